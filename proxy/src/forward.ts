@@ -1,0 +1,131 @@
+// Forwarding to the engine: the request is judged step by step (target, engine, policy, role, query, body),
+// each refusal an early return, and only then handed to http-proxy with a sanitised set of headers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, Transform } from 'node:stream';
+import httpProxy from 'http-proxy';
+import type { Role } from './auth.ts';
+import { compareApi, engineRequest, MIN_API, refreshVersion, type EngineTarget } from './engines.ts';
+import { BodyTooLarge, hasBody, readBody, refuse } from './http.ts';
+import { parseApiTarget, TargetError } from './normalize.ts';
+import { decide } from './policy.ts';
+import { BODY_RULES, QUERY_RULES, type RuleContext } from './rules.ts';
+import { JsonError, parseStrictJson } from './strictJson.ts';
+
+export interface ForwardOptions {
+  engines: ReadonlyMap<string, EngineTarget>;
+  rules: RuleContext;
+  unsafeAllowAll: boolean;
+  maxJsonBody: number;
+  maxRawBody: number;
+}
+
+// Only these request headers reach the engine; cookies, tokens and hop-by-hop headers never do.
+const FORWARDED_HEADERS = ['content-type', 'accept', 'x-registry-auth', 'x-registry-config'];
+const REQUEST_TIMEOUT_MS = 120_000;
+
+const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
+proxy.on('error', (err, req, res) => {
+  const engine = (req as IncomingMessage & { porthole?: EngineTarget }).porthole;
+  if (engine) engine.apiVersion = null; // ask /version again next time: the engine may come back upgraded
+  const target = res as ServerResponse;
+  if (typeof target.writeHead !== 'function') return;
+  refuse(req, target, 502, `engine ${engine?.name ?? '?'} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
+    'check that the engine runs and that the proxy can reach it; Porthole retries by itself');
+});
+
+function capStream(limit: number): Transform {
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      done(size > limit ? new BodyTooLarge(`the body is over the limit of ${limit} bytes`) : null, chunk);
+    },
+  });
+}
+
+export async function forwardApi(req: IncomingMessage, res: ServerResponse, role: Role, opts: ForwardOptions): Promise<void> {
+  const method = req.method ?? 'GET';
+  let target;
+  try {
+    target = parseApiTarget(req.url ?? '');
+  } catch (e) {
+    return refuse(req, res, e instanceof TargetError ? e.status : 400, (e as Error).message);
+  }
+  const engine = opts.engines.get(target.engine);
+  if (!engine) return refuse(req, res, 404, `no engine named ${target.engine}`, `engines: ${[...opts.engines.keys()].join(', ')}`);
+
+  const decision = decide(method, target.path, role);
+  if (!decision.allowed) return refuse(req, res, decision.status, decision.reason);
+  const row = decision.row;
+
+  if (!engine.apiVersion && !(await refreshVersion(engine))) {
+    return refuse(req, res, 502, engine.lastError ?? `engine ${engine.name} did not answer`, 'check that the engine runs; Porthole retries by itself');
+  }
+  const pinned = engine.apiVersion!;
+  const version = target.version ?? pinned;
+  if (compareApi(version, pinned) > 0) return refuse(req, res, 400, `API v${version} is newer than engine ${engine.name} is pinned to (v${pinned})`);
+  if (compareApi(version, MIN_API) < 0) return refuse(req, res, 400, `API v${version} is older than v${MIN_API}, the oldest Porthole supports`);
+
+  if (row.query) {
+    const reason = QUERY_RULES[row.query](target.query);
+    if (reason && !opts.unsafeAllowAll) return refuse(req, res, 403, reason);
+  }
+
+  if (row.viewerNotInteractive && role === 'viewer') {
+    const id = target.path.split('/')[2] ?? '';
+    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
+    const openStdin = inspect?.status === 200 && (JSON.parse(inspect.body.toString()) as { Config?: { OpenStdin?: boolean } }).Config?.OpenStdin;
+    if (openStdin || inspect?.status !== 200) {
+      return refuse(req, res, 403, 'logs of a container that keeps stdin open may hold what its users typed; they need the admin role');
+    }
+  }
+
+  let buffer: Readable | undefined;
+  const headers: Record<string, string> = { host: 'docker' };
+  for (const h of FORWARDED_HEADERS) {
+    const v = req.headers[h];
+    if (typeof v === 'string') headers[h] = v;
+  }
+  if (row.body) {
+    let parsed;
+    try {
+      const raw = await readBody(req, opts.maxJsonBody);
+      if (req.headers['content-encoding']) return refuse(req, res, 415, 'encoded (compressed) JSON bodies are not accepted');
+      parsed = parseStrictJson(raw.length ? raw.toString('utf8') : '{}');
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return refuse(req, res, 413, e.message);
+      if (e instanceof JsonError) return refuse(req, res, 400, `the JSON body was refused: ${e.message}`);
+      throw e;
+    }
+    if (!opts.unsafeAllowAll) {
+      const reason = await BODY_RULES[row.body](parsed, opts.rules);
+      if (reason) return refuse(req, res, 403, reason);
+    }
+    // Forward what was judged, never the original bytes.
+    const judged = Buffer.from(JSON.stringify(parsed));
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(judged.length);
+    buffer = Readable.from([judged]);
+  } else if (row.rawBody) {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > opts.maxRawBody) return refuse(req, res, 413, `the body is ${declared} bytes; the limit is ${opts.maxRawBody}`);
+    if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
+    else if (hasBody(req)) headers['transfer-encoding'] = 'chunked';
+    buffer = req.pipe(capStream(opts.maxRawBody));
+    buffer.on('error', (e) => refuse(req, res, 413, e.message));
+  } else if (hasBody(req)) {
+    return refuse(req, res, 400, `${method} ${target.path} takes no request body`);
+  }
+
+  req.headers = headers;
+  const query = target.query.toString();
+  req.url = `/v${version}${target.path}${query ? `?${query}` : ''}`;
+  (req as IncomingMessage & { porthole?: EngineTarget }).porthole = engine;
+  proxy.web(req, res, {
+    // http-proxy's types do not know socketPath targets, which it supports.
+    target: engine.target as unknown as httpProxy.ProxyTarget,
+    agent: engine.agent,
+    buffer,
+    proxyTimeout: row.stream ? 0 : REQUEST_TIMEOUT_MS,
+  });
+}

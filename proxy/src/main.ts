@@ -1,0 +1,36 @@
+// Command line entry: parse options, start the proxy, print where to open it and the token made at first start.
+import { ConfigError, parseArgs } from './config.ts';
+import { TokenStore } from './auth.ts';
+import { startPorthole } from './server.ts';
+import { POLICY } from './policy.ts';
+
+async function main(): Promise<void> {
+  const config = parseArgs(process.argv.slice(2));
+  if (config.rotate) {
+    const token = new TokenStore(config.stateDir, { admin: null, viewer: null }).rotate(config.rotate);
+    console.log(`New ${config.rotate} token (shown once; running proxies end the old token's sessions):\n\n  ${token}\n`);
+    return;
+  }
+  const p = await startPorthole(config);
+  console.log(`Porthole listening on ${p.url}  (HTTPS, certificate names: ${p.tls.names.join(', ')})`);
+  if (p.tls.caCert) console.log(`  Phones: install the local CA from ${p.url}ca.crt to trust this certificate.`);
+  for (const e of p.engines.values()) {
+    console.log(`  engine ${e.name}: ${e.display} ${e.apiVersion ? `API v${e.apiVersion} (engine ${e.info?.Version})` : `NOT ANSWERING: ${e.lastError}`}`);
+  }
+  if (p.generated.admin) console.log(`\n  Admin token (shown once, only its hash is kept):\n\n    ${p.generated.admin}\n\n  Open ${p.url} and log in with it.`);
+  if (p.generated.viewer) console.log(`  Viewer token (read-only, shown once): ${p.generated.viewer}`);
+  console.log(`  Bind mounts allowed below: ${config.allowBinds.length ? config.allowBinds.join(', ') : '(none; --allow-bind DIR)'}`);
+  console.log(`  Policy: ${POLICY.length} rows (docs/policy.md).`);
+  if (config.unsafeAllowAll) {
+    console.warn('\n  !!! --unsafe-allow-all: request body rules are OFF. Anyone with the admin token can create privileged');
+    console.warn('  !!! containers, mount the host and take it over. Use only on a machine you would hand them anyway.\n');
+  }
+  const stop = () => void p.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: Error) => {
+  console.error(e instanceof ConfigError ? `porthole: ${e.message}` : `porthole: could not start: ${e.message}`);
+  process.exit(e instanceof ConfigError ? 2 : 1);
+});

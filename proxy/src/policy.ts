@@ -1,0 +1,152 @@
+// The policy: one table of what may pass, narrow rows above broad ones, and no match means refused.
+// Paths are matched after normalize.ts made them canonical and took off the /vX.Y prefix.
+import type { Role } from './auth.ts';
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+
+/** Names of the request checks in rules.ts. */
+export type BodyRule =
+  | 'containerCreate'
+  | 'containerUpdate'
+  | 'execCreate'
+  | 'serviceSpec'
+  | 'volumeCreate'
+  | 'networkCreate'
+  | 'swarmInit'
+  | 'json';
+export type QueryRule = 'imageCreate' | 'build' | 'commit';
+
+export interface PolicyRow {
+  method: Method;
+  /** Regex source, anchored at both ends when compiled. */
+  path: string;
+  role: Role;
+  /** JSON body parsed strictly, judged, and re-serialised. */
+  body?: BodyRule;
+  /** Query parameters judged. */
+  query?: QueryRule;
+  /** Body streamed through (tar archives) with a size cap instead of parsed. */
+  rawBody?: boolean;
+  /** Long-lived response (events, logs, stats, pulls): no timeout. */
+  stream?: boolean;
+  /** For viewers: refuse when the container keeps stdin open (its logs may hold what a user typed). */
+  viewerNotInteractive?: boolean;
+  why: string;
+}
+
+const ID = '[A-Za-z0-9][A-Za-z0-9_.-]*';
+// Image references carry a registry host:port, a path, a tag and a digest.
+const IMAGE = '[A-Za-z0-9][A-Za-z0-9_.:@/-]*';
+
+export const POLICY: readonly PolicyRow[] = [
+  // Engine
+  { method: 'GET', path: '/_ping', role: 'viewer', why: 'health' },
+  { method: 'HEAD', path: '/_ping', role: 'viewer', why: 'health' },
+  { method: 'GET', path: '/version', role: 'viewer', why: 'engine version' },
+  { method: 'GET', path: '/info', role: 'viewer', why: 'engine info' },
+  { method: 'GET', path: '/events', role: 'viewer', stream: true, why: 'live updates of every view' },
+  { method: 'GET', path: '/system/df', role: 'viewer', why: 'disk use' },
+
+  // Containers
+  { method: 'GET', path: '/containers/json', role: 'viewer', why: 'list' },
+  { method: 'POST', path: '/containers/create', role: 'admin', body: 'containerCreate', why: 'create (judged: no escalation)' },
+  { method: 'POST', path: '/containers/prune', role: 'admin', why: 'prune stopped containers' },
+  { method: 'GET', path: `/containers/${ID}/json`, role: 'viewer', why: 'inspect' },
+  { method: 'GET', path: `/containers/${ID}/top`, role: 'viewer', why: 'processes' },
+  { method: 'GET', path: `/containers/${ID}/changes`, role: 'viewer', why: 'filesystem diff' },
+  { method: 'GET', path: `/containers/${ID}/stats`, role: 'viewer', stream: true, why: 'live stats' },
+  { method: 'GET', path: `/containers/${ID}/logs`, role: 'viewer', stream: true, viewerNotInteractive: true, why: 'logs' },
+  { method: 'GET', path: `/containers/${ID}/archive`, role: 'admin', stream: true, why: 'download files (may hold secrets)' },
+  { method: 'HEAD', path: `/containers/${ID}/archive`, role: 'admin', why: 'stat a path' },
+  { method: 'PUT', path: `/containers/${ID}/archive`, role: 'admin', rawBody: true, why: 'upload files' },
+  { method: 'GET', path: `/containers/${ID}/export`, role: 'admin', stream: true, why: 'export filesystem' },
+  { method: 'POST', path: `/containers/${ID}/(start|stop|restart|kill|pause|unpause|rename|wait)`, role: 'admin', why: 'lifecycle' },
+  { method: 'POST', path: `/containers/${ID}/resize`, role: 'admin', why: 'console size' },
+  { method: 'POST', path: `/containers/${ID}/update`, role: 'admin', body: 'containerUpdate', why: 'limits and restart policy (judged)' },
+  { method: 'DELETE', path: `/containers/${ID}`, role: 'admin', why: 'remove' },
+  { method: 'POST', path: '/commit', role: 'admin', query: 'commit', body: 'json', why: 'commit a container to an image' },
+
+  // Exec: created and started only by the proxy's own WebSocket bridge (bridge.ts, judged by execCreate), never
+  // directly: an exec id made elsewhere could be privileged.
+  { method: 'GET', path: `/exec/${ID}/json`, role: 'admin', why: 'exit code of an exec' },
+  { method: 'POST', path: `/exec/${ID}/resize`, role: 'admin', why: 'console size' },
+
+  // Images
+  { method: 'GET', path: '/images/json', role: 'viewer', why: 'list' },
+  { method: 'GET', path: '/images/search', role: 'viewer', why: 'Docker Hub search through the engine' },
+  { method: 'POST', path: '/images/create', role: 'admin', query: 'imageCreate', rawBody: true, stream: true, why: 'pull or import (no URL sources)' },
+  { method: 'POST', path: '/images/load', role: 'admin', rawBody: true, stream: true, why: 'docker load' },
+  { method: 'POST', path: '/images/prune', role: 'admin', why: 'prune' },
+  { method: 'GET', path: '/images/get', role: 'admin', stream: true, why: 'docker save of several images' },
+  { method: 'GET', path: `/images/${IMAGE}/json`, role: 'viewer', why: 'inspect' },
+  { method: 'GET', path: `/images/${IMAGE}/history`, role: 'viewer', why: 'history' },
+  { method: 'GET', path: `/images/${IMAGE}/get`, role: 'admin', stream: true, why: 'docker save; layer contents read in the browser' },
+  { method: 'POST', path: `/images/${IMAGE}/tag`, role: 'admin', why: 'tag' },
+  { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, why: 'push' },
+  { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', why: 'remove' },
+  { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'viewer', why: 'platforms of a tag' },
+  { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },
+  { method: 'POST', path: '/build/prune', role: 'admin', why: 'prune build cache' },
+
+  // Networks
+  { method: 'GET', path: '/networks', role: 'viewer', why: 'list' },
+  { method: 'POST', path: '/networks/create', role: 'admin', body: 'networkCreate', why: 'create (judged: bridge or overlay)' },
+  { method: 'POST', path: '/networks/prune', role: 'admin', why: 'prune' },
+  { method: 'GET', path: `/networks/${ID}`, role: 'viewer', why: 'inspect' },
+  { method: 'POST', path: `/networks/${ID}/(connect|disconnect)`, role: 'admin', body: 'json', why: 'attach containers' },
+  { method: 'DELETE', path: `/networks/${ID}`, role: 'admin', why: 'remove' },
+
+  // Volumes
+  { method: 'GET', path: '/volumes', role: 'viewer', why: 'list' },
+  { method: 'POST', path: '/volumes/create', role: 'admin', body: 'volumeCreate', why: 'create (judged: bind options)' },
+  { method: 'POST', path: '/volumes/prune', role: 'admin', why: 'prune' },
+  { method: 'GET', path: `/volumes/${ID}`, role: 'viewer', why: 'inspect' },
+  { method: 'DELETE', path: `/volumes/${ID}`, role: 'admin', why: 'remove' },
+
+  // Swarm
+  { method: 'GET', path: '/swarm', role: 'viewer', why: 'swarm' },
+  { method: 'POST', path: '/swarm/init', role: 'admin', body: 'swarmInit', why: 'init' },
+  { method: 'POST', path: '/swarm/join', role: 'admin', body: 'swarmInit', why: 'join' },
+  { method: 'POST', path: '/swarm/leave', role: 'admin', why: 'leave' },
+  { method: 'POST', path: '/swarm/update', role: 'admin', body: 'json', why: 'update settings' },
+  { method: 'GET', path: '/swarm/unlockkey', role: 'admin', why: 'unlock key' },
+  { method: 'GET', path: '/nodes', role: 'viewer', why: 'list' },
+  { method: 'GET', path: `/nodes/${ID}`, role: 'viewer', why: 'inspect' },
+  { method: 'POST', path: `/nodes/${ID}/update`, role: 'admin', body: 'json', why: 'drain or activate' },
+  { method: 'DELETE', path: `/nodes/${ID}`, role: 'admin', why: 'remove' },
+  { method: 'GET', path: '/services', role: 'viewer', why: 'list' },
+  { method: 'POST', path: '/services/create', role: 'admin', body: 'serviceSpec', why: 'create (judged like containers)' },
+  { method: 'GET', path: `/services/${ID}`, role: 'viewer', why: 'inspect' },
+  { method: 'POST', path: `/services/${ID}/update`, role: 'admin', body: 'serviceSpec', why: 'update (judged like containers)' },
+  { method: 'GET', path: `/services/${ID}/logs`, role: 'viewer', stream: true, why: 'logs' },
+  { method: 'DELETE', path: `/services/${ID}`, role: 'admin', why: 'remove' },
+  { method: 'GET', path: '/tasks', role: 'viewer', why: 'list' },
+  { method: 'GET', path: `/tasks/${ID}`, role: 'viewer', why: 'inspect' },
+  { method: 'GET', path: '/secrets', role: 'viewer', why: 'names only; the engine never returns secret data' },
+  { method: 'GET', path: '/configs', role: 'admin', why: 'configs carry their data' },
+];
+
+export interface CompiledRow extends PolicyRow {
+  re: RegExp;
+}
+
+export const COMPILED: readonly CompiledRow[] = POLICY.map((row) => ({ ...row, re: new RegExp(`^${row.path}$`) }));
+
+export type Decision =
+  | { allowed: true; row: CompiledRow }
+  | { allowed: false; status: 403 | 405; reason: string };
+
+const ORDER: Record<Role, number> = { viewer: 0, admin: 1 };
+
+export function decide(method: string, path: string, role: Role): Decision {
+  const rows = COMPILED.filter((r) => r.re.test(path));
+  if (!rows.length) return { allowed: false, status: 403, reason: `${path} is not in Porthole's policy (docs/policy.md lists what is)` };
+  const row = rows.find((r) => r.method === method);
+  if (!row) {
+    return { allowed: false, status: 405, reason: `${method} ${path} is not allowed; allowed methods: ${[...new Set(rows.map((r) => r.method))].join(', ')}` };
+  }
+  if (ORDER[role] < ORDER[row.role]) {
+    return { allowed: false, status: 403, reason: `${method} ${path} needs the ${row.role} role; this session is ${role}` };
+  }
+  return { allowed: true, row };
+}

@@ -1,0 +1,248 @@
+// The body and query rules named in the policy table. Each reads only the Engine JSON fields that can
+// escalate, by their folded names (as the engine reads them), and returns the reason to refuse, or null.
+import { posix } from 'node:path';
+import type { BodyRule, QueryRule } from './policy.ts';
+import { field, isObject, type Json } from './strictJson.ts';
+
+export interface RuleContext {
+  /** Directories below which bind mounts are allowed (--allow-bind). */
+  allowBinds: readonly string[];
+  /** Paths that must never be bound, nor any directory above them (the engines' sockets). */
+  protectedPaths: readonly string[];
+  /** Ids and names of the engine's networks whose driver is `host`. */
+  hostNetworks(): Promise<{ id: string; name: string }[]>;
+  /** The real path of a local path (symlinks resolved), or null if it does not exist here. */
+  realpath(path: string): string | null;
+}
+
+type Reason = string | null;
+
+const truthy = (v: Json | undefined) => v !== undefined && v !== null && v !== false && v !== '' && v !== 0;
+const nonEmpty = (v: Json | undefined) =>
+  v !== undefined && v !== null && (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : truthy(v));
+const str = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
+
+function inside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** A bind source is allowed when it, and its real path, lie below an allowed directory and hold no engine socket. */
+export function judgeBindSource(source: string, ctx: RuleContext): Reason {
+  if (!source.startsWith('/')) return `bind source ${JSON.stringify(source)} is not an absolute path`;
+  const clean = posix.normalize(source).replace(/(.)\/+$/, '$1');
+  const candidates = [clean];
+  const real = ctx.realpath(clean);
+  if (real && real !== clean) candidates.push(real);
+  for (const p of candidates) {
+    const guarded = ctx.protectedPaths.find((s) => inside(s, p));
+    if (guarded) return `bind mount of ${p} would expose the engine socket ${guarded}; that hands over the host`;
+  }
+  if (!ctx.allowBinds.length) {
+    return `bind mount of ${clean} refused: no directory is allowed for bind mounts (start the proxy with --allow-bind DIR); use a named volume instead`;
+  }
+  for (const p of candidates) {
+    if (!ctx.allowBinds.some((d) => inside(p, d))) {
+      return `bind mount of ${p} refused: only paths below ${ctx.allowBinds.join(', ')} may be bound (--allow-bind)`;
+    }
+  }
+  return null;
+}
+
+function judgeBinds(binds: Json | undefined, ctx: RuleContext): Reason {
+  if (binds === undefined || binds === null) return null;
+  if (!Array.isArray(binds)) return 'HostConfig.Binds must be a list';
+  for (const b of binds) {
+    if (typeof b !== 'string') return 'HostConfig.Binds entries must be strings';
+    const source = b.split(':')[0] ?? '';
+    // A source without a leading / names a volume, which the engine creates as a plain local volume.
+    if (source.startsWith('/') || source.startsWith('.') || source.startsWith('~')) {
+      const r = judgeBindSource(source, ctx);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+/** Options of the local volume driver that make it a bind mount: `o=bind` or a device path. */
+function judgeLocalVolumeOptions(opts: Json | undefined, ctx: RuleContext, what: string): Reason {
+  if (!isObject(opts)) return null;
+  const o = str(field(opts, 'o')).split(',').map((x) => x.trim());
+  const type = str(field(opts, 'type'));
+  const device = str(field(opts, 'device'));
+  if (o.includes('bind') || o.includes('rbind') || (type === 'none' && device)) return judgeBindSource(device || '/', ctx);
+  if (type && type !== 'tmpfs') return `${what}: volume type ${type} is not allowed (mounts from the network or of host devices)`;
+  if (device && type !== 'tmpfs') return `${what}: a device option is not allowed`;
+  return null;
+}
+
+function judgeMounts(mounts: Json | undefined, ctx: RuleContext, where: string): Reason {
+  if (mounts === undefined || mounts === null) return null;
+  if (!Array.isArray(mounts)) return `${where} must be a list`;
+  for (const m of mounts) {
+    const type = str(field(m, 'Type')) || 'volume';
+    if (type === 'bind') {
+      const r = judgeBindSource(str(field(m, 'Source')), ctx);
+      if (r) return r;
+    } else if (type === 'volume') {
+      const driverConfig = field(field(m, 'VolumeOptions'), 'DriverConfig');
+      const driver = str(field(driverConfig, 'Name'));
+      if (driver && driver !== 'local') return `${where}: volume driver ${driver} is not allowed`;
+      const r = judgeLocalVolumeOptions(field(driverConfig, 'Options'), ctx, where);
+      if (r) return r;
+    } else if (type !== 'tmpfs') {
+      return `${where}: mount type ${type} is not allowed`;
+    }
+  }
+  return null;
+}
+
+const NAMESPACES = ['PidMode', 'IpcMode', 'UTSMode', 'UsernsMode', 'CgroupnsMode'] as const;
+
+async function judgeNetworkName(name: string, ctx: RuleContext, where: string): Promise<Reason> {
+  if (!name || ['default', 'bridge', 'none'].includes(name)) return null;
+  if (name === 'host' || name.startsWith('container:')) return `${where} ${name} shares a namespace with the host or another container`;
+  const host = await ctx.hostNetworks();
+  if (host.some((n) => n.name === name || n.id.startsWith(name))) return `${where} ${name} is the host's network`;
+  return null;
+}
+
+/** HostConfig fields that turn a container into root on the host. Shared by create and update. */
+function judgeResources(hc: Json | undefined, where: string): Reason {
+  if (nonEmpty(field(hc, 'Devices'))) return `${where}.Devices: host devices are not allowed`;
+  if (nonEmpty(field(hc, 'DeviceCgroupRules'))) return `${where}.DeviceCgroupRules: device rules are not allowed`;
+  if (nonEmpty(field(hc, 'DeviceRequests'))) return `${where}.DeviceRequests: device requests are not allowed`;
+  if (nonEmpty(field(hc, 'CgroupParent'))) return `${where}.CgroupParent: a custom cgroup parent is not allowed`;
+  return null;
+}
+
+async function judgeHostConfig(hc: Json | undefined, ctx: RuleContext): Promise<Reason> {
+  if (hc === undefined || hc === null) return null;
+  if (!isObject(hc)) return 'HostConfig must be an object';
+  if (truthy(field(hc, 'Privileged'))) return 'HostConfig.Privileged: privileged containers are root on the host';
+  for (const ns of NAMESPACES) {
+    const v = str(field(hc, ns));
+    if (v === 'host' || v.startsWith('container:')) return `HostConfig.${ns}=${v}: sharing the host's or another container's namespace is not allowed`;
+  }
+  const net = await judgeNetworkName(str(field(hc, 'NetworkMode')), ctx, 'HostConfig.NetworkMode');
+  if (net) return net;
+  const res = judgeResources(hc, 'HostConfig');
+  if (res) return res;
+  if (nonEmpty(field(hc, 'CapAdd'))) return 'HostConfig.CapAdd: added capabilities are not allowed';
+  if (nonEmpty(field(hc, 'Capabilities'))) return 'HostConfig.Capabilities: a custom capability set is not allowed';
+  const secOpts = field(hc, 'SecurityOpt');
+  if (Array.isArray(secOpts)) {
+    for (const o of secOpts) {
+      if (typeof o !== 'string' || !/^no-new-privileges(?:[:=]true)?$/.test(o)) {
+        return `HostConfig.SecurityOpt ${JSON.stringify(o)}: only no-new-privileges is allowed (no unconfined profiles)`;
+      }
+    }
+  } else if (nonEmpty(secOpts)) return 'HostConfig.SecurityOpt must be a list';
+  if (nonEmpty(field(hc, 'Sysctls'))) return 'HostConfig.Sysctls: sysctls are not allowed';
+  const runtime = str(field(hc, 'Runtime'));
+  if (runtime && runtime !== 'runc') return `HostConfig.Runtime ${runtime}: only the default runtime is allowed`;
+  if (nonEmpty(field(hc, 'VolumesFrom'))) return "HostConfig.VolumesFrom: mounting another container's volumes is not allowed";
+  if (nonEmpty(field(hc, 'MaskedPaths')) || Array.isArray(field(hc, 'MaskedPaths'))) return 'HostConfig.MaskedPaths: changing masked /proc paths is not allowed';
+  if (nonEmpty(field(hc, 'ReadonlyPaths')) || Array.isArray(field(hc, 'ReadonlyPaths'))) return 'HostConfig.ReadonlyPaths: changing read-only /proc paths is not allowed';
+  return judgeBinds(field(hc, 'Binds'), ctx) ?? judgeMounts(field(hc, 'Mounts'), ctx, 'HostConfig.Mounts');
+}
+
+async function containerCreate(body: Json, ctx: RuleContext): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  const hc = await judgeHostConfig(field(body, 'HostConfig'), ctx);
+  if (hc) return hc;
+  const endpoints = field(field(body, 'NetworkingConfig'), 'EndpointsConfig');
+  if (isObject(endpoints)) {
+    for (const name of Object.keys(endpoints)) {
+      const r = await judgeNetworkName(name, ctx, 'NetworkingConfig.EndpointsConfig');
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+async function containerUpdate(body: Json): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  return judgeResources(body, 'update');
+}
+
+async function execCreate(body: Json): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  if (truthy(field(body, 'Privileged'))) return 'Privileged exec is not allowed: it is root on the host';
+  return null;
+}
+
+async function serviceSpec(body: Json, ctx: RuleContext): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  const task = field(body, 'TaskTemplate');
+  if (nonEmpty(field(task, 'PluginSpec')) || str(field(task, 'Runtime')) === 'plugin') return 'plugin services are not allowed';
+  const spec = field(task, 'ContainerSpec');
+  const priv = field(spec, 'Privileges');
+  if (truthy(field(field(priv, 'SELinuxContext'), 'Disable'))) return 'Privileges.SELinuxContext.Disable is not allowed';
+  const seccomp = str(field(field(priv, 'Seccomp'), 'Mode'));
+  if (seccomp && seccomp !== 'default') return `Privileges.Seccomp.Mode ${seccomp}: only the default profile is allowed`;
+  const apparmor = str(field(field(priv, 'AppArmor'), 'Mode'));
+  if (apparmor && apparmor !== 'default') return `Privileges.AppArmor.Mode ${apparmor}: only the default profile is allowed`;
+  if (nonEmpty(field(spec, 'CapabilityAdd'))) return 'ContainerSpec.CapabilityAdd: added capabilities are not allowed';
+  if (nonEmpty(field(spec, 'Sysctls'))) return 'ContainerSpec.Sysctls: sysctls are not allowed';
+  for (const nets of [field(task, 'Networks'), field(body, 'Networks')]) {
+    if (!Array.isArray(nets)) continue;
+    for (const n of nets) {
+      const r = await judgeNetworkName(str(field(n, 'Target')), ctx, 'Networks');
+      if (r) return r;
+    }
+  }
+  return judgeMounts(field(spec, 'Mounts'), ctx, 'ContainerSpec.Mounts');
+}
+
+async function volumeCreate(body: Json, ctx: RuleContext): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  const driver = str(field(body, 'Driver'));
+  if (driver && driver !== 'local') return `volume driver ${driver} is not allowed; use local`;
+  return judgeLocalVolumeOptions(field(body, 'DriverOpts'), ctx, 'DriverOpts');
+}
+
+async function networkCreate(body: Json): Promise<Reason> {
+  if (!isObject(body)) return 'the body must be a JSON object';
+  const driver = str(field(body, 'Driver')) || 'bridge';
+  if (!['bridge', 'overlay'].includes(driver)) return `network driver ${driver} is not allowed; use bridge or overlay`;
+  const opts = field(body, 'Options');
+  if (isObject(opts) && Object.keys(opts).some((k) => k.startsWith('com.docker.network.bridge.name'))) {
+    return 'naming the bridge interface is not allowed (it could take over docker0)';
+  }
+  return null;
+}
+
+async function anyObject(body: Json): Promise<Reason> {
+  return isObject(body) ? null : 'the body must be a JSON object';
+}
+
+export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Promise<Reason>> = {
+  containerCreate,
+  containerUpdate,
+  execCreate,
+  serviceSpec,
+  volumeCreate,
+  networkCreate,
+  swarmInit: anyObject,
+  json: anyObject,
+};
+
+export const QUERY_RULES: Record<QueryRule, (q: URLSearchParams) => Reason> = {
+  imageCreate(q) {
+    const src = q.get('fromSrc');
+    if (src !== null && src !== '-') return 'importing from a URL (fromSrc) is not allowed: it makes the engine fetch any address; upload the tar instead';
+    if (src === null && !q.get('fromImage')) return 'give fromImage (pull) or fromSrc=- (import an uploaded tar)';
+    return null;
+  },
+  build(q) {
+    if (q.has('remote')) return 'building from a remote URL is not allowed: it makes the engine fetch any address; upload the context instead';
+    const net = q.get('networkmode') ?? '';
+    if (!['', 'default', 'bridge', 'none'].includes(net)) return `build network mode ${net} is not allowed`;
+    if (q.get('cgroupparent')) return 'a custom cgroup parent is not allowed';
+    if (q.get('version') === '2') return 'BuildKit builds (version=2) are not supported through Porthole';
+    return null;
+  },
+  commit() {
+    return null;
+  },
+};

@@ -1,0 +1,260 @@
+// The HTTPS server: Host check, then public routes (shell, CA, login), then authenticated ones (engines, API,
+// WebSocket streams). Every route that touches an engine passes authenticate() first.
+import { realpathSync } from 'node:fs';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LoginLimiter, parseCookies, Sessions, Tickets, TokenStore, type Role } from './auth.ts';
+import type { Config } from './config.ts';
+import { engineRequest, parseEngineUrl, refreshVersion, type EngineTarget } from './engines.ts';
+import { forwardApi, type ForwardOptions } from './forward.ts';
+import { readBody, refuse, sendJson } from './http.ts';
+import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
+import type { RuleContext } from './rules.ts';
+import { serveStatic } from './staticFiles.ts';
+import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
+import { handleUpgrade } from './bridge.ts';
+
+export const SESSION_COOKIE = '__Host-porthole';
+const MAX_RAW_BODY = 16 * 1024 ** 3;
+
+export interface Porthole {
+  server: https.Server;
+  url: string;
+  port: number;
+  engines: Map<string, EngineTarget>;
+  tls: TlsMaterial;
+  /** Tokens made at this start (shown once), by role. */
+  generated: Partial<Record<Role, string>>;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export interface Caller {
+  role: Role;
+  via: 'bearer' | 'cookie';
+}
+
+export async function startPorthole(config: Config): Promise<Porthole> {
+  const tokens = new TokenStore(config.stateDir, { admin: config.adminToken, viewer: config.viewerToken });
+  const generated = tokens.init();
+  const sessions = new Sessions(tokens, config.sessionTtlMs);
+  const limiter = new LoginLimiter();
+  const tickets = new Tickets();
+  const tls = loadOrCreateTls(config.stateDir, { cert: config.tlsCert, key: config.tlsKey });
+  const engines = new Map(config.engines.map((spec) => [spec.name, parseEngineUrl(spec)]));
+  await Promise.all([...engines.values()].map(refreshVersion));
+
+  const names = localNames();
+  const allowedHosts = new Set([...names.dns, ...names.ips, ...config.allowHosts]);
+  if (!['0.0.0.0', '::', ''].includes(config.listenHost)) allowedHosts.add(config.listenHost.toLowerCase());
+
+  const protectedPaths = [...engines.values()].flatMap((e) => (e.target.socketPath ? [e.target.socketPath] : []));
+  protectedPaths.push('/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock');
+  const ruleContext = (engine: EngineTarget | undefined): RuleContext => ({
+    allowBinds: config.allowBinds,
+    protectedPaths,
+    realpath: (p) => {
+      try {
+        return realpathSync(p);
+      } catch {
+        return null;
+      }
+    },
+    hostNetworks: async () => {
+      if (!engine) return [];
+      const filters = encodeURIComponent(JSON.stringify({ driver: ['host'] }));
+      const r = await engineRequest(engine, 'GET', `/v${engine.apiVersion}/networks?filters=${filters}`);
+      if (r.status !== 200) throw new Error(`cannot list the engine's networks (${r.status})`);
+      return (JSON.parse(r.body.toString()) as { Id: string; Name: string }[]).map((n) => ({ id: n.Id, name: n.Name }));
+    },
+  });
+
+  function authenticate(req: IncomingMessage): Caller | 'rate-limited' | null {
+    const auth = req.headers.authorization;
+    const client = req.socket.remoteAddress ?? '?';
+    if (auth !== undefined) {
+      if (limiter.retryAfter(client)) return 'rate-limited';
+      const m = /^Bearer ([A-Za-z0-9._~+/=-]{8,256})$/.exec(auth);
+      const role = m ? tokens.check(m[1]!) : null;
+      if (!role) {
+        limiter.fail(client);
+        return null;
+      }
+      return { role, via: 'bearer' };
+    }
+    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const session = id ? sessions.get(id) : null;
+    return session ? { role: session.role, via: 'cookie' } : null;
+  }
+
+  /** Authenticated caller for an engine route, or null after answering 401/403/429. */
+  function requireCaller(req: IncomingMessage, res: ServerResponse): Caller | null {
+    const caller = authenticate(req);
+    if (caller === 'rate-limited') {
+      refuse(req, res, 429, 'too many failed attempts; wait before trying again');
+      return null;
+    }
+    if (!caller) {
+      refuse(req, res, 401, 'not logged in', 'log in with your Porthole token, or send Authorization: Bearer TOKEN');
+      return null;
+    }
+    if (caller.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD' && !csrfOk(req)) {
+      refuse(req, res, 403, 'a state-changing request from the browser must come from the Porthole page (X-Porthole header, same Origin)');
+      return null;
+    }
+    return caller;
+  }
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const client = req.socket.remoteAddress ?? '?';
+    const wait = limiter.retryAfter(client);
+    if (wait) return sendJson(res, 429, { error: `too many failed logins; try again in ${wait} s`, retryAfter: wait }, { 'retry-after': String(wait) });
+    if (req.headers.origin !== undefined && !sameOrigin(req)) return refuse(req, res, 403, 'login from another site is not accepted');
+    let token = '';
+    try {
+      const body = JSON.parse((await readBody(req, 4096)).toString('utf8')) as { token?: unknown };
+      if (typeof body.token === 'string') token = body.token.trim();
+    } catch {
+      return refuse(req, res, 400, 'send JSON {"token": "..."}');
+    }
+    const role = token ? tokens.check(token) : null;
+    if (!role) {
+      limiter.fail(client);
+      return sendJson(res, 401, { error: 'that token is not valid', hint: 'the admin token was printed when the proxy first started; `npm start -- rotate-token admin` makes a new one' });
+    }
+    limiter.succeed(client);
+    const s = sessions.create(role);
+    const maxAge = Math.floor(config.sessionTtlMs / 1000);
+    res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=${s.id}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAge}`, 'cache-control': 'no-store' });
+    res.end();
+  }
+
+  async function listEngines(res: ServerResponse): Promise<void> {
+    const list = await Promise.all(
+      [...engines.values()].map(async (e) => {
+        const ping = await engineRequest(e, 'GET', '/_ping', undefined, 2000).then((r) => r.status === 200, () => false);
+        if (ping && !e.apiVersion) await refreshVersion(e);
+        if (!ping) e.apiVersion = null;
+        const ok = ping && e.apiVersion !== null;
+        return {
+          name: e.name,
+          url: e.display,
+          ok,
+          apiVersion: e.apiVersion,
+          version: e.info?.Version ?? null,
+          os: e.info?.Os ?? null,
+          arch: e.info?.Arch ?? null,
+          error: ok ? null : (e.lastError ?? `engine ${e.name} (${e.display}) did not answer /_ping`),
+        };
+      }),
+    );
+    sendJson(res, 200, { engines: list });
+  }
+
+  const forwardOptions: Omit<ForwardOptions, 'rules'> = {
+    engines,
+    unsafeAllowAll: config.unsafeAllowAll,
+    maxJsonBody: config.maxJsonBody,
+    maxRawBody: MAX_RAW_BODY,
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostAllowed(req, allowedHosts)) {
+      return refuse(req, res, 421, `this proxy does not serve the host name in ${JSON.stringify(req.headers.host ?? '')}`,
+        'open Porthole by its address or a name given with --allow-host');
+    }
+    const url = req.url ?? '/';
+    const path = url.split('?')[0]!;
+    const method = req.method ?? 'GET';
+    if (path === '/ca.crt' && tls.caCert && method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/x-x509-ca-cert', 'content-disposition': 'attachment; filename="porthole-ca.crt"' });
+      return void res.end(tls.caCert);
+    }
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/auth/login') return method === 'POST' ? login(req, res) : refuse(req, res, 405, 'use POST');
+    if (path === '/auth/session' || path === '/auth/logout' || path === '/auth/ticket') {
+      const caller = requireCaller(req, res);
+      if (!caller) return;
+      if (path === '/auth/session' && method === 'GET') return sendJson(res, 200, { role: caller.role });
+      if (path === '/auth/ticket' && method === 'POST') return sendJson(res, 200, { ticket: tickets.issue(caller.role) });
+      if (path === '/auth/logout' && method === 'POST') {
+        const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+        if (id) sessions.revoke(id);
+        res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0` });
+        return void res.end();
+      }
+      return refuse(req, res, 405, `${method} ${path} is not a route`);
+    }
+    if (path === '/api/engines' || path.startsWith('/api/')) {
+      const caller = requireCaller(req, res);
+      if (!caller) return;
+      if (path === '/api/engines') return method === 'GET' ? listEngines(res) : refuse(req, res, 405, 'use GET');
+      if (path.startsWith('/api/engines/')) {
+        const engine = engines.get(path.split('/')[3] ?? '');
+        return forwardApi(req, res, caller.role, { ...forwardOptions, rules: ruleContext(engine) });
+      }
+      return refuse(req, res, 404, `${path} is not a route`);
+    }
+    return serveStatic(config.webRoot, req, res);
+  }
+
+  const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
+    handle(req, res).catch((e: Error) => {
+      console.error(`error handling ${req.method} ${req.url}:`, e);
+      sendJson(res, 500, { error: `internal error: ${e.message}` });
+    });
+  });
+  // Uploads (image loads, archives) may take long; slow headers are still cut by headersTimeout.
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const deny = (status: number, reason: string) => {
+      console.warn(`refused upgrade ${status} ${req.url} client=${req.socket.remoteAddress}: ${reason}`);
+      const body = JSON.stringify({ error: reason });
+      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    };
+    if (!hostAllowed(req, allowedHosts)) return deny(421, 'host name not served');
+    if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades are accepted');
+    if (!sameOrigin(req)) return deny(403, 'WebSocket Origin must be this Porthole page');
+    const ticket = new URL(req.url ?? '/', 'https://x').searchParams.get('ticket') ?? '';
+    const role = ticket ? tickets.redeem(ticket) : null;
+    if (!role) return deny(401, 'a WebSocket needs a fresh single-use ticket from POST /auth/ticket');
+    const caller = authenticate(req);
+    if (!caller || caller === 'rate-limited') return deny(401, 'not logged in');
+    handleUpgrade(req, socket, head, caller.role, { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll }).catch((e: Error) => deny(500, e.message));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.listenPort, config.listenHost, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.listenPort;
+  const shownHost = ['0.0.0.0', '::', ''].includes(config.listenHost) ? 'localhost' : config.listenHost;
+  return {
+    server,
+    url: `https://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
+    port,
+    engines,
+    tls,
+    generated,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const e of engines.values()) e.agent.destroy();
+      }),
+  };
+}
