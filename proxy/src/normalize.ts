@@ -22,7 +22,7 @@ export class TargetError extends Error {
 
 // Names of containers, images (with registry host:port, tag and digest), volumes and networks need no more.
 const PATH_CHARS = /^[A-Za-z0-9._\-/:@+=,~]*$/;
-const VERSION_LIKE = /^v[0-9.]+$/i;
+const VERSION_LIKE = /^v[0-9.]*$/i;
 const VERSION = /^v([1-9][0-9]*\.(?:0|[1-9][0-9]*))$/;
 
 export function splitTarget(rawUrl: string): { path: string; rawQuery: string } {

@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { BODY_RULES, QUERY_RULES, type RuleContext } from './rules.ts';
+import { parseStrictJson } from './strictJson.ts';
+import type { BodyRule } from './policy.ts';
+
+const ctx: RuleContext = {
+  allowBinds: ['/srv/data'],
+  protectedPaths: ['/var/run/docker.sock', '/run/docker.sock'],
+  hostNetworks: async () => [{ id: 'f00dfeed1234', name: 'host' }],
+  realpath: (p) => (p === '/srv/data/link' ? '/etc' : null),
+};
+
+const create = (hostConfig: object, extra: object = {}) => JSON.stringify({ Image: 'x', ...extra, HostConfig: hostConfig });
+
+describe('body rules', () => {
+  test.each<[string, BodyRule, string, RegExp | null]>([
+    ['plain container', 'containerCreate', create({}), null],
+    ['bind below the allowed dir', 'containerCreate', create({ Binds: ['/srv/data/app:/app:ro'] }), null],
+    ['named volume', 'containerCreate', create({ Binds: ['myvol:/data'] }), null],
+    ['mount of type volume', 'containerCreate', create({ Mounts: [{ Type: 'volume', Source: 'v', Target: '/v' }] }), null],
+    ['tmpfs mount', 'containerCreate', create({ Mounts: [{ Type: 'tmpfs', Target: '/t' }] }), null],
+    ['user network', 'containerCreate', create({ NetworkMode: 'mynet' }), null],
+    ['no-new-privileges', 'containerCreate', create({ SecurityOpt: ['no-new-privileges'] }), null],
+    ['privileged', 'containerCreate', create({ Privileged: true }), /Privileged/],
+    ['privileged, lower case key', 'containerCreate', JSON.stringify({ Image: 'x', hostconfig: { privileged: true } }), /Privileged/],
+    ['pid host', 'containerCreate', create({ PidMode: 'host' }), /PidMode/],
+    ['ipc host', 'containerCreate', create({ IpcMode: 'host' }), /IpcMode/],
+    ['uts host', 'containerCreate', create({ UTSMode: 'host' }), /UTSMode/],
+    ['userns host', 'containerCreate', create({ UsernsMode: 'host' }), /UsernsMode/],
+    ['cgroupns host', 'containerCreate', create({ CgroupnsMode: 'host' }), /CgroupnsMode/],
+    ['pid of another container', 'containerCreate', create({ PidMode: 'container:abc' }), /PidMode/],
+    ['network host', 'containerCreate', create({ NetworkMode: 'host' }), /NetworkMode/],
+    ['network host by id prefix', 'containerCreate', create({ NetworkMode: 'f00dfe' }), /host's network/],
+    ['network of another container', 'containerCreate', create({ NetworkMode: 'container:abc' }), /NetworkMode/],
+    ['endpoint on the host network', 'containerCreate', JSON.stringify({ Image: 'x', NetworkingConfig: { EndpointsConfig: { host: {} } } }), /EndpointsConfig/],
+    ['devices', 'containerCreate', create({ Devices: [{ PathOnHost: '/dev/sda', PathInContainer: '/dev/sda', CgroupPermissions: 'rwm' }] }), /Devices/],
+    ['device cgroup rules', 'containerCreate', create({ DeviceCgroupRules: ['a *:* rwm'] }), /DeviceCgroupRules/],
+    ['device requests', 'containerCreate', create({ DeviceRequests: [{ Count: -1 }] }), /DeviceRequests/],
+    ['cap add', 'containerCreate', create({ CapAdd: ['SYS_ADMIN'] }), /CapAdd/],
+    ['seccomp unconfined', 'containerCreate', create({ SecurityOpt: ['seccomp=unconfined'] }), /SecurityOpt/],
+    ['apparmor unconfined', 'containerCreate', create({ SecurityOpt: ['apparmor:unconfined'] }), /SecurityOpt/],
+    ['label disable', 'containerCreate', create({ SecurityOpt: ['label=disable'] }), /SecurityOpt/],
+    ['sysctls', 'containerCreate', create({ Sysctls: { 'kernel.shm_rmid_forced': '1' } }), /Sysctls/],
+    ['runtime', 'containerCreate', create({ Runtime: 'sysbox' }), /Runtime/],
+    ['volumes from', 'containerCreate', create({ VolumesFrom: ['other'] }), /VolumesFrom/],
+    ['cgroup parent', 'containerCreate', create({ CgroupParent: '/' }), /CgroupParent/],
+    ['unmasked /proc', 'containerCreate', create({ MaskedPaths: [] }), /MaskedPaths/],
+    ['bind of /', 'containerCreate', create({ Binds: ['/:/host'] }), /socket|refused/],
+    ['bind of the socket', 'containerCreate', create({ Binds: ['/var/run/docker.sock:/s'] }), /engine socket/],
+    ['bind of a dir holding the socket', 'containerCreate', create({ Binds: ['/run:/r'] }), /engine socket/],
+    ['bind with a similar prefix', 'containerCreate', create({ Binds: ['/srv/data2:/d'] }), /only paths below/],
+    ['bind escaping with ..', 'containerCreate', create({ Binds: ['/srv/data/../../etc:/e'] }), /only paths below/],
+    ['bind through a symlink', 'containerCreate', create({ Binds: ['/srv/data/link:/e'] }), /only paths below/],
+    ['relative bind', 'containerCreate', create({ Binds: ['./x:/x'] }), /absolute/],
+    ['mount of type bind outside', 'containerCreate', create({ Mounts: [{ Type: 'bind', Source: '/etc', Target: '/e' }] }), /only paths below/],
+    ['mount type defaults to volume; bind via driver options', 'containerCreate', create({ Mounts: [{ Target: '/e', VolumeOptions: { DriverConfig: { Options: { type: 'none', o: 'bind', device: '/etc' } } } }] }), /only paths below/],
+    ['mount of a named pipe', 'containerCreate', create({ Mounts: [{ Type: 'npipe', Source: 'x', Target: '/x' }] }), /npipe/],
+    ['update adds devices', 'containerUpdate', JSON.stringify({ Devices: [{ PathOnHost: '/dev/sda' }] }), /Devices/],
+    ['update memory', 'containerUpdate', JSON.stringify({ Memory: 268435456 }), null],
+    ['exec plain', 'execCreate', JSON.stringify({ Cmd: ['sh'], User: '0' }), null],
+    ['exec privileged', 'execCreate', JSON.stringify({ Cmd: ['sh'], Privileged: true }), /Privileged/],
+    ['volume plain', 'volumeCreate', JSON.stringify({ Name: 'v' }), null],
+    ['volume bind outside', 'volumeCreate', JSON.stringify({ Name: 'v', DriverOpts: { type: 'none', o: 'bind', device: '/' } }), /refused|socket/],
+    ['volume bind allowed', 'volumeCreate', JSON.stringify({ Name: 'v', DriverOpts: { type: 'none', o: 'bind', device: '/srv/data/v' } }), null],
+    ['volume nfs', 'volumeCreate', JSON.stringify({ Name: 'v', DriverOpts: { type: 'nfs', o: 'addr=10.0.0.1', device: ':/x' } }), /nfs/],
+    ['volume plugin driver', 'volumeCreate', JSON.stringify({ Name: 'v', Driver: 'sshfs' }), /driver/],
+    ['network bridge', 'networkCreate', JSON.stringify({ Name: 'n' }), null],
+    ['network macvlan', 'networkCreate', JSON.stringify({ Name: 'n', Driver: 'macvlan' }), /macvlan/],
+    ['service plain', 'serviceSpec', JSON.stringify({ Name: 's', TaskTemplate: { ContainerSpec: { Image: 'x' } } }), null],
+    ['service caps', 'serviceSpec', JSON.stringify({ TaskTemplate: { ContainerSpec: { Image: 'x', CapabilityAdd: ['SYS_ADMIN'] } } }), /CapabilityAdd/],
+    ['service bind', 'serviceSpec', JSON.stringify({ TaskTemplate: { ContainerSpec: { Image: 'x', Mounts: [{ Type: 'bind', Source: '/', Target: '/h' }] } } }), /socket|refused/],
+    ['service host network', 'serviceSpec', JSON.stringify({ TaskTemplate: { ContainerSpec: { Image: 'x' }, Networks: [{ Target: 'host' }] } }), /Networks/],
+    ['service seccomp unconfined', 'serviceSpec', JSON.stringify({ TaskTemplate: { ContainerSpec: { Image: 'x', Privileges: { Seccomp: { Mode: 'unconfined' } } } } }), /Seccomp/],
+    ['not an object', 'containerCreate', '[1]', /object/],
+  ])('%s', async (_n, rule, text, refused) => {
+    const reason = await BODY_RULES[rule](parseStrictJson(text), ctx);
+    if (refused) expect(reason).toMatch(refused);
+    else expect(reason).toBeNull();
+  });
+
+  test('with no --allow-bind every bind is refused and the message says how to allow', async () => {
+    const reason = await BODY_RULES.containerCreate(parseStrictJson(create({ Binds: ['/srv/data/app:/app'] })), { ...ctx, allowBinds: [] });
+    expect(reason).toMatch(/--allow-bind/);
+  });
+});
+
+describe('query rules', () => {
+  test.each([
+    ['pull', 'imageCreate', 'fromImage=busybox&tag=1', null],
+    ['import an uploaded tar', 'imageCreate', 'fromSrc=-&repo=x', null],
+    ['import from a URL', 'imageCreate', 'fromSrc=http://169.254.169.254/', /URL/],
+    ['neither', 'imageCreate', '', /fromImage/],
+    ['build', 'build', 't=x', null],
+    ['build from a remote', 'build', 'remote=https://evil/ctx.tar', /remote/],
+    ['build on the host network', 'build', 'networkmode=host', /network/],
+    ['buildkit', 'build', 'version=2', /BuildKit/],
+  ] as const)('%s', (_n, rule, q, refused) => {
+    const reason = QUERY_RULES[rule](new URLSearchParams(q));
+    if (refused) expect(reason).toMatch(refused);
+    else expect(reason).toBeNull();
+  });
+});
