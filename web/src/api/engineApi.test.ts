@@ -1,0 +1,34 @@
+import { expect, test } from 'vitest';
+import { engineUrl, toEngineRef } from './engineApi';
+import type { EngineStatus } from './types';
+
+test.each([
+  { name: 'versioned path', path: '/images/json', query: undefined, url: '/api/engines/local/v1.41/images/json' },
+  { name: 'path without slash', path: 'version', query: undefined, url: '/api/engines/local/v1.41/version' },
+  { name: 'query string', path: '/containers/json', query: { all: '1' }, url: '/api/engines/local/v1.41/containers/json?all=1' },
+])('engineUrl: $name', ({ path, query, url }) => {
+  expect(engineUrl({ name: 'local', apiVersion: '1.41' }, path, query)).toBe(url);
+});
+
+test('engineUrl encodes the engine name and tolerates a v prefix', () => {
+  expect(engineUrl({ name: 'a b', apiVersion: 'v1.45' }, '/_ping')).toBe('/api/engines/a%20b/v1.45/_ping');
+});
+
+const engine = (overrides: Partial<EngineStatus>): EngineStatus => ({
+  name: 'local',
+  ok: true,
+  apiVersion: '1.41',
+  version: '20.10.24',
+  os: 'linux',
+  arch: 'amd64',
+  error: null,
+  ...overrides,
+});
+
+test.each([
+  { name: 'healthy', input: engine({}), ref: { name: 'local', apiVersion: '1.41' } },
+  { name: 'down', input: engine({ ok: false, apiVersion: null, error: 'dial unix: no such file' }), ref: null },
+  { name: 'up but no version', input: engine({ apiVersion: null }), ref: null },
+])('toEngineRef: $name', ({ input, ref }) => {
+  expect(toEngineRef(input)).toEqual(ref);
+});

@@ -1,0 +1,29 @@
+/** JSON the Porthole proxy itself answers (not the engines'). */
+
+export type Role = 'admin' | 'viewer';
+
+export interface Session {
+  role: Role;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+export interface EngineStatus {
+  name: string;
+  ok: boolean;
+  apiVersion: string | null;
+  version: string | null;
+  os: string | null;
+  arch: string | null;
+  error: string | null;
+}
+
+export interface EnginesResponse {
+  engines: EngineStatus[];
+}
+
+/** What engine-scoped requests need: the name to route by and the API version to speak. */
+export interface EngineRef {
+  name: string;
+  apiVersion: string;
+}

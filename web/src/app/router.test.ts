@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { formatHash, parseHash, routeEngine, withEngine, type LinkRoute, type Route } from './router';
+
+const ID = 'sha256:4f1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcdef0123456789abcdef';
+
+describe('parseHash', () => {
+  test.each<{ hash: string; route: Route }>([
+    { hash: '', route: { name: 'home' } },
+    { hash: '#', route: { name: 'home' } },
+    { hash: '#/', route: { name: 'home' } },
+    { hash: '#/local/images', route: { name: 'images', engine: 'local' } },
+    { hash: '#/local/images/', route: { name: 'images', engine: 'local' } },
+    { hash: '#/local/images?q=nginx', route: { name: 'images', engine: 'local' } },
+    { hash: `#/local/images/${ID}`, route: { name: 'image', engine: 'local', id: ID } },
+    { hash: '#/prod%20box/images', route: { name: 'images', engine: 'prod box' } },
+    {
+      hash: '#/local/images/127.0.0.1:5000%2Fa%2Fb:1.0',
+      route: { name: 'image', engine: 'local', id: '127.0.0.1:5000/a/b:1.0' },
+    },
+    { hash: '#/local', route: { name: 'notFound', path: '/local' } },
+    { hash: '#/local/containers', route: { name: 'notFound', path: '/local/containers' } },
+    { hash: '#/local/images/a/b', route: { name: 'notFound', path: '/local/images/a/b' } },
+    { hash: '#/local/images/%E0%A4%A', route: { name: 'notFound', path: '/local/images/%E0%A4%A' } },
+  ])('$hash', ({ hash, route }) => {
+    expect(parseHash(hash)).toEqual(route);
+  });
+});
+
+describe('formatHash', () => {
+  test.each<{ route: LinkRoute; hash: string }>([
+    { route: { name: 'home' }, hash: '#/' },
+    { route: { name: 'images', engine: 'local' }, hash: '#/local/images' },
+    { route: { name: 'image', engine: 'local', id: ID }, hash: `#/local/images/${ID}` },
+    {
+      route: { name: 'image', engine: 'prod box', id: 'reg:5000/a/b:1.0' },
+      hash: '#/prod%20box/images/reg:5000%2Fa%2Fb:1.0',
+    },
+  ])('$hash', ({ route, hash }) => {
+    expect(formatHash(route)).toBe(hash);
+    expect(parseHash(hash)).toEqual(route);
+  });
+});
+
+test.each<{ route: Route; engine: string | null }>([
+  { route: { name: 'home' }, engine: null },
+  { route: { name: 'images', engine: 'a' }, engine: 'a' },
+  { route: { name: 'image', engine: 'b', id: ID }, engine: 'b' },
+  { route: { name: 'notFound', path: '/x' }, engine: null },
+])('routeEngine($route.name)', ({ route, engine }) => {
+  expect(routeEngine(route)).toBe(engine);
+});
+
+test.each<{ route: Route; expected: LinkRoute }>([
+  { route: { name: 'images', engine: 'a' }, expected: { name: 'images', engine: 'b' } },
+  { route: { name: 'image', engine: 'a', id: ID }, expected: { name: 'image', engine: 'b', id: ID } },
+  { route: { name: 'home' }, expected: { name: 'images', engine: 'b' } },
+  { route: { name: 'notFound', path: '/x' }, expected: { name: 'images', engine: 'b' } },
+])('withEngine keeps the view: $route.name', ({ route, expected }) => {
+  expect(withEngine(route, 'b')).toEqual(expected);
+});
