@@ -1,9 +1,24 @@
-// Exec and attach streams, bridged from WebSocket to the engine's hijacked connection.
+// Exec and attach streams, bridged from a WebSocket to the engine's hijacked connection (`Upgrade: tcp`),
+// which http-proxy's WebSocket path cannot do. The proxy creates the exec itself (judged like any exec
+// create), so an exec id made elsewhere can never be started through Porthole.
+//
+// Wire format, browser ⇄ proxy:
+//   binary, proxy → browser: [channel, ...bytes], channel 1 stdout, 2 stderr (TTY output is all 1)
+//   binary, browser → proxy: [0, ...bytes] stdin
+//   text, browser → proxy:   {"type":"resize","cols":80,"rows":24} | {"type":"close-stdin"}
+//   text, proxy → browser:   {"type":"started","id":"<exec id>","tty":true} | {"type":"exit","code":0}
+//                            | {"type":"error","message":"..."}
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
-import type { EngineTarget } from './engines.ts';
-import type { RuleContext } from './rules.ts';
+import { Demuxer } from './demux.ts';
+import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
+import { BODY_RULES, type RuleContext } from './rules.ts';
+import type { Json } from './strictJson.ts';
 
 export interface BridgeOptions {
   engines: ReadonlyMap<string, EngineTarget>;
@@ -11,7 +26,276 @@ export interface BridgeOptions {
   unsafeAllowAll: boolean;
 }
 
-export async function handleUpgrade(req: IncomingMessage, socket: Duplex, _head: Buffer, _role: Role, _opts: BridgeOptions): Promise<void> {
-  const body = JSON.stringify({ error: `${req.url} is not a WebSocket route` });
-  socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+const ROUTE = /^\/api\/engines\/([a-z0-9][a-z0-9_-]*)\/containers\/([A-Za-z0-9][A-Za-z0-9_.-]*)\/(exec|attach)$/;
+const MAX_FRAME = 64 * 1024;
+const HIGH_WATER = 1024 * 1024;
+const PING_MS = 15_000;
+
+const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME + 1, perMessageDeflate: false });
+
+class UpgradeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function deny(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/** Opens a hijacked stream: POST with Upgrade: tcp, resolved with the raw socket and the bytes that came with the 101. */
+function hijack(engine: EngineTarget, path: string, body: Json): Promise<{ socket: Duplex; head: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const { protocol, ...target } = engine.target;
+    const req = (protocol === 'https:' ? https : http).request({
+      ...target,
+      // Not the keep-alive agent: this connection becomes the stream and never returns to a pool.
+      agent: false,
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, connection: 'Upgrade', upgrade: 'tcp' },
+    });
+    req.on('upgrade', (_res, socket, head) => resolve({ socket, head }));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => reject(new UpgradeError(res.statusCode === 404 ? 404 : 502, engineMessage(Buffer.concat(chunks), res.statusCode ?? 0))));
+    });
+    req.on('error', (e) => reject(new UpgradeError(502, `engine ${engine.name} did not answer: ${e.message}`)));
+    req.end(payload);
+  });
+}
+
+function engineMessage(body: Buffer, status: number): string {
+  try {
+    return (JSON.parse(body.toString()) as { message?: string }).message ?? `engine answered ${status}`;
+  } catch {
+    return body.toString().trim() || `engine answered ${status}`;
+  }
+}
+
+async function engineJson<T>(engine: EngineTarget, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await engineRequest(engine, method, path, body);
+  if (r.status >= 300) throw new UpgradeError(r.status === 404 || r.status === 409 ? r.status : 502, engineMessage(r.body, r.status));
+  return (r.body.length ? JSON.parse(r.body.toString()) : {}) as T;
+}
+
+interface StreamPlan {
+  tty: boolean;
+  startPath: string;
+  startBody: Json;
+  resizePath: string;
+  /** Runs when the browser is gone before the stream ended. */
+  abandon(): Promise<void>;
+  exitCode(): Promise<number | null>;
+  started: Record<string, Json>;
+}
+
+async function planExec(engine: EngineTarget, v: string, container: string, q: URLSearchParams, opts: BridgeOptions): Promise<StreamPlan> {
+  let cmd: unknown;
+  try {
+    cmd = JSON.parse(q.get('cmd') ?? '["sh"]');
+  } catch {
+    throw new UpgradeError(400, 'cmd must be a JSON array of strings');
+  }
+  if (!Array.isArray(cmd) || !cmd.length || !cmd.every((c) => typeof c === 'string')) throw new UpgradeError(400, 'cmd must be a JSON array of strings');
+  const tty = q.get('tty') !== '0';
+  const cols = Math.min(Math.max(Number(q.get('cols')) || 80, 10), 1000);
+  const rows = Math.min(Math.max(Number(q.get('rows')) || 24, 4), 1000);
+  // Every process of this session inherits the marker, so all of them can be found and ended later.
+  const marker = randomBytes(9).toString('hex');
+  const config: Record<string, Json> = {
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: tty,
+    Cmd: cmd as string[],
+    Env: ['TERM=xterm-256color', `PORTHOLE_SESSION=${marker}`],
+    User: q.get('user') ?? '',
+    WorkingDir: q.get('workdir') ?? '',
+  };
+  if (compareApi(v, '1.42') >= 0) config.ConsoleSize = [rows, cols];
+  if (!opts.unsafeAllowAll) {
+    const reason = await BODY_RULES.execCreate(config, opts.rules(engine));
+    if (reason) throw new UpgradeError(403, reason);
+  }
+  const { Id: id } = await engineJson<{ Id: string }>(engine, 'POST', `/v${v}/containers/${container}/exec`, config);
+  const inspect = () => engineJson<{ Running: boolean; ExitCode: number | null }>(engine, 'GET', `/v${v}/exec/${id}/json`);
+  return {
+    tty,
+    startPath: `/v${v}/exec/${id}/start`,
+    startBody: { Detach: false, Tty: tty },
+    resizePath: `/v${v}/exec/${id}/resize`,
+    started: { type: 'started', id, tty },
+    exitCode: async () => {
+      // The stream can end a moment before the engine records the exit.
+      for (let i = 0; i < 20; i++) {
+        const s = await inspect();
+        if (!s.Running) return s.ExitCode;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return null;
+    },
+    abandon: async () => {
+      // The engine keeps an exec running after its client goes away. A TTY shell usually ends on SIGHUP when
+      // the console closes; whatever survives (background jobs, programs ignoring SIGHUP) is found by its marker.
+      await new Promise((r) => setTimeout(r, 1000));
+      if (!(await inspect().catch(() => ({ Running: false }))).Running) return;
+      const script = `for d in /proc/[0-9]*; do case "$(tr '\\000' ' ' < $d/environ 2>/dev/null)" in *PORTHOLE_SESSION=${marker}*) kill -9 \${d#/proc/} 2>/dev/null;; esac; done`;
+      for (const shell of [['sh'], ['/.porthole/busybox', 'sh']]) {
+        try {
+          const k = await engineJson<{ Id: string }>(engine, 'POST', `/v${v}/containers/${container}/exec`, { Cmd: [...shell, '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
+          await engineJson(engine, 'POST', `/v${v}/exec/${k.Id}/start`, { Detach: true, Tty: false });
+          return;
+        } catch {
+          // try the next shell
+        }
+      }
+    },
+  };
+}
+
+async function planAttach(engine: EngineTarget, v: string, container: string): Promise<StreamPlan> {
+  const c = await engineJson<{ Id: string; State: { Running: boolean; ExitCode: number }; Config: { Tty: boolean; OpenStdin: boolean } }>(engine, 'GET', `/v${v}/containers/${container}/json`);
+  if (!c.State.Running) throw new UpgradeError(409, `container ${container} is not running`);
+  return {
+    tty: c.Config.Tty,
+    startPath: `/v${v}/containers/${c.Id}/attach?stream=1&stdin=${c.Config.OpenStdin ? 1 : 0}&stdout=1&stderr=1`,
+    startBody: {},
+    resizePath: `/v${v}/containers/${c.Id}/resize`,
+    started: { type: 'started', id: c.Id, tty: c.Config.Tty },
+    exitCode: async () => {
+      const s = await engineJson<{ State: { Running: boolean; ExitCode: number } }>(engine, 'GET', `/v${v}/containers/${c.Id}/json`);
+      return s.State.Running ? null : s.State.ExitCode;
+    },
+    // Leaving an attach detaches; the container's main process is not ours to end.
+    abandon: async () => {},
+  };
+}
+
+export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://porthole.invalid');
+  const m = ROUTE.exec(url.pathname);
+  if (!m) return deny(socket, 404, `${url.pathname} is not a WebSocket route; use /api/engines/NAME/containers/ID/exec or /attach`);
+  if (role !== 'admin') return deny(socket, 403, 'consoles need the admin role');
+  const [, engineName = '', container = '', kind] = m;
+  const engine = opts.engines.get(engineName);
+  if (!engine) return deny(socket, 404, `no engine named ${engineName}`);
+  if (!engine.apiVersion && !(await refreshVersion(engine))) return deny(socket, 502, engine.lastError ?? 'engine did not answer');
+  const v = engine.apiVersion!;
+
+  let plan: StreamPlan;
+  let stream: { socket: Duplex; head: Buffer };
+  try {
+    plan = kind === 'exec' ? await planExec(engine, v, container, url.searchParams, opts) : await planAttach(engine, v, container);
+    stream = await hijack(engine, plan.startPath, plan.startBody);
+  } catch (e) {
+    return deny(socket, e instanceof UpgradeError ? e.status : 502, (e as Error).message);
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams));
+}
+
+function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams): void {
+  let ended = false;
+  let alive = true;
+  const demux = plan.tty ? null : new Demuxer();
+  ws.send(JSON.stringify(plan.started));
+
+  const resize = (cols: number, rows: number) => {
+    if (!plan.tty) return;
+    const path = `${plan.resizePath}?h=${Math.max(1, Math.floor(rows))}&w=${Math.max(1, Math.floor(cols))}`;
+    // The engine accepts a resize only once the process runs: retry briefly (API 1.41 has no ConsoleSize).
+    const attempt = (n: number): void => {
+      engineRequest(engine, 'POST', path).then(
+        (r) => void (r.status >= 400 && n > 0 && setTimeout(() => attempt(n - 1), 100)),
+        () => undefined,
+      );
+    };
+    attempt(10);
+  };
+  resize(Number(q.get('cols')) || 80, Number(q.get('rows')) || 24);
+
+  const sendOut = (channel: number, bytes: Buffer) => {
+    for (let i = 0; i < bytes.length; i += MAX_FRAME) {
+      const part = bytes.subarray(i, i + MAX_FRAME);
+      const frame = Buffer.allocUnsafe(part.length + 1);
+      frame[0] = channel;
+      part.copy(frame, 1);
+      ws.send(frame);
+    }
+    // Back-pressure towards the engine: stop reading while the browser is behind.
+    if (ws.bufferedAmount > HIGH_WATER && !upstream.isPaused()) {
+      upstream.pause();
+      const wait = setInterval(() => {
+        if (ws.readyState !== ws.OPEN || ws.bufferedAmount < HIGH_WATER / 4) {
+          clearInterval(wait);
+          upstream.resume();
+        }
+      }, 10);
+    }
+  };
+  const onData = (chunk: Buffer) => {
+    if (!demux) return sendOut(1, chunk);
+    for (const f of demux.push(chunk)) {
+      if (f.stream === 3) ws.send(JSON.stringify({ type: 'error', message: f.payload.toString() }));
+      else sendOut(f.stream === 2 ? 2 : 1, f.payload);
+    }
+  };
+  if (head.length) onData(head);
+  upstream.on('data', onData);
+
+  const finish = async () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(pinger);
+    const code = await plan.exitCode().catch(() => null);
+    if (ws.readyState === ws.OPEN) {
+      ws.send(JSON.stringify({ type: 'exit', code }));
+      ws.close(1000, 'process ended');
+    }
+  };
+  upstream.on('end', () => void finish());
+  upstream.on('close', () => void finish());
+  upstream.on('error', () => void finish());
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    if (isBinary) {
+      if (buf[0] !== 0 || buf.length < 2) return;
+      if (!upstream.write(buf.subarray(1))) {
+        ws.pause();
+        upstream.once('drain', () => ws.resume());
+      }
+      return;
+    }
+    let msg: { type?: string; cols?: number; rows?: number };
+    try {
+      msg = JSON.parse(buf.toString()) as typeof msg;
+    } catch {
+      return;
+    }
+    if (msg.type === 'resize' && typeof msg.cols === 'number' && typeof msg.rows === 'number') resize(msg.cols, msg.rows);
+    // Half-close: the process sees end of input and may still write its last output.
+    if (msg.type === 'close-stdin' && 'end' in upstream) upstream.end();
+  });
+
+  const pinger = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_MS);
+  ws.on('pong', () => (alive = true));
+  ws.on('close', () => {
+    clearInterval(pinger);
+    upstream.destroy();
+    if (!ended) {
+      ended = true;
+      void plan.abandon().catch(() => undefined);
+    }
+  });
 }
