@@ -207,7 +207,8 @@ export async function buildFixtures(engine: TestEngine, registries: FixtureRegis
 
   const { plain: reg, auth: authReg } = registries;
   const amd64: Platform[] = [{ os: 'linux', architecture: 'amd64' }];
-  // Several tags on one repo, for tag paging.
+  // Several tags on one repo. Trap: registry 2.8 ignores n/last on tags/list (no Link header,
+  // unsorted): tag paging can only be tested against recorded responses; _catalog does page.
   const singleDigest = await pushThroughEngine(engine, 'fixture/busybox:1', reg, 'fixture/single', '1.0');
   await pushThroughEngine(engine, 'fixture/busybox:1', reg, 'fixture/single', '1.1');
   await pushThroughEngine(engine, 'fixture/share-a:1', reg, 'fixture/single', '2.0');
