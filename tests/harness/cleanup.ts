@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { killQuiet, listProcesses, mountPoints, netnsId, pidAlive, pidGone, runSync, sleepSync } from './sys.ts';
+import { killQuiet, listProcesses, mountPoints, netnsId, pidAlive, pidGone, procRootMount, runSync, selfMountNs, sleepSync } from './sys.ts';
 
 /** Every temp dir and netns the harness makes is named `porthole-test-<owner pid>-...`. */
 export const PREFIX = 'porthole-test-';
@@ -27,14 +27,14 @@ export function reapSync(scope: Scope): string[] {
   const nsId = scope.netnsName ? netnsId(netnsPathOf(scope.netnsName)) : undefined;
   // Processes: dockerd, containerd, shims and registries name the dir on their command line
   // (shims of a system containerd name our containerd namespace, which is the netns name);
-  // container processes have their root under the dir (overlay "merged"); the in-netns
-  // registry lives in the netns.
+  // the in-netns registry lives in the netns; container processes (own mount namespace) have
+  // their root filesystem under the dir. Killing a shim does NOT kill its container.
+  const selfMnt = selfMountNs();
   const victims = listProcesses().filter(
     (p) =>
       p.cmdline.some((a) => a.includes(dir) || a === scope.netnsName) ||
-      p.root === dir ||
-      p.root.startsWith(dir + '/') ||
-      (nsId !== undefined && p.netns === nsId),
+      (nsId !== undefined && p.netns === nsId) ||
+      (p.mntns !== '' && p.mntns !== selfMnt && procRootMount(p.pid).includes(dir + '/')),
   );
   for (const p of victims) killQuiet(p.pid, 'SIGKILL');
   const deadline = Date.now() + 5000;
@@ -159,11 +159,15 @@ export function cleanupStale(): string[] {
     const problems = reapSync({ dir: join(base, d) });
     removed.push(d, ...problems.map((p) => `problem: ${p}`));
   }
-  // Processes whose dir is already gone (e.g. a registry started by a run killed mid-cleanup).
-  const orphanRe = new RegExp(`/${PREFIX}(\\d+)-`);
+  // Processes whose dir is already gone (e.g. a registry, or a container of an engine that was
+  // SIGKILLed): found by command line, or by the mount table of their own mount namespace.
+  const orphanRe = new RegExp(`/${PREFIX}(\\d+)-`, 'g');
+  const selfMnt = selfMountNs();
   for (const p of listProcesses()) {
-    const m = p.cmdline.map((a) => orphanRe.exec(a)).find((x) => x !== null);
-    if (m && !ownerAlive(Number(m[1]))) {
+    const texts = [...p.cmdline];
+    if (p.mntns !== '' && p.mntns !== selfMnt) texts.push(procRootMount(p.pid));
+    const owners = texts.flatMap((t) => [...t.matchAll(orphanRe)].map((m) => Number(m[1])));
+    if (owners.length > 0 && owners.every((o) => !ownerAlive(o))) {
       killQuiet(p.pid, 'SIGKILL');
       removed.push(`process ${p.pid} ${p.cmdline[0] ?? ''}`);
     }

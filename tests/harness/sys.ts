@@ -76,10 +76,10 @@ export function killQuiet(pid: number, signal: NodeJS.Signals): void {
 export interface ProcInfo {
   pid: number;
   cmdline: string[];
-  /** Where /proc/PID/root points: a container's process shows its overlay "merged" dir. */
-  root: string;
   /** "net:[inode]" */
   netns: string;
+  /** "mnt:[inode]": containers have their own mount namespace. */
+  mntns: string;
 }
 
 /** Snapshot of every process we can inspect (root sees all). */
@@ -91,21 +91,40 @@ export function listProcesses(): ProcInfo[] {
     if (pid === process.pid) continue;
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-      let root = '';
       let netns = '';
+      let mntns = '';
       try {
-        root = readlinkSync(`/proc/${pid}/root`);
         netns = readlinkSync(`/proc/${pid}/ns/net`);
+        mntns = readlinkSync(`/proc/${pid}/ns/mnt`);
       } catch {
         /* kernel threads or races */
       }
-      out.push({ pid, cmdline, root, netns });
+      out.push({ pid, cmdline, netns, mntns });
     } catch {
       /* exited while we looked */
     }
   }
   return out;
 }
+
+/**
+ * Mount table as the process itself sees it. A container's root mount shows the host paths of
+ * its layers (overlay lowerdir/upperdir, or the vfs dir), so it names the engine's data root.
+ * Trap: /proc/PID/root of a container reads "/" from outside, and once the shim is gone the
+ * container process is reparented to pid 1 with nothing else tying it to its engine.
+ */
+export function procRootMount(pid: number): string {
+  try {
+    // Only the line mounted on "/" (the last one if stacked): a process in a copy of the host's
+    // mount namespace (unshare -m, PrivateTmp) lists our mounts too, but its root is the host's.
+    const lines = readFileSync(`/proc/${pid}/mountinfo`, 'utf8').split('\n');
+    return lines.filter((l) => l.split(' ')[4] === '/').pop() ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export const selfMountNs = (): string => readlinkSync('/proc/self/ns/mnt');
 
 /** "net:[inode]" of a named network namespace, as /proc/PID/ns/net shows it. */
 export function netnsId(netnsPath: string): string | undefined {
