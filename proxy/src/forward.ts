@@ -17,6 +17,8 @@ export interface ForwardOptions {
   unsafeAllowAll: boolean;
   maxJsonBody: number;
   maxRawBody: number;
+  /** X-Registry-Auth for an image reference from stored credentials, or null. */
+  registryAuth(reference: string): string | null;
 }
 
 // Only these request headers reach the engine; cookies, tokens and hop-by-hop headers never do.
@@ -85,6 +87,11 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   for (const h of FORWARDED_HEADERS) {
     const v = req.headers[h];
     if (typeof v === 'string') headers[h] = v;
+  }
+  if (row.registryAuth && !headers['x-registry-auth']) {
+    const ref = row.registryAuth === 'fromImage' ? (target.query.get('fromImage') ?? '') : target.path.slice('/images/'.length, -'/push'.length);
+    const auth = opts.registryAuth(ref);
+    if (auth) headers['x-registry-auth'] = auth;
   }
   if (row.body) {
     let parsed;

@@ -29,6 +29,8 @@ export interface PolicyRow {
   rawBody?: boolean;
   /** Long-lived response (events, logs, stats, pulls): no timeout. */
   stream?: boolean;
+  /** Attach X-Registry-Auth from the stored credentials of the image's registry (pull: fromImage; push: the path). */
+  registryAuth?: 'fromImage' | 'path';
   /** For viewers: refuse when the container keeps stdin open (its logs may hold what a user typed). */
   viewerNotInteractive?: boolean;
   why: string;
@@ -74,7 +76,7 @@ export const POLICY: readonly PolicyRow[] = [
   // Images
   { method: 'GET', path: '/images/json', role: 'viewer', why: 'list' },
   { method: 'GET', path: '/images/search', role: 'viewer', why: 'Docker Hub search through the engine' },
-  { method: 'POST', path: '/images/create', role: 'admin', query: 'imageCreate', rawBody: true, stream: true, why: 'pull or import (no URL sources)' },
+  { method: 'POST', path: '/images/create', role: 'admin', query: 'imageCreate', rawBody: true, stream: true, registryAuth: 'fromImage', why: 'pull or import (no URL sources)' },
   { method: 'POST', path: '/images/load', role: 'admin', rawBody: true, stream: true, why: 'docker load' },
   { method: 'POST', path: '/images/prune', role: 'admin', why: 'prune' },
   { method: 'GET', path: '/images/get', role: 'admin', stream: true, why: 'docker save of several images' },
@@ -82,7 +84,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'GET', path: `/images/${IMAGE}/history`, role: 'viewer', why: 'history' },
   { method: 'GET', path: `/images/${IMAGE}/get`, role: 'admin', stream: true, why: 'docker save; layer contents read in the browser' },
   { method: 'POST', path: `/images/${IMAGE}/tag`, role: 'admin', why: 'tag' },
-  { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, why: 'push' },
+  { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, registryAuth: 'path', why: 'push' },
   { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', why: 'remove' },
   { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'viewer', why: 'platforms of a tag' },
   { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },

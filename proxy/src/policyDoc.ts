@@ -20,6 +20,7 @@ export function renderPolicy(): string {
       r.query && `query: ${r.query}`,
       r.rawBody && 'streamed body (size cap)',
       r.stream && 'stream (no timeout)',
+      r.registryAuth && 'stored registry credentials attached',
       r.viewerNotInteractive && 'viewer: not for stdin-open containers',
     ].filter(Boolean);
     lines.push(`| ${r.method} | \`${r.path.replace(/\|/g, '\\|')}\` | ${r.role} | ${checks.join('; ')} | ${r.why} |`);

@@ -14,6 +14,8 @@ import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
 import { handleUpgrade } from './bridge.ts';
+import { isRegistryHost, RegistryStore } from './registries.ts';
+import { Relay } from './relay.ts';
 
 export const SESSION_COOKIE = '__Host-porthole';
 const MAX_RAW_BODY = 16 * 1024 ** 3;
@@ -51,6 +53,8 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const limiter = new LoginLimiter();
   const tickets = new Tickets();
   const tls = loadOrCreateTls(config.stateDir, { cert: config.tlsCert, key: config.tlsKey });
+  const registries = new RegistryStore(config.stateDir);
+  const relay = new Relay(registries);
   const engines = new Map(config.engines.map((spec) => [spec.name, parseEngineUrl(spec)]));
   await Promise.all([...engines.values()].map(refreshVersion));
 
@@ -166,7 +170,29 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     unsafeAllowAll: config.unsafeAllowAll,
     maxJsonBody: config.maxJsonBody,
     maxRawBody: MAX_RAW_BODY,
+    registryAuth: (ref) => registries.authHeaderFor(ref),
   };
+
+  /** /api/registries[/HOST]: credentials are written here and never read back. */
+  async function registryRoute(req: IncomingMessage, res: ServerResponse, role: Role, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (path === '/api/registries') return method === 'GET' ? sendJson(res, 200, { registries: registries.list() }) : refuse(req, res, 405, 'use GET');
+    const host = path.slice('/api/registries/'.length).toLowerCase();
+    if (!isRegistryHost(host)) return refuse(req, res, 400, `${host} is not a registry host (name or address, optional :port)`);
+    if (role !== 'admin') return refuse(req, res, 403, 'registry credentials need the admin role');
+    if (method === 'DELETE') return registries.remove(host) ? void res.writeHead(204).end() : refuse(req, res, 404, `no registry ${host}`);
+    if (method !== 'PUT') return refuse(req, res, 405, 'use PUT or DELETE');
+    let body: { username?: unknown; password?: unknown; insecure?: unknown };
+    try {
+      body = JSON.parse((await readBody(req, 16 * 1024)).toString('utf8')) as typeof body;
+    } catch {
+      return refuse(req, res, 400, 'send JSON {"username": "...", "password": "...", "insecure": false}');
+    }
+    const username = typeof body.username === 'string' ? body.username : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    registries.put({ host, username, password, insecure: body.insecure === true });
+    res.writeHead(204).end();
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
@@ -200,6 +226,8 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       const caller = requireCaller(req, res);
       if (!caller) return;
       if (path === '/api/engines') return method === 'GET' ? listEngines(res) : refuse(req, res, 405, 'use GET');
+      if (path === '/api/relay') return relay.handle(req, res);
+      if (path === '/api/registries' || path.startsWith('/api/registries/')) return registryRoute(req, res, caller.role, path);
       if (path.startsWith('/api/engines/')) {
         const engine = engines.get(path.split('/')[3] ?? '');
         return forwardApi(req, res, caller.role, { ...forwardOptions, rules: ruleContext(engine) });
