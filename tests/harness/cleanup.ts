@@ -100,8 +100,11 @@ export function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', () => reapAllSync('process exit'));
-  // Monitor, not handler: keeps Node's (and vitest's) normal crash behaviour.
-  process.on('uncaughtExceptionMonitor', () => reapAllSync('uncaught exception'));
+  // Monitor, not handler: keeps Node's (and vitest's) normal crash behaviour. Reap only when the
+  // process is about to die, i.e. when nobody handles the exception.
+  process.on('uncaughtExceptionMonitor', () => {
+    if (process.listenerCount('uncaughtException') === 0) reapAllSync('uncaught exception');
+  });
   for (const [sig, num] of Object.entries(SIGNALS)) {
     const onSignal = (): void => {
       reapAllSync(sig);
