@@ -1,0 +1,132 @@
+// Starts the real Porthole proxy in front of the bench engine: in a child process (the reported numbers:
+// client and proxy do not share an event loop) or in this process (to show what sharing one costs).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ProxyEndpoint } from './clients.ts';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
+const START_TIMEOUT_MS = 30_000;
+
+export interface ProxyHandle extends ProxyEndpoint {
+  mode: 'child' | 'in-process';
+  /** The proxy's own process (the child), or null in-process. */
+  pid: number | null;
+  /** "https://127.0.0.1:PORT": what a browser sends as Origin. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export interface Memory {
+  rssMiB: number;
+  /** Peak RSS since the process started (VmHWM). */
+  hwmMiB: number;
+}
+
+/** VmRSS and VmHWM of a process, from /proc/PID/status. */
+export function readMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string): number => {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    if (!m) throw new Error(`/proc/${pid}/status has no ${field}`);
+    return Number(m[1]) / 1024;
+  };
+  return { rssMiB: kib('VmRSS'), hwmMiB: kib('VmHWM') };
+}
+
+const newToken = (): string => `bench-${randomBytes(18).toString('base64url')}`;
+
+function proxyArgs(stateDir: string, engineSocket: string): string[] {
+  return ['--listen', '127.0.0.1:0', '--state-dir', stateDir, '--engine', `local=unix://${engineSocket}`];
+}
+
+// Children still running when this process ends (Ctrl-C, crash) are ended by their pid.
+const children = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const c of children) if (c.pid !== undefined && c.exitCode === null) c.kill('SIGKILL');
+  });
+}
+
+/** `node --import tsx proxy/src/main.ts ...` as a child; resolves once it printed "listening on". */
+export async function startProxyChild(engineSocket: string): Promise<ProxyHandle> {
+  installExitHook();
+  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
+  const token = newToken();
+  // node itself, not npx: the pid we hold is then the proxy's, and its RSS is the proxy's.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'proxy', 'src', 'main.ts'), ...proxyArgs(stateDir, engineSocket)], {
+    cwd: ROOT,
+    env: { ...process.env, PORTHOLE_TOKEN: token, HOME: stateDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let log = '';
+  const keep = (c: Buffer): void => {
+    log = (log + c.toString()).slice(-8000);
+  };
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+
+  const url = await new Promise<URL>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the proxy did not start within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
+    child.stdout!.on('data', (c: Buffer) => {
+      keep(c);
+      const m = /listening on (https:\/\/\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(new URL(m[1]!));
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the proxy exited (${code}) before listening:\n${log}`));
+    });
+  });
+  const port = Number(url.port);
+  return {
+    mode: 'child',
+    pid: child.pid ?? null,
+    host: '127.0.0.1',
+    port,
+    origin: `https://127.0.0.1:${port}`,
+    token,
+    engine: 'local',
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(killer);
+      }
+      children.delete(child);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The same proxy started inside this process (client and proxy share one event loop and one core). */
+export async function startProxyInProcess(engineSocket: string): Promise<ProxyHandle> {
+  const { parseArgs } = await import('../../../proxy/src/config.ts');
+  const { startPorthole } = await import('../../../proxy/src/server.ts');
+  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
+  const token = newToken();
+  const porthole = await startPorthole(parseArgs(proxyArgs(stateDir, engineSocket), { PORTHOLE_TOKEN: token, HOME: stateDir }));
+  return {
+    mode: 'in-process',
+    pid: null,
+    host: '127.0.0.1',
+    port: porthole.port,
+    origin: `https://127.0.0.1:${porthole.port}`,
+    token,
+    engine: 'local',
+    stop: async () => {
+      await porthole.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

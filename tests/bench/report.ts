@@ -1,0 +1,156 @@
+// Turns the measurements into markdown: the tables printed at the end of a run and written between the
+// results markers of docs/benchmarks.md, and the verdict on the two budgets.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ExecResult } from './exec.ts';
+import type { LatencyResult } from './latency.ts';
+import type { Memory } from './lib/proxy.ts';
+import { int, mbps, ms, pct, ratio, signedMs } from './lib/stats.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+export interface Machine {
+  date: string;
+  commit: string;
+  cpus: number;
+  cpuModel: string;
+  kernel: string;
+  node: string;
+  engine: string;
+  engineApi: string;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+export interface BenchResults {
+  machine: Machine;
+  containers: number;
+  latencySamples: number;
+  latency: LatencyResult[];
+  inProcessLatency: LatencyResult[];
+  throughput: ThroughputResult[];
+  throughputRunMs: number;
+  throughputRounds: number;
+  exec: ExecResult[];
+  memory: { start: Memory; afterHttp: Memory; afterExec: Memory } | null;
+  durationS: number;
+}
+
+export interface Budget {
+  name: string;
+  limit: string;
+  measured: string;
+  holds: boolean;
+}
+
+export const CONTAINERS_PATH = '/containers/json?all=1';
+export const START = '<!-- results:start -->';
+export const END = '<!-- results:end -->';
+
+export function budgets(r: BenchResults): Budget[] {
+  const out: Budget[] = [];
+  const list = r.latency.find((l) => l.path === CONTAINERS_PATH);
+  if (list) {
+    const q = list.proxy.p50 / list.direct.p50;
+    out.push({
+      name: `the proxy adds at most 10% to the engine's own time for /containers/json with ${r.containers} containers (p50)`,
+      limit: '≤ 1.10x',
+      measured: `${ratio(q)} (${ms(list.direct.p50)} → ${ms(list.proxy.p50)} ms, ${signedMs(list.proxy.p50 - list.direct.p50)} ms)`,
+      holds: q <= 1.1,
+    });
+  }
+  for (const e of r.exec) {
+    const q = e.bridgeBps / e.directBps;
+    out.push({
+      name: `the bridge carries at least 90% of the engine's own exec throughput (${e.tty ? 'TTY' : 'non-TTY'})`,
+      limit: '≥ 90%',
+      measured: `${pct(q)} (${mbps(e.directBps)} → ${mbps(e.bridgeBps)} MB/s)`,
+      holds: q >= 0.9,
+    });
+  }
+  return out;
+}
+
+const label = (path: string, containers: number): string => (path === CONTAINERS_PATH ? `GET ${path} (${containers} containers)` : `GET ${path}`);
+
+function latencyTable(rows: LatencyResult[], containers: number): string[] {
+  const out = [
+    '| request | direct p50 | proxy p50 | added p50 | ratio p50 | direct p99 | proxy p99 | added p99 |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const l of rows) {
+    out.push(
+      `| ${label(l.path, containers)} | ${ms(l.direct.p50)} | ${ms(l.proxy.p50)} | ${signedMs(l.proxy.p50 - l.direct.p50)} | ${ratio(l.proxy.p50 / l.direct.p50)} | ${ms(l.direct.p99)} | ${ms(l.proxy.p99)} | ${signedMs(l.proxy.p99 - l.direct.p99)} |`,
+    );
+  }
+  return out;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `Measured ${m.date} at commit \`${m.commit}\` in ${r.durationS.toFixed(0)} s: ${m.cpus} CPUs (${m.cpuModel}), Linux ${m.kernel}, Node ${m.node}, ` +
+      `dockerd ${m.engine} (API ${m.engineApi}). Load average before/after: ${m.loadBefore} / ${m.loadAfter}. ` +
+      `The proxy ran in its own process; "direct" is a keep-alive client on the engine socket, "proxy" a keep-alive HTTPS client through Porthole.`,
+    '',
+    '### Budgets',
+    '',
+    '| budget | limit | measured | holds |',
+    '|---|---|---|---|',
+  );
+  for (const b of budgets(r)) out.push(`| ${b.name} | ${b.limit} | ${b.measured} | ${b.holds ? 'yes' : '**NO**'} |`);
+  out.push('', `### Latency (ms; ${r.latencySamples} requests per side after warm-up, one at a time, interleaved)`, '', ...latencyTable(r.latency, r.containers));
+  out.push(
+    '',
+    `### Throughput (requests/s; closed-loop clients, ${r.throughputRounds} rounds of ${(r.throughputRunMs / 1000).toFixed(1)} s per side, alternating)`,
+    '',
+    '| request | clients | direct req/s | proxy req/s | proxy/direct |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const t of r.throughput) {
+    out.push(`| ${label(t.path, r.containers)} | ${t.concurrency} | ${int(t.directRps)} | ${int(t.proxyRps)} | ${pct(t.proxyRps / t.directRps)} |`);
+  }
+  out.push(
+    '',
+    '### Exec stream throughput (`head -c N /dev/zero` in a container; clock from exec create to last byte)',
+    '',
+    '| stream | bytes per run | runs per side | direct (hijacked socket) MB/s | bridge (WebSocket) MB/s | bridge/direct | messages per run (bridge) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const e of r.exec) {
+    const incomplete = [...e.direct, ...e.bridge].some((s) => !s.complete) ? ' (a run was incomplete!)' : '';
+    const msgs = e.bridge.length ? int(e.bridge.reduce((a, s) => a + s.chunks, 0) / e.bridge.length) : '–';
+    out.push(
+      `| ${e.tty ? 'TTY' : 'non-TTY'}${incomplete} | ${int(e.bytes)} | ${e.direct.length} | ${mbps(e.directBps)} | ${mbps(e.bridgeBps)} | ${pct(e.bridgeBps / e.directBps)} | ${msgs} |`,
+    );
+  }
+  if (r.memory) {
+    const mem = r.memory;
+    out.push(
+      '',
+      '### Proxy memory (child process, /proc/PID/status)',
+      '',
+      '| RSS at start | RSS after HTTP runs | RSS after exec streams | peak RSS (VmHWM) |',
+      '|---:|---:|---:|---:|',
+      `| ${mem.start.rssMiB.toFixed(0)} MiB | ${mem.afterHttp.rssMiB.toFixed(0)} MiB | ${mem.afterExec.rssMiB.toFixed(0)} MiB | ${mem.afterExec.hwmMiB.toFixed(0)} MiB |`,
+    );
+  }
+  if (r.inProcessLatency.length) {
+    out.push(
+      '',
+      '### For comparison: the proxy in the client\'s own process (one event loop for both; not the reported numbers)',
+      '',
+      ...latencyTable(r.inProcessLatency, r.containers),
+    );
+  }
+  return out.join('\n');
+}
+
+/** Replaces what stands between the results markers of the doc (or appends a results section). */
+export function writeResults(docPath: string, markdown: string): void {
+  const block = `${START}\n${markdown}\n${END}`;
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
+  const a = doc.indexOf(START);
+  const b = doc.indexOf(END);
+  const next = a >= 0 && b > a ? doc.slice(0, a) + block + doc.slice(b + END.length) : `${doc.trimEnd()}\n\n## Results\n\n${block}\n`;
+  writeFileSync(docPath, next);
+}

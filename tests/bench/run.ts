@@ -1,0 +1,169 @@
+// `npm run bench` (tsx tests/bench/run.ts): Porthole against the engine's own speed on this machine.
+// Starts the private test engine (tests/harness), 50 sleeping containers and the real proxy in a child
+// process, measures latency, throughput, exec stream throughput and the proxy's memory, prints a markdown
+// table and refreshes the results section of docs/benchmarks.md. Loopback only; every loop is bounded.
+//
+//   --quick         small counts, for checking that the bench itself works (does not write the doc)
+//   --no-doc        print only
+//   --no-in-process skip the comparison with the proxy inside this process
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg, release } from 'node:os';
+import { join } from 'node:path';
+import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
+import { engineJson, type EngineVersion } from '../harness/engine-client.ts';
+import { measureExec, type ExecResult } from './exec.ts';
+import { measureLatency, type LatencyOptions, type LatencyResult } from './latency.ts';
+import { directTarget, getOk, proxyTarget, type HttpTarget } from './lib/clients.ts';
+import { removeBenchContainers, startSleepers } from './lib/containers.ts';
+import { readMemory, ROOT, startProxyChild, startProxyInProcess, type ProxyHandle } from './lib/proxy.ts';
+import { now } from './lib/stats.ts';
+import { budgets, CONTAINERS_PATH, renderMarkdown, writeResults, type BenchResults, type Machine } from './report.ts';
+import { measureThroughput, type ThroughputResult } from './throughput.ts';
+
+const argv = new Set(process.argv.slice(2));
+const quick = argv.has('--quick');
+const writeDoc = !quick && !argv.has('--no-doc');
+const inProcess = !argv.has('--no-in-process');
+
+const CONTAINERS = 50;
+const PATHS = ['/_ping', CONTAINERS_PATH, '/images/json'];
+const LATENCY: LatencyOptions = quick ? { warmup: 20, samples: 40, capMs: 5_000 } : { warmup: 30, samples: 300, capMs: 20_000 };
+const THROUGHPUT = quick
+  ? { rounds: 1, runMs: 500, maxRequestsPerRun: 5_000, warmupMs: 200 }
+  : { rounds: 3, runMs: 1_500, maxRequestsPerRun: 50_000, warmupMs: 500 };
+const EXEC = quick
+  ? [{ tty: false, bytes: 20_000_000 }, { tty: true, bytes: 10_000_000 }]
+  : [{ tty: false, bytes: 200_000_000 }, { tty: true, bytes: 100_000_000 }];
+const EXEC_ROUNDS = quick ? 1 : 2;
+const EXEC_CAP_MS = 20_000;
+const DOC = join(ROOT, 'docs', 'benchmarks.md');
+
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+
+function gitCommit(): string {
+  try {
+    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'proxy'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${sha} + uncommitted proxy/ changes` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function latencyAll(direct: HttpTarget, proxy: HttpTarget): Promise<LatencyResult[]> {
+  const out: LatencyResult[] = [];
+  for (const path of PATHS) {
+    const r = await measureLatency(direct, proxy, path, LATENCY);
+    log(`latency ${path}: direct p50 ${r.direct.p50.toFixed(2)} ms, proxy p50 ${r.proxy.p50.toFixed(2)} ms (${r.direct.n} samples)`);
+    out.push(r);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const t0 = now();
+  const loadBefore = load();
+  if (loadavg()[0]! > 1) log(`load average is ${loadBefore}: something else is busy, numbers may be noisy`);
+  let running: RunningTestEnv | null = null;
+  let proxy: ProxyHandle | null = null;
+  const targets: HttpTarget[] = [];
+  try {
+    log('starting the test engine');
+    running = await startTestEnv();
+    const socket = running.env.engineSocket;
+    const version = await engineJson<EngineVersion>(socket, 'GET', '/version');
+
+    log(`starting ${CONTAINERS} containers`);
+    const ids = await startSleepers(socket, running.env.fixtures.plain.ref, CONTAINERS);
+    const execContainer = ids[0]!;
+
+    proxy = await startProxyChild(socket);
+    log(`proxy child pid ${proxy.pid} on ${proxy.origin}`);
+    const memStart = readMemory(proxy.pid!);
+    const direct = directTarget(socket);
+    const viaProxy = proxyTarget(proxy);
+    targets.push(direct, viaProxy);
+
+    // Both sides answer the same thing: 50 containers in the listing.
+    const listed = await getOk(direct, CONTAINERS_PATH);
+    const proxied = await getOk(viaProxy, CONTAINERS_PATH);
+    log(`/containers/json: ${listed.bytes} bytes direct, ${proxied.bytes} bytes through the proxy`);
+
+    const latency = await latencyAll(direct, viaProxy);
+    const throughput: ThroughputResult[] = [];
+    for (const concurrency of [1, 16]) {
+      const r = await measureThroughput(direct, viaProxy, CONTAINERS_PATH, { ...THROUGHPUT, concurrency });
+      log(`throughput c=${concurrency}: direct ${r.directRps.toFixed(0)} req/s, proxy ${r.proxyRps.toFixed(0)} req/s`);
+      throughput.push(r);
+    }
+    const memAfterHttp = readMemory(proxy.pid!);
+
+    const exec: ExecResult[] = [];
+    for (const e of EXEC) {
+      const r = await measureExec(socket, proxy, execContainer, { ...e, rounds: EXEC_ROUNDS, capMs: EXEC_CAP_MS });
+      log(`exec ${e.tty ? 'TTY' : 'non-TTY'}: direct ${(r.directBps / 1e6).toFixed(1)} MB/s, bridge ${(r.bridgeBps / 1e6).toFixed(1)} MB/s`);
+      exec.push(r);
+    }
+    const memAfterExec = readMemory(proxy.pid!);
+    await proxy.stop();
+    proxy = null;
+
+    let inProcessLatency: LatencyResult[] = [];
+    if (inProcess) {
+      log('again with the proxy in this process (comparison only)');
+      proxy = await startProxyInProcess(socket);
+      const local = proxyTarget(proxy);
+      targets.push(local);
+      inProcessLatency = await latencyAll(direct, local);
+      await proxy.stop();
+      proxy = null;
+    }
+
+    log('removing the containers');
+    await removeBenchContainers(socket);
+
+    const machine: Machine = {
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      commit: gitCommit(),
+      cpus: availableParallelism(),
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      kernel: release(),
+      node: process.version,
+      engine: version.Version,
+      engineApi: version.ApiVersion,
+      loadBefore,
+      loadAfter: load(),
+    };
+    const results: BenchResults = {
+      machine,
+      containers: CONTAINERS,
+      latencySamples: LATENCY.samples,
+      latency,
+      inProcessLatency,
+      throughput,
+      throughputRunMs: THROUGHPUT.runMs,
+      throughputRounds: THROUGHPUT.rounds,
+      exec,
+      memory: { start: memStart, afterHttp: memAfterHttp, afterExec: memAfterExec },
+      durationS: (now() - t0) / 1000,
+    };
+    const markdown = renderMarkdown(results);
+    process.stdout.write(`\n${markdown}\n\n`);
+    if (writeDoc) {
+      writeResults(DOC, markdown);
+      log(`results written to ${DOC}`);
+    }
+    const missed = budgets(results).filter((b) => !b.holds);
+    if (missed.length) log(`budget missed: ${missed.map((b) => b.name).join('; ')}`);
+  } finally {
+    for (const t of targets) t.close();
+    if (proxy) await proxy.stop().catch((e: Error) => log(`stopping the proxy: ${e.message}`));
+    if (running) await running.stop();
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`[bench] failed: ${e.stack ?? e.message}\n`);
+  process.exitCode = 1;
+});
