@@ -1,6 +1,6 @@
 // Leaves nothing behind: tracks what the harness created (a temp dir, maybe a netns) and can
 // destroy it synchronously, so it also works inside signal and 'exit' handlers.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { killQuiet, listProcesses, mountPoints, netnsId, pidAlive, pidGone, procRootMount, runSync, selfMountNs, sleepSync } from './sys.ts';
@@ -52,7 +52,7 @@ export function reapSync(scope: Scope): string[] {
   const left = mountPoints().filter((m) => m === dir || m.startsWith(dir + '/'));
   if (left.length > 0) problems.push(`still mounted: ${left.join(', ')}`);
 
-  if (scope.netnsName && netnsId(netnsPathOf(scope.netnsName)) !== undefined) {
+  if (scope.netnsName && existsSync(netnsPathOf(scope.netnsName))) {
     const r = runSync('ip', ['netns', 'del', scope.netnsName]);
     if (r.code !== 0) problems.push(`ip netns del ${scope.netnsName}: ${r.stderr.trim()}`);
   }

@@ -2,7 +2,7 @@
 // and usable from scripts that need the same environment.
 import { randomBytes } from 'node:crypto';
 import { cleanupStale, installExitHandlers } from './cleanup.ts';
-import { startEngine, type TestEngine } from './engine.ts';
+import { engineDriver, startEngine, type TestEngine } from './engine.ts';
 import { buildFixtures } from './fixtures.ts';
 import { startRegistry, type TestRegistry } from './registry.ts';
 import { logStep } from './sys.ts';
@@ -37,7 +37,7 @@ export async function startTestEnv(): Promise<RunningTestEnv> {
     t = performance.now();
     const engine = await startEngine();
     started.push(engine);
-    logStep(`engine ready (${engine.socketPath})`, t);
+    logStep(`engine ready (${engine.socketPath}, ${await engineDriver(engine)})`, t);
 
     t = performance.now();
     const auth = { user: 'porthole', password: randomBytes(9).toString('base64url') };
