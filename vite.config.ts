@@ -33,7 +33,6 @@ export default defineConfig({
       // update prompt lives in the app.
       injectRegister: null,
       filename: 'sw.js',
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'Porthole',
         short_name: 'Porthole',

@@ -10,7 +10,13 @@ describe('parseHash', () => {
     { hash: '#/', route: { name: 'home' } },
     { hash: '#/local/images', route: { name: 'images', engine: 'local' } },
     { hash: '#/local/images/', route: { name: 'images', engine: 'local' } },
-    { hash: '#/local/images?q=nginx', route: { name: 'images', engine: 'local' } },
+    { hash: '#/local/images?q=nginx', route: { name: 'images', engine: 'local', filter: 'nginx' } },
+    {
+      hash: '#/local/images?q=a+b%3A1&sort=size-desc',
+      route: { name: 'images', engine: 'local', filter: 'a b:1', sort: 'size-desc' },
+    },
+    { hash: '#/local/images?q=', route: { name: 'images', engine: 'local' } },
+    { hash: `#/local/images/${ID}?q=x`, route: { name: 'image', engine: 'local', id: ID } },
     { hash: `#/local/images/${ID}`, route: { name: 'image', engine: 'local', id: ID } },
     { hash: '#/prod%20box/images', route: { name: 'images', engine: 'prod box' } },
     {
@@ -30,6 +36,11 @@ describe('formatHash', () => {
   test.each<{ route: LinkRoute; hash: string }>([
     { route: { name: 'home' }, hash: '#/' },
     { route: { name: 'images', engine: 'local' }, hash: '#/local/images' },
+    { route: { name: 'images', engine: 'local', filter: 'nginx:1' }, hash: '#/local/images?q=nginx%3A1' },
+    {
+      route: { name: 'images', engine: 'local', filter: 'a b', sort: 'repoTag-asc' },
+      hash: '#/local/images?q=a+b&sort=repoTag-asc',
+    },
     { route: { name: 'image', engine: 'local', id: ID }, hash: `#/local/images/${ID}` },
     {
       route: { name: 'image', engine: 'prod box', id: 'reg:5000/a/b:1.0' },
@@ -52,6 +63,10 @@ test.each<{ route: Route; engine: string | null }>([
 
 test.each<{ route: Route; expected: LinkRoute }>([
   { route: { name: 'images', engine: 'a' }, expected: { name: 'images', engine: 'b' } },
+  {
+    route: { name: 'images', engine: 'a', filter: 'x', sort: 'size-asc' },
+    expected: { name: 'images', engine: 'b', filter: 'x', sort: 'size-asc' },
+  },
   { route: { name: 'image', engine: 'a', id: ID }, expected: { name: 'image', engine: 'b', id: ID } },
   { route: { name: 'home' }, expected: { name: 'images', engine: 'b' } },
   { route: { name: 'notFound', path: '/x' }, expected: { name: 'images', engine: 'b' } },

@@ -1,11 +1,18 @@
 /**
  * Hash routes, as pure functions: `#/ENGINE/images` and `#/ENGINE/images/ID`.
  * `#/` is home (the shell redirects it to the first engine). Anything else is not found.
+ * The image list keeps its filter and sort in the hash (`?q=nginx&sort=size-desc`) so
+ * they survive a visit to an image and back, and can be bookmarked.
  */
+
+export interface ListParams {
+  filter?: string;
+  sort?: string;
+}
 
 export type Route =
   | { name: 'home' }
-  | { name: 'images'; engine: string }
+  | ({ name: 'images'; engine: string } & ListParams)
   | { name: 'image'; engine: string; id: string }
   | { name: 'notFound'; path: string };
 
@@ -16,7 +23,7 @@ export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
 export type Section = 'images';
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/[?].*$/, '');
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
   const segments = path.split('/').filter((segment) => segment !== '');
   let decoded: string[];
   try {
@@ -27,9 +34,27 @@ export function parseHash(hash: string): Route {
   const [engine, section, id, ...rest] = decoded;
   if (engine === undefined) return { name: 'home' };
   if (section === 'images' && rest.length === 0) {
-    return id === undefined ? { name: 'images', engine } : { name: 'image', engine, id };
+    return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
   }
   return { name: 'notFound', path };
+}
+
+function parseListParams(search: string): ListParams {
+  const params = new URLSearchParams(search);
+  const result: ListParams = {};
+  const filter = params.get('q');
+  const sort = params.get('sort');
+  if (filter) result.filter = filter;
+  if (sort) result.sort = sort;
+  return result;
+}
+
+function formatListParams(params: ListParams): string {
+  const search = new URLSearchParams();
+  if (params.filter) search.set('q', params.filter);
+  if (params.sort) search.set('sort', params.sort);
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Keeps ':' and '@' readable, so an image link reads #/local/images/sha256:4f…. */
@@ -42,7 +67,7 @@ export function formatHash(route: LinkRoute): string {
     case 'home':
       return '#/';
     case 'images':
-      return `#/${encodeSegment(route.engine)}/images`;
+      return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':
       return `#/${encodeSegment(route.engine)}/images/${encodeSegment(route.id)}`;
   }
@@ -60,7 +85,7 @@ export function routeSection(route: Route): Section | null {
 export function withEngine(route: Route, engine: string): LinkRoute {
   switch (route.name) {
     case 'images':
-      return { name: 'images', engine };
+      return { ...route, engine };
     case 'image':
       return { name: 'image', engine, id: route.id };
     default:

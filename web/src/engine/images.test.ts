@@ -2,8 +2,11 @@ import { describe, expect, test } from 'vitest';
 import {
   DEFAULT_SORT,
   countContainersByImage,
+  countImages,
   filterRows,
+  formatSort,
   nextSort,
+  parseSort,
   shortId,
   sortRows,
   toImageRow,
@@ -134,6 +137,13 @@ const rows: ImageTagRow[] = toImageTagRows([
   summary({ Id: ID_B, RepoTags: ['alpine:3.19'], Size: 100, Created: 200, Containers: -1 }),
   summary({ Id: ID_C, RepoTags: null, RepoDigests: null, Size: 300, Created: 100, Containers: 0 }),
 ]);
+test('countImages counts distinct ids, not rows', () => {
+  expect(rows).toHaveLength(4);
+  expect(countImages(rows)).toBe(3);
+  expect(countImages(filterRows(rows, 'nginx'))).toBe(1);
+  expect(countImages([])).toBe(0);
+});
+
 const order = (sorted: ImageTagRow[]): string[] => sorted.map((row) => row.repoTag);
 
 describe('sortRows', () => {
@@ -184,4 +194,17 @@ describe('filterRows', () => {
   ])('"$query"', ({ query, expected }) => {
     expect(order(filterRows(rows, query))).toEqual(expected);
   });
+});
+
+test.each<{ text: string | undefined; sort: SortState; back: string | undefined }>([
+  { text: 'size-desc', sort: { key: 'size', direction: 'desc' }, back: 'size-desc' },
+  { text: 'repoTag-asc', sort: { key: 'repoTag', direction: 'asc' }, back: 'repoTag-asc' },
+  { text: 'created-desc', sort: DEFAULT_SORT, back: undefined },
+  { text: undefined, sort: DEFAULT_SORT, back: undefined },
+  { text: 'size', sort: DEFAULT_SORT, back: undefined },
+  { text: 'bogus-asc', sort: DEFAULT_SORT, back: undefined },
+  { text: 'size-sideways', sort: DEFAULT_SORT, back: undefined },
+])('parseSort($text) and back', ({ text, sort, back }) => {
+  expect(parseSort(text)).toEqual(sort);
+  expect(formatSort(parseSort(text))).toBe(back);
 });

@@ -83,6 +83,11 @@ export function toImageTagRows(
   return summaries.flatMap((summary) => toTagRows(toImageRow(summary, containerCounts)));
 }
 
+/** Distinct images among rows (an image with two tags is two rows, one image). */
+export function countImages(rows: readonly ImageTagRow[]): number {
+  return new Set(rows.map((row) => row.id)).size;
+}
+
 // Sorting
 
 export type SortKey = 'repoTag' | 'id' | 'size' | 'created' | 'containers';
@@ -94,6 +99,22 @@ export interface SortState {
 
 /** Like `docker images`: newest first. */
 export const DEFAULT_SORT: SortState = { key: 'created', direction: 'desc' };
+
+const SORT_KEYS: readonly SortKey[] = ['repoTag', 'id', 'size', 'created', 'containers'];
+
+/** "size-desc" (as kept in the URL) → SortState; anything else → the default. */
+export function parseSort(text: string | undefined): SortState {
+  const [key, direction] = (text ?? '').split('-');
+  const known = SORT_KEYS.find((candidate) => candidate === key);
+  if (known === undefined || (direction !== 'asc' && direction !== 'desc')) return DEFAULT_SORT;
+  return { key: known, direction };
+}
+
+/** SortState → "size-desc"; undefined for the default, which the URL leaves out. */
+export function formatSort(sort: SortState): string | undefined {
+  if (sort.key === DEFAULT_SORT.key && sort.direction === DEFAULT_SORT.direction) return undefined;
+  return `${sort.key}-${sort.direction}`;
+}
 
 /** Numbers and dates start with the biggest, names start at A. */
 export function firstDirection(key: SortKey): SortDirection {

@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/solid-query';
+import { Match, Switch, type JSX } from 'solid-js';
+import { ErrorPanel } from '../components/ErrorPanel';
+import { Loading } from '../components/Loading';
+import { sessionOptions } from '../queries/session';
+import { LoginPage } from '../views/login/LoginPage';
+import { Shell } from './Shell';
+
+/** The session decides: the app, the login page, or why neither could be shown. */
+export function AuthGate(): JSX.Element {
+  const session = useQuery(() => sessionOptions());
+  return (
+    <Switch fallback={<Loading label="Opening Porthole…" />}>
+      <Match when={session.isError}>
+        <main class="main">
+          <ErrorPanel
+            error={session.error}
+            onRetry={() => void session.refetch()}
+            retrying={session.isFetching}
+          />
+        </main>
+      </Match>
+      <Match when={session.isSuccess && session.data === null}>
+        <LoginPage />
+      </Match>
+      <Match when={session.data}>{(current) => <Shell session={current()} />}</Match>
+    </Switch>
+  );
+}

@@ -1,0 +1,44 @@
+import type { JSX } from 'solid-js';
+import type { EngineStatus, Role } from '../api/types';
+import { EngineSwitcher } from './EngineSwitcher';
+import { Nav } from './Nav';
+import { formatHash, type Section } from './router';
+
+interface HeaderProps {
+  engines: EngineStatus[] | undefined;
+  engine: string | null;
+  section: Section | null;
+  role: Role;
+  onSelectEngine: (name: string) => void;
+  onLogout: () => void;
+  loggingOut: boolean;
+}
+
+export function Header(props: HeaderProps): JSX.Element {
+  return (
+    <header class="header">
+      <div class="header-inner">
+        <a class="brand" href={formatHash({ name: 'home' })}>
+          <img src="/favicon.svg" alt="" width="28" height="28" />
+          <span>Porthole</span>
+        </a>
+        <Nav engine={props.engine} active={props.section} />
+        <div class="header-tools">
+          <EngineSwitcher engines={props.engines} current={props.engine} onSelect={props.onSelectEngine} />
+          <span class="role-badge" data-testid="session-role" title={`Signed in as ${props.role}`}>
+            {props.role}
+          </span>
+          <button
+            type="button"
+            class="button button-ghost button-small"
+            data-testid="logout"
+            onClick={() => props.onLogout()}
+            disabled={props.loggingOut}
+          >
+            Log out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

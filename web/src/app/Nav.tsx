@@ -1,0 +1,52 @@
+import { For, Show, type JSX } from 'solid-js';
+import { formatHash, type Section } from './router';
+
+interface NavItem {
+  label: string;
+  /** Sections not built yet are listed, but not links. */
+  section: Section | null;
+}
+
+const ITEMS: readonly NavItem[] = [
+  { label: 'Images', section: 'images' },
+  { label: 'Containers', section: null },
+  { label: 'Volumes', section: null },
+  { label: 'Networks', section: null },
+  { label: 'System', section: null },
+];
+
+function sectionHref(section: Section, engine: string): string {
+  switch (section) {
+    case 'images':
+      return formatHash({ name: 'images', engine });
+  }
+}
+
+export function Nav(props: { engine: string | null; active: Section | null }): JSX.Element {
+  return (
+    <nav class="nav" aria-label="Sections">
+      <For each={ITEMS}>
+        {(item) => (
+          <Show
+            when={item.section !== null && props.engine !== null ? { section: item.section, engine: props.engine } : null}
+            fallback={
+              <span class="nav-link" aria-disabled="true" title="Coming soon">
+                {item.label}
+              </span>
+            }
+          >
+            {(link) => (
+              <a
+                class="nav-link"
+                href={sectionHref(link().section, link().engine)}
+                aria-current={props.active === link().section ? 'page' : undefined}
+              >
+                {item.label}
+              </a>
+            )}
+          </Show>
+        )}
+      </For>
+    </nav>
+  );
+}

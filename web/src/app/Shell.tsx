@@ -1,0 +1,99 @@
+import { useQuery } from '@tanstack/solid-query';
+import { Match, Switch, createEffect, createMemo, type JSX } from 'solid-js';
+import type { Session } from '../api/types';
+import { Loading } from '../components/Loading';
+import { QueryBoundary } from '../components/QueryBoundary';
+import { enginesOptions } from '../queries/engines';
+import { useLogout } from '../queries/session';
+import { ImageList } from '../views/images/ImageList';
+import { ImagePage } from '../views/images/ImagePage';
+import { NotFound } from '../views/NotFound';
+import { EngineGate } from './EngineGate';
+import { Header } from './Header';
+import { createHashRoute } from './hashRoute';
+import { routeEngine, routeSection, withEngine, type Route } from './router';
+
+type Narrow<N extends Route['name']> = Extract<Route, { name: N }>;
+
+/** The signed-in app: header, and the view the hash names. */
+export function Shell(props: { session: Session }): JSX.Element {
+  const { route, navigate } = createHashRoute();
+  const engines = useQuery(() => enginesOptions());
+  const logout = useLogout();
+
+  const firstEngine = () => engines.data?.[0]?.name ?? null;
+  const engineName = () => routeEngine(route()) ?? firstEngine();
+
+  // #/ opens the first engine's images, without leaving #/ in the history.
+  createEffect(() => {
+    const first = firstEngine();
+    if (route().name === 'home' && first !== null) navigate({ name: 'images', engine: first }, { replace: true });
+  });
+
+  const match = <N extends Route['name']>(name: N) =>
+    createMemo(() => {
+      const current = route();
+      return current.name === name ? (current as Narrow<N>) : null;
+    });
+  const imagesRoute = match('images');
+  const imageRoute = match('image');
+  const notFoundRoute = match('notFound');
+
+  return (
+    <div class="app">
+      <Header
+        engines={engines.data}
+        engine={engineName()}
+        section={routeSection(route())}
+        role={props.session.role}
+        onSelectEngine={(name) => navigate(withEngine(route(), name))}
+        onLogout={() => logout.mutate()}
+        loggingOut={logout.isPending}
+      />
+      <main class="main" id="main">
+        <Switch>
+          <Match when={imagesRoute()}>
+            {(current) => (
+              <EngineGate engines={engines} name={current().engine}>
+                {(engine) => (
+                  <ImageList
+                    engine={engine}
+                    filter={current().filter ?? ''}
+                    sort={current().sort}
+                    onParamsChange={(params) =>
+                      navigate({ name: 'images', engine: engine.name, ...params }, { replace: true })
+                    }
+                  />
+                )}
+              </EngineGate>
+            )}
+          </Match>
+          <Match when={imageRoute()}>
+            {(current) => (
+              <EngineGate engines={engines} name={current().engine}>
+                {(engine) => <ImagePage engine={engine} id={current().id} />}
+              </EngineGate>
+            )}
+          </Match>
+          <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
+          <Match when={route().name === 'home'}>
+            {/* Until the redirect above happens: loading, error or "no engines". */}
+            <QueryBoundary
+              query={engines}
+              loadingLabel="Looking for engines…"
+              isEmpty={(list) => list.length === 0}
+              empty={
+                <div class="state" role="status">
+                  <p class="state-title">No engines</p>
+                  <p class="state-message">The proxy has no Docker engine configured.</p>
+                </div>
+              }
+            >
+              {() => <Loading />}
+            </QueryBoundary>
+          </Match>
+        </Switch>
+      </main>
+    </div>
+  );
+}

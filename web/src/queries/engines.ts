@@ -1,0 +1,23 @@
+import { queryOptions } from '@tanstack/solid-query';
+import { getJson } from '../api/http';
+import type { EngineStatus, EnginesResponse } from '../api/types';
+
+export const engineKeys = {
+  all: () => ['proxy', 'engines'] as const,
+  list: () => [...engineKeys.all(), 'list'] as const,
+};
+
+export async function fetchEngines(signal?: AbortSignal): Promise<EngineStatus[]> {
+  const response = await getJson<EnginesResponse>('/api/engines', signal);
+  return response.engines;
+}
+
+export function enginesOptions() {
+  return queryOptions({
+    queryKey: engineKeys.list(),
+    queryFn: ({ signal }) => fetchEngines(signal),
+    staleTime: 30_000,
+    // Keeps the health dots honest while the app stays open.
+    refetchInterval: 60_000,
+  });
+}

@@ -1,0 +1,35 @@
+import { queryOptions } from '@tanstack/solid-query';
+import { engineUrl } from '../api/engineApi';
+import { getJson } from '../api/http';
+import type { EngineRef } from '../api/types';
+import type { ImageInspect, ImageSummary } from '../engine/types';
+
+/** Engine first, so one invalidation reaches everything an engine has. */
+export const imageKeys = {
+  all: (engine: string) => [engine, 'images'] as const,
+  list: (engine: string) => [...imageKeys.all(engine), 'list'] as const,
+  detail: (engine: string, id: string) => [...imageKeys.all(engine), 'detail', id] as const,
+};
+
+export async function fetchImages(engine: EngineRef, signal?: AbortSignal): Promise<ImageSummary[]> {
+  return getJson<ImageSummary[]>(engineUrl(engine, '/images/json'), signal);
+}
+
+/** `id` may be a full id, a short id or a name: the engine resolves all three. */
+export async function fetchImage(engine: EngineRef, id: string, signal?: AbortSignal): Promise<ImageInspect> {
+  return getJson<ImageInspect>(engineUrl(engine, `/images/${encodeURIComponent(id)}/json`), signal);
+}
+
+export function imageListOptions(engine: EngineRef) {
+  return queryOptions({
+    queryKey: imageKeys.list(engine.name),
+    queryFn: ({ signal }) => fetchImages(engine, signal),
+  });
+}
+
+export function imageDetailOptions(engine: EngineRef, id: string) {
+  return queryOptions({
+    queryKey: imageKeys.detail(engine.name, id),
+    queryFn: ({ signal }) => fetchImage(engine, id, signal),
+  });
+}

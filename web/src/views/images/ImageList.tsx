@@ -1,0 +1,214 @@
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, createMemo, type JSX } from 'solid-js';
+import { createNow } from '../../app/clock';
+import { formatHash, type ListParams } from '../../app/router';
+import type { EngineRef } from '../../api/types';
+import { QueryBoundary } from '../../components/QueryBoundary';
+import { formatAge, formatBytes } from '../../engine/format';
+import {
+  countContainersByImage,
+  countImages,
+  filterRows,
+  formatSort,
+  nextSort,
+  parseSort,
+  sortRows,
+  toImageTagRows,
+  type ImageTagRow,
+  type SortKey,
+  type SortState,
+} from '../../engine/images';
+import { containerListOptions } from '../../queries/containers';
+import { imageListOptions } from '../../queries/images';
+
+interface ImageListProps {
+  engine: EngineRef;
+  /** Filter text and sort come from the URL, so they survive going to an image and back. */
+  filter: string;
+  sort: string | undefined;
+  onParamsChange: (params: ListParams) => void;
+}
+
+const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: 'repoTag', label: 'Repository:tag' },
+  { key: 'id', label: 'Image ID' },
+  { key: 'size', label: 'Size', numeric: true },
+  { key: 'created', label: 'Created' },
+  { key: 'containers', label: 'Containers', numeric: true },
+];
+
+/** `docker images` for people: one row per tag, sortable, filterable; cards on phones. */
+export function ImageList(props: ImageListProps): JSX.Element {
+  const images = useQuery(() => imageListOptions(props.engine));
+  // Only for the "containers" column: engines leave Summary.Containers at -1. If this is
+  // refused or fails, the column says "unknown" and the list still shows.
+  const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
+  const now = createNow();
+
+  const sort = createMemo(() => parseSort(props.sort));
+  const counts = createMemo(() => (containers.data ? countContainersByImage(containers.data) : undefined));
+  // Filtering and sorting keep the same row objects, so <For> reuses their DOM nodes.
+  const allRows = createMemo(() => toImageTagRows(images.data ?? [], counts()));
+  const rows = createMemo(() => sortRows(filterRows(allRows(), props.filter), sort()));
+  const shownImages = createMemo(() => countImages(rows()));
+  const totalImages = createMemo(() => countImages(allRows()));
+  const countText = (): string => {
+    const noun = totalImages() === 1 ? 'image' : 'images';
+    return rows().length === allRows().length
+      ? `${totalImages()} ${noun}`
+      : `${shownImages()} of ${totalImages()} ${noun}`;
+  };
+
+  const setFilter = (filter: string): void => props.onParamsChange({ filter, sort: props.sort });
+  const setSort = (next: SortState): void => props.onParamsChange({ filter: props.filter, sort: formatSort(next) });
+
+  return (
+    <section class="page" aria-labelledby="images-title">
+      <div class="page-head">
+        <h1 id="images-title">Images</h1>
+        <Show when={images.data}>
+          {/* Counts images, not rows; the rows shown are in data-rows. */}
+          <span
+            class="count"
+            data-testid="image-count"
+            data-images={shownImages()}
+            data-total={totalImages()}
+            data-rows={rows().length}
+            aria-live="polite"
+          >
+            {countText()}
+          </span>
+        </Show>
+        <button
+          type="button"
+          class="button button-ghost button-small page-head-end"
+          onClick={() => void images.refetch()}
+          disabled={images.isFetching}
+          aria-label="Refresh the image list"
+        >
+          <span class="refresh-icon" classList={{ spinning: images.isFetching }} aria-hidden="true">
+            ↻
+          </span>
+          <span class="hide-narrow">Refresh</span>
+        </button>
+      </div>
+
+      <div class="toolbar">
+        <input
+          type="search"
+          class="input filter"
+          data-testid="image-filter"
+          placeholder="Filter by repo, tag or ID"
+          aria-label="Filter images"
+          value={props.filter}
+          onInput={(event) => setFilter(event.currentTarget.value)}
+        />
+        <label class="sort-select">
+          <span class="visually-hidden">Sort by</span>
+          <select
+            class="select"
+            value={`${sort().key}-${sort().direction}`}
+            onChange={(event) => setSort(parseSort(event.currentTarget.value))}
+          >
+            <option value="created-desc">Newest first</option>
+            <option value="created-asc">Oldest first</option>
+            <option value="repoTag-asc">Name A–Z</option>
+            <option value="repoTag-desc">Name Z–A</option>
+            <option value="size-desc">Largest first</option>
+            <option value="size-asc">Smallest first</option>
+            <option value="containers-desc">Most used</option>
+            <option value="id-asc">Image ID</option>
+          </select>
+        </label>
+      </div>
+
+      <QueryBoundary
+        query={images}
+        loadingLabel="Loading images…"
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <div class="state" data-testid="image-empty">
+            <p class="state-title">No images on this engine</p>
+            <p class="state-message">Images appear here once they are pulled or built.</p>
+          </div>
+        }
+      >
+        {() => (
+          <Show
+            when={rows().length > 0}
+            fallback={
+              <div class="state" data-testid="image-no-match">
+                <p class="state-title">No image matches “{props.filter}”</p>
+                <div class="state-actions">
+                  <button type="button" class="button" onClick={() => setFilter('')}>
+                    Clear the filter
+                  </button>
+                </div>
+              </div>
+            }
+          >
+            <table class="table image-table">
+              <caption class="visually-hidden">Images on {props.engine.name}</caption>
+              <thead>
+                <tr>
+                  <For each={COLUMNS}>
+                    {(column) => (
+                      <th
+                        scope="col"
+                        classList={{ num: column.numeric === true }}
+                        aria-sort={
+                          sort().key === column.key ? (sort().direction === 'asc' ? 'ascending' : 'descending') : 'none'
+                        }
+                      >
+                        <button type="button" class="sort-button" onClick={() => setSort(nextSort(sort(), column.key))}>
+                          {column.label}
+                          <span class="sort-icon" aria-hidden="true" />
+                        </button>
+                      </th>
+                    )}
+                  </For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>{(row) => <ImageRowView row={row} engine={props.engine.name} now={now()} />}</For>
+              </tbody>
+            </table>
+          </Show>
+        )}
+      </QueryBoundary>
+    </section>
+  );
+}
+
+function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date }): JSX.Element {
+  const href = () => formatHash({ name: 'image', engine: props.engine, id: props.row.id });
+  return (
+    <tr data-testid="image-row" data-repo-tag={props.row.repoTag} data-id={props.row.id} class="row-link">
+      <td class="cell-name">
+        <a href={href()} class="row-anchor">
+          <span class="repo" classList={{ none: props.row.repository === '<none>' }}>
+            {props.row.repository}
+          </span>
+          <span class="tag" classList={{ none: props.row.tag === '<none>' }}>
+            {props.row.tag}
+          </span>
+        </a>
+      </td>
+      <td class="cell-id mono" title={props.row.id}>
+        {props.row.shortId}
+      </td>
+      <td class="cell-size num">{formatBytes(props.row.size)}</td>
+      <td class="cell-created">
+        <time datetime={props.row.created.toISOString()} title={props.row.created.toLocaleString()}>
+          {formatAge(props.row.created, props.now)}
+        </time>
+      </td>
+      <td class="cell-containers num" title={props.row.containers === null ? 'Unknown' : undefined}>
+        {props.row.containers ?? '—'}
+        <span class="card-label">
+          {props.row.containers === 1 ? ' container' : ' containers'}
+        </span>
+      </td>
+    </tr>
+  );
+}
