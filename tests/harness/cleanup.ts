@@ -1,5 +1,6 @@
 // Leaves nothing behind: tracks what the harness created (a temp dir, maybe a netns) and can
 // destroy it synchronously, so it also works inside signal and 'exit' handlers.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,8 @@ export function reapSync(scope: Scope): string[] {
   while (victims.some((p) => !pidGone(p.pid)) && Date.now() < deadline) sleepSync(50);
   for (const p of victims) if (!pidGone(p.pid)) problems.push(`process ${p.pid} (${p.cmdline.join(' ')}) did not die`);
 
+  removeShimSockets(dir, scope.netnsName);
+
   // Mounts: overlay "merged" dirs, container netns files, dockerd's bind mount of the data root.
   // Several may be stacked on one path: unmount deepest first, and loop.
   for (let round = 0; round < 5; round++) {
@@ -64,6 +67,28 @@ export function reapSync(scope: Scope): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * containerd 1.6 puts each shim's socket in /run/containerd/s/<sha256(address/namespace/id)>,
+ * outside our dir; a SIGKILLed shim leaves it behind. Remove those of this engine's containers,
+ * for our own containerd and for a system one.
+ */
+function removeShimSockets(dir: string, namespace: string | undefined): void {
+  if (!namespace) return;
+  let ids: string[] = [];
+  try {
+    ids = readdirSync(join(dir, 'data', 'containers'));
+  } catch {
+    return; // not an engine dir, or no container ever created
+  }
+  const addresses = [join(dir, 'exec', 'containerd', 'containerd.sock'), '/run/containerd/containerd.sock'];
+  for (const id of ids) {
+    for (const address of addresses) {
+      const hash = createHash('sha256').update(join(address, namespace, id)).digest('hex');
+      rmSync(`/run/containerd/s/${hash}`, { force: true });
+    }
+  }
 }
 
 // ---- what this process owns right now ----
