@@ -15,7 +15,8 @@ export function LoginPage(): JSX.Element {
 
   const secondsLeft = (): number => {
     const at = retryAt();
-    return at === null ? 0 : Math.max(0, Math.ceil((at - now().getTime()) / 1000));
+    now(); // re-evaluate every tick; Date.now() itself is exact
+    return at === null ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000));
   };
   const message = () => loginMessage(login.error, secondsLeft());
 
