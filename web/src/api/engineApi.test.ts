@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { engineUrl, toEngineRef } from './engineApi';
+import { encodePathParam, engineUrl, toEngineRef } from './engineApi';
 import type { EngineStatus } from './types';
 
 test.each([
@@ -31,4 +31,15 @@ test.each([
   { name: 'up but no version', input: engine({ apiVersion: null }), ref: null },
 ])('toEngineRef: $name', ({ input, ref }) => {
   expect(toEngineRef(input)).toEqual(ref);
+});
+
+test.each([
+  { value: 'sha256:4f1b2c', encoded: 'sha256:4f1b2c' },
+  { value: 'library/nginx:1.25', encoded: 'library/nginx:1.25' },
+  { value: '127.0.0.1:5000/a/b:1.0', encoded: '127.0.0.1:5000/a/b:1.0' },
+  { value: 'nginx@sha256:abcd', encoded: 'nginx@sha256:abcd' },
+  { value: 'a b?c#d', encoded: 'a%20b%3Fc%23d' },
+  { value: 'a/../../containers/json', encoded: 'a%2F..%2F..%2Fcontainers%2Fjson' },
+])('encodePathParam($value)', ({ value, encoded }) => {
+  expect(encodePathParam(value)).toBe(encoded);
 });

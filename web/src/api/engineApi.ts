@@ -7,6 +7,18 @@ export function toEngineRef(engine: EngineStatus): EngineRef | null {
 }
 
 /**
+ * Encodes a name or id for an Engine API path the way the docker CLI sends it: '/', ':'
+ * and '@' stay as they are (library/nginx:1.25, sha256:…, repo@sha256:…), so the proxy's
+ * policy sees the same paths the CLI would produce; everything else is escaped.
+ */
+export function encodePathParam(value: string): string {
+  // No valid reference has '.' or '..' segments; keep them from climbing out of the path
+  // (URLs resolve them, even percent-encoded) by escaping the slashes too.
+  if (value.split('/').some((segment) => segment === '.' || segment === '..')) return encodeURIComponent(value);
+  return encodeURIComponent(value).replace(/%2F/gi, '/').replace(/%3A/gi, ':').replace(/%40/gi, '@');
+}
+
+/**
  * URL of an Engine API path through the proxy, prefixed with the engine's own API
  * version (never a higher one, so older engines keep answering).
  * engineUrl(local, '/images/json') → /api/engines/local/v1.41/images/json

@@ -13,7 +13,9 @@ export function AuthGate(): JSX.Element {
     <Switch fallback={<Loading label="Opening Porthole…" />}>
       <Match when={session.isError}>
         <main class="main">
+          {/* Any failure here (a 502 from a dev proxy included) is the proxy's, not an engine's. */}
           <ErrorPanel
+            title="Cannot reach the Porthole proxy"
             error={session.error}
             onRetry={() => void session.refetch()}
             retrying={session.isFetching}

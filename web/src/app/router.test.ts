@@ -27,6 +27,9 @@ describe('parseHash', () => {
     { hash: '#/local/containers', route: { name: 'notFound', path: '/local/containers' } },
     { hash: '#/local/images/a/b', route: { name: 'notFound', path: '/local/images/a/b' } },
     { hash: '#/local/images/%E0%A4%A', route: { name: 'notFound', path: '/local/images/%E0%A4%A' } },
+    { hash: '#/local/images/..', route: { name: 'notFound', path: '/local/images/..' } },
+    { hash: '#/local/images/%2E%2E', route: { name: 'notFound', path: '/local/images/%2E%2E' } },
+    { hash: '#/../images', route: { name: 'notFound', path: '/../images' } },
   ])('$hash', ({ hash, route }) => {
     expect(parseHash(hash)).toEqual(route);
   });

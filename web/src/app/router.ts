@@ -31,6 +31,8 @@ export function parseHash(hash: string): Route {
   } catch {
     return { name: 'notFound', path };
   }
+  // Dot segments would be resolved away once put in a URL: no name or id is one.
+  if (decoded.some((segment) => segment === '.' || segment === '..')) return { name: 'notFound', path };
   const [engine, section, id, ...rest] = decoded;
   if (engine === undefined) return { name: 'home' };
   if (section === 'images' && rest.length === 0) {

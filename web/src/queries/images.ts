@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/solid-query';
-import { engineUrl } from '../api/engineApi';
+import { encodePathParam, engineUrl } from '../api/engineApi';
 import { getJson } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { ImageInspect, ImageSummary } from '../engine/types';
@@ -17,7 +17,7 @@ export async function fetchImages(engine: EngineRef, signal?: AbortSignal): Prom
 
 /** `id` may be a full id, a short id or a name: the engine resolves all three. */
 export async function fetchImage(engine: EngineRef, id: string, signal?: AbortSignal): Promise<ImageInspect> {
-  return getJson<ImageInspect>(engineUrl(engine, `/images/${encodeURIComponent(id)}/json`), signal);
+  return getJson<ImageInspect>(engineUrl(engine, `/images/${encodePathParam(id)}/json`), signal);
 }
 
 export function imageListOptions(engine: EngineRef) {
