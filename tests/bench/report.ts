@@ -18,6 +18,9 @@ export interface Machine {
   engineApi: string;
   loadBefore: string;
   loadAfter: string;
+  /** Share of the CPUs busy with other work just before and just after the run. */
+  busyBefore: number;
+  busyAfter: number;
 }
 
 export interface BenchResults {
@@ -89,7 +92,8 @@ export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(
     `Measured ${m.date} at commit \`${m.commit}\` in ${r.durationS.toFixed(0)} s: ${m.cpus} CPUs (${m.cpuModel}), Linux ${m.kernel}, Node ${m.node}, ` +
-      `dockerd ${m.engine} (API ${m.engineApi}). Load average before/after: ${m.loadBefore} / ${m.loadAfter}. ` +
+      `dockerd ${m.engine} (API ${m.engineApi}). Other work kept ${pct(m.busyBefore)} of the CPUs busy just before the run and ${pct(m.busyAfter)} just after ` +
+      `(load average ${m.loadBefore} before, ${m.loadAfter} after, the run's own load included). ` +
       `The proxy ran in its own process; "direct" is a keep-alive client on the engine socket, "proxy" a keep-alive HTTPS client through Porthole.`,
     '',
     '### Budgets',

@@ -6,6 +6,7 @@
 //   --quick         small counts, for checking that the bench itself works (does not write the doc)
 //   --no-doc        print only
 //   --no-in-process skip the comparison with the proxy inside this process
+//   --no-wait       start at once even if other processes keep the CPUs busy (default: wait up to 2 min)
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { measureLatency, type LatencyOptions, type LatencyResult } from './laten
 import { directTarget, getOk, proxyTarget, type HttpTarget } from './lib/clients.ts';
 import { removeBenchContainers, startSleepers } from './lib/containers.ts';
 import { readMemory, ROOT, startProxyChild, startProxyInProcess, type ProxyHandle } from './lib/proxy.ts';
+import { machineBusyMs } from './lib/cpu.ts';
 import { now } from './lib/stats.ts';
 import { budgets, CONTAINERS_PATH, renderMarkdown, writeResults, type BenchResults, type Machine } from './report.ts';
 import { measureThroughput, type ThroughputResult } from './throughput.ts';
@@ -40,6 +42,28 @@ const DOC = join(ROOT, 'docs', 'benchmarks.md');
 
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Share of all CPUs that other processes keep busy, over one second. */
+async function backgroundBusy(): Promise<number> {
+  const a = machineBusyMs();
+  const t = now();
+  await sleep(1000);
+  return (machineBusyMs() - a) / ((now() - t) * availableParallelism());
+}
+
+/** Waits (bounded) until the machine is quiet: a benchmark beside a test run measures the test run. */
+async function waitQuiet(maxMs: number): Promise<number> {
+  const deadline = now() + maxMs;
+  let busy = await backgroundBusy();
+  while (busy > 0.1 && now() < deadline) {
+    log(`the CPUs are ${(busy * 100).toFixed(0)}% busy with other work; waiting for them to be quiet`);
+    await sleep(4000);
+    busy = await backgroundBusy();
+  }
+  if (busy > 0.1) log(`still ${(busy * 100).toFixed(0)}% busy with other work: measuring anyway, numbers will be noisy`);
+  return busy;
+}
 
 function gitCommit(): string {
   try {
@@ -62,9 +86,9 @@ async function latencyAll(direct: HttpTarget, proxy: HttpTarget): Promise<Latenc
 }
 
 async function main(): Promise<void> {
+  const busyBefore = await waitQuiet(argv.has('--no-wait') || quick ? 0 : 120_000);
   const t0 = now();
   const loadBefore = load();
-  if (loadavg()[0]! > 1) log(`load average is ${loadBefore}: something else is busy, numbers may be noisy`);
   let running: RunningTestEnv | null = null;
   let proxy: ProxyHandle | null = null;
   const targets: HttpTarget[] = [];
@@ -134,6 +158,8 @@ async function main(): Promise<void> {
       engineApi: version.ApiVersion,
       loadBefore,
       loadAfter: load(),
+      busyBefore,
+      busyAfter: await backgroundBusy(),
     };
     const results: BenchResults = {
       machine,

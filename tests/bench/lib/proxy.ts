@@ -53,15 +53,20 @@ function installExitHook(): void {
   });
 }
 
-/** `node --import tsx proxy/src/main.ts ...` as a child; resolves once it printed "listening on". */
-export async function startProxyChild(engineSocket: string): Promise<ProxyHandle> {
+export interface ChildServer {
+  pid: number;
+  /** The URL or port it printed after "listening on". */
+  listening: string;
+  stop(): Promise<void>;
+}
+
+/** `node [nodeArgs] --import tsx SCRIPT ARGS` as a child; resolves once it printed "listening on X". */
+export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ChildServer> {
   installExitHook();
-  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
-  const token = newToken();
-  // node itself, not npx: the pid we hold is then the proxy's, and its RSS is the proxy's.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'proxy', 'src', 'main.ts'), ...proxyArgs(stateDir, engineSocket)], {
+  // node itself, not npx: the pid we hold is then the server's own, and so is its RSS and CPU time.
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORTHOLE_TOKEN: token, HOME: stateDir },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -71,39 +76,58 @@ export async function startProxyChild(engineSocket: string): Promise<ProxyHandle
   };
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-
-  const url = await new Promise<URL>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the proxy did not start within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
+  const listening = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within ${START_TIMEOUT_MS} ms:\n${log}`)), START_TIMEOUT_MS);
     child.stdout!.on('data', (c: Buffer) => {
       keep(c);
-      const m = /listening on (https:\/\/\S+)/.exec(log);
+      const m = /listening on (\S+)/.exec(log);
       if (m) {
         clearTimeout(timer);
-        resolveUrl(new URL(m[1]!));
+        resolveUrl(m[1]!);
       }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the proxy exited (${code}) before listening:\n${log}`));
+      reject(new Error(`${script} exited (${code}) before listening:\n${log}`));
     });
   });
-  const port = Number(url.port);
   return {
-    mode: 'child',
-    pid: child.pid ?? null,
-    host: '127.0.0.1',
-    port,
-    origin: `https://127.0.0.1:${port}`,
-    token,
-    engine: 'local',
+    pid: child.pid!,
+    listening,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
         clearTimeout(killer);
       }
       children.delete(child);
+    },
+  };
+}
+
+/** Porthole's own entry (proxy/src/main.ts) as a child. `nodeArgs` e.g. ['--cpu-prof', '--cpu-prof-dir', DIR]. */
+export async function startProxyChild(engineSocket: string, nodeArgs: string[] = []): Promise<ProxyHandle> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
+  const token = newToken();
+  let server: ChildServer;
+  try {
+    server = await spawnListening(join(ROOT, 'proxy', 'src', 'main.ts'), proxyArgs(stateDir, engineSocket), { PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs);
+  } catch (e) {
+    rmSync(stateDir, { recursive: true, force: true });
+    throw e;
+  }
+  const port = Number(new URL(server.listening).port);
+  return {
+    mode: 'child',
+    pid: server.pid,
+    host: '127.0.0.1',
+    port,
+    origin: `https://127.0.0.1:${port}`,
+    token,
+    engine: 'local',
+    stop: async () => {
+      await server.stop();
       rmSync(stateDir, { recursive: true, force: true });
     },
   };

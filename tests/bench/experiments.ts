@@ -1,0 +1,190 @@
+// Experiments that take the proxy's cost apart (not part of `npm run bench`; see docs/benchmarks.md):
+//   npx tsx tests/bench/experiments.ts [--only latency,cpu,exec] [--no-mini] [--profile DIR]
+// latency: /_ping and /containers/json (50 containers) direct, through minimal proxies (http-proxy over HTTP,
+//          http-proxy over HTTPS, a plain pipe over HTTPS) and through Porthole, all interleaved.
+// cpu:     CPU milliseconds per request spent by the client, the proxy and dockerd for each of them.
+// exec:    CPU spent per MB of exec output, direct vs the bridge, non-TTY and TTY, and the bridge's message sizes.
+// --profile DIR: Porthole runs with --cpu-prof; the hottest functions are printed at the end.
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { join } from 'node:path';
+import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
+import { execBridge, execDirect, type StreamRun } from './exec.ts';
+import { API_VERSION, type Reply } from './lib/clients.ts';
+import { removeBenchContainers, startSleepers } from './lib/containers.ts';
+import { since, snapshot, threadCpuMs } from './lib/cpu.ts';
+import { ROOT, spawnListening, startProxyChild, type ChildServer, type ProxyHandle } from './lib/proxy.ts';
+import { now, summarize } from './lib/stats.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const only = new Set((opt('--only') ?? 'latency,cpu,exec').split(','));
+const profileDir = opt('--profile');
+const log = (msg: string): void => void process.stderr.write(`[experiment] ${msg}\n`);
+
+interface Target {
+  name: string;
+  pid: number | null;
+  get(path: string): Promise<Reply>;
+  close(): void;
+}
+
+function target(name: string, pid: number | null, mod: typeof http | typeof https, base: http.RequestOptions, prefix: string, agent: http.Agent): Target {
+  return {
+    name,
+    pid,
+    close: () => agent.destroy(),
+    get: (path) =>
+      new Promise((resolve, reject) => {
+        const req = mod.request({ ...base, agent, method: 'GET', path: prefix + path, timeout: 15_000 }, (res) => {
+          let bytes = 0;
+          res.on('data', (c: Buffer) => (bytes += c.length));
+          res.on('end', () => (res.statusCode === 200 ? resolve({ status: 200, bytes }) : reject(new Error(`${name} GET ${path}: ${res.statusCode}`))));
+        });
+        req.on('timeout', () => req.destroy(new Error(`${name} GET ${path} timed out`)));
+        req.on('error', reject);
+        req.end();
+      }),
+  };
+}
+
+const httpsAgent = (): https.Agent => new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: false });
+const httpAgent = (): http.Agent => new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+async function latency(targets: Target[], path: string, samples: number): Promise<void> {
+  for (let i = 0; i < 30; i++) for (const t of targets) await t.get(path);
+  const ms = new Map(targets.map((t) => [t.name, [] as number[]]));
+  const deadline = now() + 30_000;
+  for (let i = 0; i < samples && now() < deadline; i++) {
+    const order = targets.map((_, k) => targets[(k + i) % targets.length]!);
+    for (const t of order) {
+      const t0 = now();
+      await t.get(path);
+      ms.get(t.name)!.push(now() - t0);
+    }
+  }
+  const base = summarize(ms.get(targets[0]!.name)!);
+  console.log(`\nlatency ${path} (${base.n} per target, interleaved)\n| target | p50 ms | p99 ms | added p50 | ratio p50 |\n|---|---:|---:|---:|---:|`);
+  for (const t of targets) {
+    const s = summarize(ms.get(t.name)!);
+    console.log(`| ${t.name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${(s.p50 - base.p50).toFixed(2)} | ${(s.p50 / base.p50).toFixed(2)}x |`);
+  }
+}
+
+async function cpu(targets: Target[], engine: number, path: string, n: number): Promise<void> {
+  console.log(`\nCPU ms per request, ${path}, ${n} sequential requests each\n| target | wall ms/req | client | proxy | dockerd | whole machine |\n|---|---:|---:|---:|---:|---:|`);
+  for (const t of targets) {
+    for (let i = 0; i < 20; i++) await t.get(path);
+    const pids = t.pid ? [engine, t.pid] : [engine];
+    const s = snapshot(pids);
+    const threads = t.pid ? threadCpuMs(t.pid) : null;
+    const t0 = now();
+    for (let i = 0; i < n; i++) await t.get(path);
+    const wall = now() - t0;
+    const d = since(s);
+    if (t.pid && threads) {
+      const after = threadCpuMs(t.pid);
+      const parts = [...after].map(([k, v]) => [k, v - (threads.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+      log(`${t.name} threads, CPU ms per request: ${parts.map(([k, v]) => `${k} ${(v / n).toFixed(2)}`).join(', ')}`);
+    }
+    const per = (v: number | undefined): string => (v === undefined ? '–' : (v / n).toFixed(2));
+    console.log(`| ${t.name} | ${(wall / n).toFixed(2)} | ${per(d.self)} | ${per(t.pid ? d.pids.get(t.pid) : undefined)} | ${per(d.pids.get(engine))} | ${per(d.machine)} |`);
+  }
+}
+
+async function execCpu(socket: string, porthole: ProxyHandle, engine: number, container: string): Promise<void> {
+  console.log('\nexec streams: CPU ms per MB of output (one run each after a warm-up)\n| stream | path | MB/s | client | proxy | dockerd | whole machine | chunks/messages | avg bytes each |\n|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const tty of [false, true]) {
+    const o = { bytes: tty ? 100_000_000 : 200_000_000, tty, rounds: 1, capMs: 30_000 };
+    await execDirect(socket, container, { ...o, bytes: 1_000_000 });
+    await execBridge(porthole, container, { ...o, bytes: 1_000_000 });
+    for (const side of ['direct', 'bridge'] as const) {
+      const s = snapshot([engine, porthole.pid!]);
+      const r: StreamRun = side === 'direct' ? await execDirect(socket, container, o) : await execBridge(porthole, container, o);
+      const d = since(s);
+      const mb = r.bytes / 1e6;
+      const per = (v: number | undefined): string => (v === undefined ? '–' : (v / mb).toFixed(2));
+      console.log(
+        `| ${tty ? 'TTY' : 'non-TTY'} | ${side} | ${(r.bytes / r.ms / 1000).toFixed(1)} | ${per(d.self)} | ${side === 'bridge' ? per(d.pids.get(porthole.pid!)) : '–'} | ${per(d.pids.get(engine))} | ${per(d.machine)} | ${r.chunks} | ${Math.round(r.bytes / r.chunks)} |`,
+      );
+    }
+  }
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+function summarizeProfile(dir: string): void {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))) {
+    const p = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+    const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    const total = p.samples.filter((id) => !idle.has(id)).length;
+    if (total < 1000) continue; // the loader thread's profile
+    const byFn = new Map<string, number>();
+    for (const n of p.nodes) {
+      if (idle.has(n.id)) continue;
+      const url = n.callFrame.url.replace(`file://${ROOT}/`, '').replace(/^.*node_modules\//, '');
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${url}:${n.callFrame.lineNumber + 1}`;
+      byFn.set(key, (byFn.get(key) ?? 0) + (n.hitCount ?? 0));
+    }
+    console.log(`\nprofile ${f}: ${total} busy samples (100 µs each) over ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s; share of busy time, self, top 40`);
+    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let running: RunningTestEnv | null = null;
+  const children: ChildServer[] = [];
+  let porthole: ProxyHandle | null = null;
+  const targets: Target[] = [];
+  try {
+    running = await startTestEnv();
+    const socket = running.env.engineSocket;
+    const ids = await startSleepers(socket, running.env.fixtures.plain.ref, 50);
+    porthole = await startProxyChild(socket, profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profileDir] : []);
+    targets.push(target('direct (socket)', null, http, { socketPath: socket }, `/v${API_VERSION}`, httpAgent()));
+    if ((only.has('latency') || only.has('cpu')) && !args.includes('--no-mini')) {
+      const script = join(ROOT, 'tests', 'bench', 'lib', 'mini-proxy.ts');
+      for (const [mode, tls] of [['http-proxy', '0'], ['http-proxy', '1'], ['pipe', '1']] as const) {
+        const c = await spawnListening(script, [mode, tls, socket]);
+        children.push(c);
+        const port = Number(c.listening);
+        const base = { host: '127.0.0.1', port };
+        targets.push(tls === '1'
+          ? target(`${mode} over HTTPS`, c.pid, https, base, `/v${API_VERSION}`, httpsAgent())
+          : target(`${mode} over HTTP`, c.pid, http, base, `/v${API_VERSION}`, httpAgent()));
+      }
+    }
+    const headers = { host: `127.0.0.1:${porthole.port}`, authorization: `Bearer ${porthole.token}` };
+    targets.push(target('Porthole', porthole.pid, https, { host: '127.0.0.1', port: porthole.port, headers }, '/api/engines/local', httpsAgent()));
+
+    if (only.has('latency')) {
+      await latency(targets, '/_ping', 300);
+      await latency(targets, '/containers/json?all=1', 300);
+    }
+    if (only.has('cpu')) {
+      await cpu(targets, running.engine.pid, '/_ping', 500);
+      await cpu(targets, running.engine.pid, '/containers/json?all=1', 300);
+    }
+    if (only.has('exec')) await execCpu(socket, porthole, running.engine.pid, ids[0]!);
+    await removeBenchContainers(socket);
+  } finally {
+    for (const t of targets) t.close();
+    for (const c of children) await c.stop();
+    if (porthole) await porthole.stop();
+    if (running) await running.stop();
+  }
+  if (profileDir) summarizeProfile(profileDir);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`[experiment] failed: ${e.stack ?? e.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,53 @@
+// Experiment only (tests/bench/experiments.ts): the smallest proxies in front of the engine socket, to take
+// Porthole's cost apart. Run as a child: node --import tsx mini-proxy.ts MODE TLS SOCKET
+//   MODE http-proxy: http-proxy with a keep-alive agent (what forward.ts does, without Porthole's checks)
+//   MODE pipe:       http.request on a keep-alive agent, response piped back (no http-proxy)
+//   TLS  1 = HTTPS with a Porthole-style certificate, 0 = plain HTTP
+// Prints "listening on PORT".
+import http from 'node:http';
+import https from 'node:https';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import httpProxy from 'http-proxy';
+import { loadOrCreateTls } from '../../../proxy/src/tls.ts';
+
+const [mode = 'http-proxy', tlsFlag = '1', socketPath = ''] = process.argv.slice(2);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
+const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
+proxy.on('error', (_err, _req, res) => {
+  const r = res as http.ServerResponse;
+  if (typeof r.writeHead === 'function' && !r.headersSent) r.writeHead(502);
+  r.end();
+});
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (mode === 'pipe') {
+    const up = http.request({ socketPath, agent, method: req.method, path: req.url, headers: { host: 'docker' } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+    return;
+  }
+  req.headers = { host: 'docker' };
+  proxy.web(req, res, { target: { socketPath } as unknown as httpProxy.ProxyTarget, agent });
+}
+
+const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-mini-'));
+const server = tlsFlag === '1' ? (() => {
+  const tls = loadOrCreateTls(stateDir, { cert: null, key: null });
+  return https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handle);
+})() : http.createServer(handle);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
+  const a = server.address();
+  console.log(`listening on ${typeof a === 'object' && a ? a.port : 0}`);
+});
+const stop = (): void => {
+  rmSync(stateDir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
