@@ -18,7 +18,7 @@ export function Header(props: HeaderProps): JSX.Element {
   return (
     <header class="header">
       <div class="header-inner">
-        <a class="brand" href={formatHash({ name: 'home' })}>
+        <a class="brand" href={formatHash({ name: 'home' })} aria-label="Porthole: start page">
           <img src="/favicon.svg" alt="" width="28" height="28" />
           <span>Porthole</span>
         </a>
