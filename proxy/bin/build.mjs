@@ -1,9 +1,9 @@
-// Shared by the npm scripts: run a command, streaming its output, and fail loudly.
+// Shared by the npm scripts (start, dev, test): run commands, install packages and build the PWA when needed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const root = new URL('..', import.meta.url).pathname;
+export const root = new URL('../..', import.meta.url).pathname;
 
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });

@@ -1,10 +1,10 @@
 // `npm run dev [-- proxy options]`: the proxy on :9443 and Vite's dev server (which forwards /api and /auth to it).
 import { spawn } from 'node:child_process';
-import { ensureNodeModules, root } from './run.mjs';
+import { ensureNodeModules, root } from './build.mjs';
 
 ensureNodeModules();
 const children = [
-  spawn('npx', ['tsx', 'watch', 'proxy/src/main.ts', '--listen', '127.0.0.1:9443', '--allow-host', 'localhost', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root }),
+  spawn('npx', ['tsx', 'watch', 'proxy/src/main.ts', '--listen', '127.0.0.1:9443', '--allow-origin', 'http://localhost:5173', ...process.argv.slice(2)], { stdio: 'inherit', cwd: root }),
   spawn('npx', ['vite'], { stdio: 'inherit', cwd: root }),
 ];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));

@@ -1,5 +1,5 @@
 // `npm start [-- proxy options]`: installs packages and builds the PWA if needed, then starts the proxy.
-import { ensureBuilt, ensureNodeModules, run } from './run.mjs';
+import { ensureBuilt, ensureNodeModules, run } from './build.mjs';
 
 ensureNodeModules();
 ensureBuilt();

@@ -23,6 +23,8 @@ export interface Config {
   allowBinds: string[];
   /** --allow-host NAME (repeatable): extra Host header names to serve (a reverse proxy's name, say). */
   allowHosts: string[];
+  /** --allow-origin ORIGIN (repeatable): another origin whose pages may call the API (the Vite dev server). */
+  allowOrigins: string[];
   /** --unsafe-allow-all: lift the request body rules (privileged, host namespaces, binds...). */
   unsafeAllowAll: boolean;
   /** --viewer-token TOKEN, or PORTHOLE_VIEWER_TOKEN: a read-only token. Generated at first start if absent. */
@@ -71,6 +73,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     tlsKey: null,
     allowBinds: [],
     allowHosts: [],
+    allowOrigins: [],
     unsafeAllowAll: false,
     viewerToken: env.PORTHOLE_VIEWER_TOKEN || null,
     adminToken: env.PORTHOLE_TOKEN || null,
@@ -110,6 +113,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       case '--tls-key': config.tlsKey = resolve(value(arg)); break;
       case '--allow-bind': config.allowBinds.push(resolve(value(arg))); break;
       case '--allow-host': config.allowHosts.push(value(arg).toLowerCase()); break;
+      case '--allow-origin': {
+        const o = value(arg);
+        if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`--allow-origin ${o}: expected scheme://host[:port]`);
+        config.allowOrigins.push(o);
+        break;
+      }
       case '--unsafe-allow-all': config.unsafeAllowAll = true; break;
       case '--viewer-token': config.viewerToken = value(arg); break;
       case '--web-root': config.webRoot = resolve(value(arg)); break;

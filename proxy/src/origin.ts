@@ -15,10 +15,10 @@ export function hostAllowed(req: IncomingMessage, allowed: ReadonlySet<string>):
   return name !== null && allowed.has(name);
 }
 
-/** True when the request's Origin is exactly this server as the browser reached it. */
-export function sameOrigin(req: IncomingMessage): boolean {
+/** True when the request's Origin is exactly this server as the browser reached it, or an origin the owner allowed. */
+export function sameOrigin(req: IncomingMessage, extra: readonly string[] = []): boolean {
   const origin = req.headers.origin;
-  return origin !== undefined && origin === `https://${req.headers.host ?? ''}`;
+  return origin !== undefined && (origin === `https://${req.headers.host ?? ''}` || extra.includes(origin));
 }
 
 /**
@@ -26,7 +26,7 @@ export function sameOrigin(req: IncomingMessage): boolean {
  * X-Porthole marker (a cross-site form cannot set headers, and a cross-site fetch with one needs a CORS
  * preflight we never grant) and, when the browser sends Origin, that Origin is ours.
  */
-export function csrfOk(req: IncomingMessage): boolean {
+export function csrfOk(req: IncomingMessage, extra: readonly string[] = []): boolean {
   if (req.headers['x-porthole'] !== '1') return false;
-  return req.headers.origin === undefined || sameOrigin(req);
+  return req.headers.origin === undefined || sameOrigin(req, extra);
 }

@@ -112,7 +112,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       refuse(req, res, 401, 'not logged in', 'log in with your Porthole token, or send Authorization: Bearer TOKEN');
       return null;
     }
-    if (caller.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD' && !csrfOk(req)) {
+    if (caller.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD' && !csrfOk(req, config.allowOrigins)) {
       refuse(req, res, 403, 'a state-changing request from the browser must come from the Porthole page (X-Porthole header, same Origin)');
       return null;
     }
@@ -123,7 +123,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     const client = req.socket.remoteAddress ?? '?';
     const wait = limiter.retryAfter(client);
     if (wait) return sendJson(res, 429, { error: `too many failed logins; try again in ${wait} s`, retryAfter: wait }, { 'retry-after': String(wait) });
-    if (req.headers.origin !== undefined && !sameOrigin(req)) return refuse(req, res, 403, 'login from another site is not accepted');
+    if (req.headers.origin !== undefined && !sameOrigin(req, config.allowOrigins)) return refuse(req, res, 403, 'login from another site is not accepted');
     let token = '';
     try {
       const body = JSON.parse((await readBody(req, 4096)).toString('utf8')) as { token?: unknown };
@@ -255,7 +255,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     };
     if (!hostAllowed(req, allowedHosts)) return deny(421, 'host name not served');
     if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades are accepted');
-    if (!sameOrigin(req)) return deny(403, 'WebSocket Origin must be this Porthole page');
+    if (!sameOrigin(req, config.allowOrigins)) return deny(403, 'WebSocket Origin must be this Porthole page');
     const ticket = new URL(req.url ?? '/', 'https://x').searchParams.get('ticket') ?? '';
     const role = ticket ? tickets.redeem(ticket) : null;
     if (!role) return deny(401, 'a WebSocket needs a fresh single-use ticket from POST /auth/ticket');
