@@ -25,6 +25,9 @@ export interface Config {
   allowHosts: string[];
   /** --allow-origin ORIGIN (repeatable): another origin whose pages may call the API (the Vite dev server). */
   allowOrigins: string[];
+  /** --static-shell PATH (repeatable): static shell binaries (one per architecture) the browser may copy into
+   *  containers that have no shell. Default: /bin/busybox when it is static (Debian's busybox-static). */
+  staticShells: string[];
   /** --unsafe-allow-all: lift the request body rules (privileged, host namespaces, binds...). */
   unsafeAllowAll: boolean;
   /** --viewer-token TOKEN, or PORTHOLE_VIEWER_TOKEN: a read-only token. Generated at first start if absent. */
@@ -74,6 +77,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     allowBinds: [],
     allowHosts: [],
     allowOrigins: [],
+    staticShells: [],
     unsafeAllowAll: false,
     viewerToken: env.PORTHOLE_VIEWER_TOKEN || null,
     adminToken: env.PORTHOLE_TOKEN || null,
@@ -119,6 +123,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         config.allowOrigins.push(o);
         break;
       }
+      case '--static-shell': config.staticShells.push(resolve(value(arg))); break;
       case '--unsafe-allow-all': config.unsafeAllowAll = true; break;
       case '--viewer-token': config.viewerToken = value(arg); break;
       case '--web-root': config.webRoot = resolve(value(arg)); break;

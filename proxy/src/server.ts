@@ -16,6 +16,8 @@ import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
 import { handleUpgrade } from './bridge.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
 import { Relay } from './relay.ts';
+import { findStaticShells } from './staticShell.ts';
+import { createReadStream } from 'node:fs';
 
 export const SESSION_COOKIE = '__Host-porthole';
 const MAX_RAW_BODY = 16 * 1024 ** 3;
@@ -53,6 +55,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const limiter = new LoginLimiter();
   const tickets = new Tickets();
   const tls = loadOrCreateTls(config.stateDir, { cert: config.tlsCert, key: config.tlsKey });
+  const staticShells = findStaticShells(config.staticShells);
   const registries = new RegistryStore(config.stateDir);
   const relay = new Relay(registries);
   const engines = new Map(config.engines.map((spec) => [spec.name, parseEngineUrl(spec)]));
@@ -227,6 +230,16 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       if (!caller) return;
       if (path === '/api/engines') return method === 'GET' ? listEngines(res) : refuse(req, res, 405, 'use GET');
       if (path === '/api/relay') return relay.handle(req, res);
+      if (path === '/api/static-shells') {
+        return sendJson(res, 200, { shells: staticShells.shells.map(({ arch, size }) => ({ arch, size })), problems: staticShells.problems });
+      }
+      if (path.startsWith('/api/static-shells/')) {
+        if (caller.role !== 'admin') return refuse(req, res, 403, 'copying a shell into a container needs the admin role');
+        const shell = staticShells.shells.find((s) => s.arch === path.slice('/api/static-shells/'.length));
+        if (!shell) return refuse(req, res, 404, `no static shell for ${path.slice('/api/static-shells/'.length)}`, 'install busybox-static on the proxy host or pass --static-shell PATH for that architecture');
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': shell.size, 'cache-control': 'no-store' });
+        return void createReadStream(shell.path).pipe(res);
+      }
       if (path === '/api/registries' || path.startsWith('/api/registries/')) return registryRoute(req, res, caller.role, path);
       if (path.startsWith('/api/engines/')) {
         const engine = engines.get(path.split('/')[3] ?? '');
