@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   } catch (err) {
     throw new Error(
-      `could not launch ${CHROMIUM_PATH}: ${(err as Error).message}\nInstall it with: node scripts/ensure-deps.mjs (never npx playwright install)`,
+      `could not launch ${CHROMIUM_PATH}: ${(err as Error).message}\nInstall it with: node tests/tools/ensure-deps.mjs (never npx playwright install)`,
     );
   }
   open.add(browser);

@@ -17,7 +17,7 @@ export async function run(cmd: string, args: string[], opts: { input?: string } 
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (err) => reject(new Error(`could not run ${cmd}: ${err.message} (is it installed? run: node scripts/ensure-deps.mjs)`)));
+    child.on('error', (err) => reject(new Error(`could not run ${cmd}: ${err.message} (is it installed? run: node tests/tools/ensure-deps.mjs)`)));
     child.on('close', (code) => {
       if (code === 0) resolve({ code, stdout, stderr });
       else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${(stderr || stdout).trim()}`));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Makes sure the system tools the integration tests need are installed (Debian packages).
-// Usage: node scripts/ensure-deps.mjs   (exit 0 when everything is there or got installed)
+// Usage: node tests/tools/ensure-deps.mjs   (exit 0 when everything is there or got installed)
 import { spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, readSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
