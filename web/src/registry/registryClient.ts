@@ -1,0 +1,277 @@
+/**
+ * Registry API lookups from the browser, through the proxy's relay (registries send no CORS
+ * headers): the token dance, paging, manifests and config blobs. fetch is injected, so the
+ * whole flow is tested without a network.
+ */
+import { bearerChallenge, readToken, tokenUrl, wantsBasic } from './challenge';
+import { hubTagsUrl, readHubTagsPage, type HubTagsPage } from './hub';
+import { nextLink } from './link';
+import {
+  MANIFEST_ACCEPT,
+  configPlatform,
+  indexPlatforms,
+  manifestSize,
+  parseManifest,
+  type ImageConfigJson,
+  type Platform,
+} from './manifest';
+import { hubNamespace, isDockerHub, registryBaseUrl, type RepositoryRef } from './reference';
+import type { TagDetails } from './tags';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface KnownRegistry {
+  host: string;
+  username: string;
+  insecure: boolean;
+}
+
+export interface RegistryClientOptions {
+  fetch: FetchLike;
+  /** The registries the owner added (GET /api/registries). */
+  registries: readonly KnownRegistry[];
+  /** How many registry requests may run at once. */
+  concurrency?: number;
+  /** Page size asked of _catalog and tags/list. */
+  pageSize?: number;
+  /** Stops following Link after this many pages (a registry that loops). */
+  maxPages?: number;
+}
+
+export class RegistryError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}
+
+export function relayUrl(url: string): string {
+  return `/api/relay?url=${encodeURIComponent(url)}`;
+}
+
+interface GetOptions {
+  accept?: string;
+  /** Token scope to ask for when the challenge names none. */
+  scope: string;
+  method?: 'GET' | 'HEAD';
+  signal?: AbortSignal;
+}
+
+/** A small FIFO limiter, so a long tag list does not fire hundreds of requests at once. */
+function createLimiter(max: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** The message of a Registry API error body ({errors:[{code,message}]}) or a relay refusal ({error, hint}). */
+async function readErrorBody(response: Response): Promise<{ message: string | null; code: string | null; hint: string | null; relay: boolean }> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { errors?: { code?: string; message?: string }[]; error?: string; hint?: string };
+    const first = body.errors?.[0];
+    if (first) return { message: first.message ?? first.code ?? null, code: first.code ?? null, hint: null, relay: false };
+    // The proxy's own refusals ({error, hint}) already say everything.
+    if (typeof body.error === 'string') return { message: body.error, code: null, hint: body.hint ?? null, relay: true };
+  } catch {
+    // not JSON: fall through
+  }
+  return { message: text.trim().slice(0, 200) || null, code: null, hint: null, relay: false };
+}
+
+export function createRegistryClient(options: RegistryClientOptions) {
+  const limit = createLimiter(options.concurrency ?? 4);
+  const pageSize = options.pageSize ?? 100;
+  const maxPages = options.maxPages ?? 200;
+  /** realm|service|scope → token */
+  const tokens = new Map<string, string>();
+
+  const known = (registry: string): KnownRegistry | undefined => options.registries.find((r) => r.host === registry);
+  const baseUrl = (registry: string): string => registryBaseUrl(registry, known(registry)?.insecure === true);
+  const hostOf = (url: string): string => new URL(url).host;
+
+  async function send(url: string, headers: Headers, method: 'GET' | 'HEAD', signal?: AbortSignal): Promise<Response> {
+    try {
+      return await options.fetch(relayUrl(url), { method, headers, credentials: 'same-origin', signal });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new RegistryError(`Cannot reach the Porthole proxy: ${cause instanceof Error ? cause.message : String(cause)}`, 0);
+    }
+  }
+
+  async function fetchToken(challengeHeader: string, scope: string, registry: string, signal?: AbortSignal): Promise<string | null> {
+    const challenge = bearerChallenge(challengeHeader);
+    if (!challenge) return null;
+    const key = `${challenge.realm}|${challenge.service ?? ''}|${challenge.scope ?? scope}`;
+    const cached = tokens.get(key);
+    if (cached) return cached;
+    const response = await send(tokenUrl(challenge, scope), new Headers({ Accept: 'application/json' }), 'GET', signal);
+    if (!response.ok) {
+      const { message, hint } = await readErrorBody(response);
+      const stored = known(registry)?.username;
+      throw new RegistryError(
+        `The token service of ${registry} refused (${response.status}${message ? `: ${message}` : ''}).`,
+        response.status,
+        hint ?? (stored ? `Check the user name and password stored for ${registry} on the Registries page.` : `If ${registry} is private, add its user name and password on the Registries page.`),
+      );
+    }
+    const token = readToken(await response.json().catch(() => null));
+    if (!token) throw new RegistryError(`The token service of ${registry} answered without a token.`, 502);
+    tokens.set(key, token);
+    return token;
+  }
+
+  /** GET/HEAD through the relay, with one token round on a Bearer 401. Throws RegistryError unless 2xx. */
+  async function get(url: string, opts: GetOptions): Promise<Response> {
+    const registry = hostOf(url);
+    const headers = new Headers();
+    if (opts.accept) headers.set('Accept', opts.accept);
+    const method = opts.method ?? 'GET';
+    return limit(async () => {
+      let response = await send(url, headers, method, opts.signal);
+      if (response.status === 401) {
+        const challenge = response.headers.get('www-authenticate');
+        const token = challenge ? await fetchToken(challenge, opts.scope, registry, opts.signal) : null;
+        if (token) {
+          headers.set('X-Registry-Authorization', `Bearer ${token}`);
+          response = await send(url, headers, method, opts.signal);
+        } else if (challenge && wantsBasic(challenge)) {
+          const stored = known(registry)?.username;
+          throw new RegistryError(
+            stored ? `${registry} refused the stored user name and password (401).` : `${registry} wants a user name and password (401).`,
+            401,
+            stored ? `Check the password for ${stored} on the Registries page.` : `Add ${registry} with its user name and password on the Registries page.`,
+          );
+        } else if (!challenge) {
+          throw new RegistryError('Not signed in to Porthole.', 401, 'Log in again.');
+        }
+      }
+      if (!response.ok) {
+        const { message, code, hint, relay } = await readErrorBody(response);
+        const text = relay && message ? capitalize(message) : describeStatus(registry, response.status, code, message);
+        throw new RegistryError(text, response.status, hint ?? undefined);
+      }
+      return response;
+    });
+  }
+
+  /** Follows Link rel="next" (relative to each request URL) and collects one field of every page. */
+  async function paged(firstUrl: string, field: 'repositories' | 'tags', scope: string, signal?: AbortSignal): Promise<string[]> {
+    const all: string[] = [];
+    let url: string | null = firstUrl;
+    for (let page = 0; url !== null && page < maxPages; page++) {
+      const response = await get(url, { scope, signal, accept: 'application/json' });
+      const body = (await response.json()) as Partial<Record<typeof field, string[] | null>>;
+      all.push(...(body[field] ?? []));
+      url = nextLink(response.headers.get('link'), url);
+    }
+    return all;
+  }
+
+  const pullScope = (ref: RepositoryRef): string => `repository:${ref.path}:pull`;
+  const v2 = (ref: RepositoryRef, rest: string): string => `${baseUrl(ref.registry)}/v2/${ref.path}/${rest}`;
+
+  async function fetchManifest(ref: RepositoryRef, reference: string, signal?: AbortSignal) {
+    const response = await get(v2(ref, `manifests/${encodeURIComponent(reference)}`), { accept: MANIFEST_ACCEPT, scope: pullScope(ref), signal });
+    const digest = response.headers.get('docker-content-digest');
+    const parsed = parseManifest(response.headers.get('content-type'), await response.json());
+    return { digest, parsed };
+  }
+
+  return {
+    /** Every repository in a registry's catalog, all pages. */
+    catalog(registry: string, signal?: AbortSignal): Promise<string[]> {
+      return paged(`${baseUrl(registry)}/v2/_catalog?n=${pageSize}`, 'repositories', 'registry:catalog:*', signal);
+    },
+
+    /** Every tag of a repository, all pages. */
+    tags(ref: RepositoryRef, signal?: AbortSignal): Promise<string[]> {
+      return paged(v2(ref, `tags/list?n=${pageSize}`), 'tags', pullScope(ref), signal);
+    },
+
+    /** Docker Hub's tag API, every page; null when it does not answer (then the Registry API is used). */
+    async hubTags(ref: RepositoryRef, signal?: AbortSignal): Promise<TagDetails[] | null> {
+      const names = isDockerHub(ref) ? hubNamespace(ref) : null;
+      if (!names) return null;
+      const all: TagDetails[] = [];
+      let url: string | null = hubTagsUrl(names.namespace, names.repository);
+      try {
+        for (let page = 0; url !== null && page < maxPages; page++) {
+          const response: Response = await get(url, { scope: pullScope(ref), signal, accept: 'application/json' });
+          const { tags, next } = readHubTagsPage((await response.json()) as HubTagsPage);
+          all.push(...tags);
+          url = next;
+        }
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+        return null;
+      }
+      return all;
+    },
+
+    /** A tag's digest and platforms: an index's entries (attestations left out), or a manifest's config. */
+    async tagDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
+      const { digest, parsed } = await fetchManifest(ref, tag, signal);
+      if (parsed.kind === 'index') {
+        const platforms = indexPlatforms(parsed.index);
+        // Each platform's own manifest gives its size; a failure only leaves the size out.
+        const sized = await Promise.all(
+          platforms.map(async (platform): Promise<Platform> => {
+            if (!platform.digest) return platform;
+            try {
+              const child = await fetchManifest(ref, platform.digest, signal);
+              return child.parsed.kind === 'manifest' ? { ...platform, size: manifestSize(child.parsed.manifest) } : platform;
+            } catch (error) {
+              if (error instanceof DOMException && error.name === 'AbortError') throw error;
+              return platform;
+            }
+          }),
+        );
+        return { tag, digest, mediaType: parsed.mediaType, multiPlatform: true, platforms: sized, size: null, updated: null };
+      }
+      if (parsed.kind === 'manifest') {
+        const size = manifestSize(parsed.manifest);
+        const blob = await get(v2(ref, `blobs/${parsed.manifest.config.digest}`), { scope: pullScope(ref), signal });
+        const config = (await blob.json()) as ImageConfigJson;
+        return { tag, digest, mediaType: parsed.mediaType, multiPlatform: false, platforms: [configPlatform(config, digest, size)], size, updated: null };
+      }
+      throw new RegistryError(`${tag} has a manifest Porthole cannot read (${parsed.mediaType || 'no media type'}).`, 415, 'Old schema 1 manifests are not supported; push the image again with a current client.');
+    },
+  };
+}
+
+export type RegistryClient = ReturnType<typeof createRegistryClient>;
+
+function describeStatus(registry: string, status: number, code: string | null, message: string | null): string {
+  const detail = message ? `: ${message}` : '';
+  switch (code) {
+    case 'NAME_UNKNOWN':
+      return `${registry} has no such repository${detail}.`;
+    case 'MANIFEST_UNKNOWN':
+      return `${registry} has no such tag${detail}.`;
+    case 'UNSUPPORTED':
+      return `${registry} does not offer this${detail}.`;
+    default:
+  }
+  if (status === 404) return `${registry} answered 404 Not Found${detail}.`;
+  if (status === 403) return `Refused (403)${detail}.`;
+  if (status === 502) return `${registry} did not answer${detail}.`;
+  return `${registry} answered ${status}${detail}.`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
