@@ -10,6 +10,7 @@ import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
 import { BODY_RULES, QUERY_RULES, type RuleContext } from './rules.ts';
 import { JsonError, parseStrictJson } from './strictJson.ts';
+import { judgeDockerfile, scanForDockerfile } from './buildContext.ts';
 
 export interface ForwardOptions {
   engines: ReadonlyMap<string, EngineTarget>;
@@ -24,6 +25,39 @@ export interface ForwardOptions {
 // Only these request headers reach the engine; cookies, tokens and hop-by-hop headers never do.
 const FORWARDED_HEADERS = ['content-type', 'accept', 'x-registry-auth', 'x-registry-config'];
 const REQUEST_TIMEOUT_MS = 120_000;
+// The Dockerfile must come within this many bytes of a build context (Porthole's own client puts it first).
+const DOCKERFILE_SCAN_LIMIT = 64 * 1024 * 1024;
+
+/** Reads a build context until its Dockerfile is complete; returns the bytes read so far, or why to refuse. */
+function readUntilDockerfile(req: IncomingMessage, name: string): Promise<{ chunks: Buffer[]; reason: string | null }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (reason: string | null) => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.pause();
+      resolve({ chunks, reason });
+    };
+    const onData = (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      const scan = scanForDockerfile(Buffer.concat(chunks), name);
+      if (scan.state === 'found') done(judgeDockerfile(scan.dockerfile));
+      else if (scan.state === 'refused') done(scan.reason);
+      else if (size > DOCKERFILE_SCAN_LIMIT) done(`no ${name} within the first ${DOCKERFILE_SCAN_LIMIT >> 20} MiB of the build context: put it first`);
+    };
+    const onEnd = () => done(`the build context holds no ${name}`);
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', reject);
+  });
+}
+
+async function* concat(first: Buffer[], rest: IncomingMessage): AsyncGenerator<Buffer> {
+  yield* first;
+  for await (const chunk of rest) yield chunk as Buffer;
+}
 
 const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
 proxy.on('error', (err, req, res) => {
@@ -116,9 +150,18 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   } else if (row.rawBody) {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > opts.maxRawBody) return refuse(req, res, 413, `the body is ${declared} bytes; the limit is ${opts.maxRawBody}`);
+    // Always a tar: Go's r.FormValue would read form-encoded or multipart bodies as query parameters
+    // (remote=, fromSrc=) that the query rule never saw.
+    headers['content-type'] = 'application/x-tar';
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     else if (hasBody(req)) headers['transfer-encoding'] = 'chunked';
-    buffer = req.pipe(capStream(opts.maxRawBody));
+    let head: Buffer[] = [];
+    if (row.dockerfile && !opts.unsafeAllowAll) {
+      const gate = await readUntilDockerfile(req, target.query.get('dockerfile') || 'Dockerfile');
+      if (gate.reason) return refuse(req, res, 403, gate.reason);
+      head = gate.chunks;
+    }
+    buffer = Readable.from(concat(head, req)).pipe(capStream(opts.maxRawBody));
     buffer.on('error', (e) => refuse(req, res, 413, e.message));
   } else if (hasBody(req)) {
     return refuse(req, res, 400, `${method} ${target.path} takes no request body`);

@@ -13,6 +13,7 @@ export type BodyRule =
   | 'volumeCreate'
   | 'networkCreate'
   | 'swarmInit'
+  | 'swarmJoin'
   | 'json';
 export type QueryRule = 'imageCreate' | 'build' | 'commit';
 
@@ -27,6 +28,8 @@ export interface PolicyRow {
   query?: QueryRule;
   /** Body streamed through (tar archives) with a size cap instead of parsed. */
   rawBody?: boolean;
+  /** Streamed tar body whose Dockerfile is found and judged before forwarding (build contexts). */
+  dockerfile?: boolean;
   /** Long-lived response (events, logs, stats, pulls): no timeout. */
   stream?: boolean;
   /** Attach X-Registry-Auth from the stored credentials of the image's registry (pull: fromImage; push: the path). */
@@ -87,7 +90,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, registryAuth: 'path', why: 'push' },
   { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', why: 'remove' },
   { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'viewer', why: 'platforms of a tag' },
-  { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },
+  { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, dockerfile: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },
   { method: 'POST', path: '/build/prune', role: 'admin', why: 'prune build cache' },
 
   // Networks
@@ -108,7 +111,7 @@ export const POLICY: readonly PolicyRow[] = [
   // Swarm
   { method: 'GET', path: '/swarm', role: 'viewer', why: 'swarm' },
   { method: 'POST', path: '/swarm/init', role: 'admin', body: 'swarmInit', why: 'init' },
-  { method: 'POST', path: '/swarm/join', role: 'admin', body: 'swarmInit', why: 'join' },
+  { method: 'POST', path: '/swarm/join', role: 'admin', body: 'swarmJoin', why: 'join (refused: a foreign manager would control this engine)' },
   { method: 'POST', path: '/swarm/leave', role: 'admin', why: 'leave' },
   { method: 'POST', path: '/swarm/update', role: 'admin', body: 'json', why: 'update settings' },
   { method: 'GET', path: '/swarm/unlockkey', role: 'admin', why: 'unlock key' },

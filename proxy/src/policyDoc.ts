@@ -19,6 +19,7 @@ export function renderPolicy(): string {
       r.body && `body: ${r.body}`,
       r.query && `query: ${r.query}`,
       r.rawBody && 'streamed body (size cap)',
+      r.dockerfile && 'Dockerfile judged (no ADD of URLs)',
       r.stream && 'stream (no timeout)',
       r.registryAuth && 'stored registry credentials attached',
       r.viewerNotInteractive && 'viewer: not for stdin-open containers',

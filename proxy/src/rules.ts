@@ -148,8 +148,12 @@ async function judgeHostConfig(hc: Json | undefined, ctx: RuleContext): Promise<
 
 async function containerCreate(body: Json, ctx: RuleContext): Promise<Reason> {
   if (!isObject(body)) return 'the body must be a JSON object';
-  const hc = await judgeHostConfig(field(body, 'HostConfig'), ctx);
-  if (hc) return hc;
+  // API ≤1.41 engines still read HostConfig fields at the top level of the body (a deprecated embedded
+  // HostConfig, used when "HostConfig" is absent or null): judge both places.
+  for (const hostConfig of [field(body, 'HostConfig'), body]) {
+    const hc = await judgeHostConfig(hostConfig, ctx);
+    if (hc) return hc;
+  }
   const endpoints = field(field(body, 'NetworkingConfig'), 'EndpointsConfig');
   if (isObject(endpoints)) {
     for (const name of Object.keys(endpoints)) {
@@ -224,6 +228,8 @@ export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Prom
   volumeCreate,
   networkCreate,
   swarmInit: anyObject,
+  swarmJoin: async () =>
+    "joining another swarm lets that swarm's managers run any task here (binds of /, host network); run `docker swarm join` on the host itself, or start the proxy with --unsafe-allow-all",
   json: anyObject,
 };
 

@@ -12,6 +12,7 @@ import { readBody, refuse, sendJson } from './http.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
 import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
+import { checkPath, splitTarget, TargetError } from './normalize.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
 import { handleUpgrade } from './bridge.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
@@ -43,6 +44,25 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/**
+ * The real path of `p` even when its end does not exist yet: the engine creates missing bind sources with
+ * MkdirAll, following any symlink on the way, so resolve the deepest existing ancestor and append the rest.
+ */
+export function realpathDeep(p: string): string | null {
+  const rest: string[] = [];
+  let head = p;
+  for (;;) {
+    try {
+      return [realpathSync(head), ...rest].join('/').replace(/\/+/g, '/');
+    } catch {
+      const cut = head.lastIndexOf('/');
+      if (cut < 0 || head === '/') return null;
+      rest.unshift(head.slice(cut + 1));
+      head = cut === 0 ? '/' : head.slice(0, cut);
+    }
+  }
+}
+
 export interface Caller {
   role: Role;
   via: 'bearer' | 'cookie';
@@ -70,13 +90,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const ruleContext = (engine: EngineTarget | undefined): RuleContext => ({
     allowBinds: config.allowBinds,
     protectedPaths,
-    realpath: (p) => {
-      try {
-        return realpathSync(p);
-      } catch {
-        return null;
-      }
-    },
+    realpath: realpathDeep,
     hostNetworks: async () => {
       if (!engine) return [];
       const filters = encodeURIComponent(JSON.stringify({ driver: ['host'] }));
@@ -267,6 +281,11 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     };
     if (!hostAllowed(req, allowedHosts)) return deny(421, 'host name not served');
+    try {
+      checkPath(splitTarget(req.url ?? '').path);
+    } catch (e) {
+      return deny(e instanceof TargetError ? e.status : 400, (e as Error).message);
+    }
     if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades are accepted');
     if (!sameOrigin(req, config.allowOrigins)) return deny(403, 'WebSocket Origin must be this Porthole page');
     const ticket = new URL(req.url ?? '/', 'https://x').searchParams.get('ticket') ?? '';
