@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import { ApiError } from '../api/errors';
+import { formatAsOf, isUnreachable, shouldPersistKey } from './offline';
+
+test.each<{ key: unknown[]; persist: boolean }>([
+  { key: ['proxy', 'engines', 'list'], persist: true },
+  { key: ['proxy', 'session'], persist: true },
+  { key: ['local', 'containers', 'list'], persist: true },
+  { key: ['local', 'containers', 'detail', 'abc'], persist: true },
+  { key: ['local', 'containers', 'sizes'], persist: false },
+  { key: ['local', 'images', 'list'], persist: true },
+  { key: ['nas', 'networks', 'list'], persist: true },
+  { key: ['nas', 'volumes', 'usage'], persist: true },
+  { key: ['local', 'registries', 'tags'], persist: false },
+  { key: ['local', 'events'], persist: false },
+  { key: ['proxy', 'ticket'], persist: false },
+])('shouldPersistKey($key)', ({ key, persist }) => {
+  expect(shouldPersistKey(key)).toBe(persist);
+});
+
+test.each([
+  { error: new ApiError(0, 'Failed to fetch'), unreachable: true },
+  { error: new ApiError(502, 'engine down'), unreachable: true },
+  { error: new ApiError(404, 'no such'), unreachable: false },
+  { error: new ApiError(401, 'no session'), unreachable: false },
+  { error: new Error('bug'), unreachable: false },
+  { error: null, unreachable: false },
+])('isUnreachable($error)', ({ error, unreachable }) => {
+  expect(isUnreachable(error)).toBe(unreachable);
+});
+
+const now = new Date(2024, 4, 3, 14, 5, 30);
+test.each([
+  { at: new Date(2024, 4, 3, 14, 5, 0), text: 'as of 14:05, less than a minute ago' },
+  { at: new Date(2024, 4, 3, 14, 2, 0), text: 'as of 14:02, 3 minutes ago' },
+  { at: new Date(2024, 4, 3, 13, 4, 0), text: 'as of 13:04, about an hour ago' },
+  { at: new Date(2024, 4, 1, 9, 0, 0), text: 'as of 1 May 09:00, 2 days ago' },
+])('formatAsOf $text', ({ at, text }) => {
+  expect(formatAsOf(at.getTime(), now)).toBe(text);
+});

@@ -1,0 +1,39 @@
+/**
+ * Offline: which cached data is worth keeping for the next start, and how to say how old
+ * what is shown is. Pure; app/offlineStore.ts does the IndexedDB part.
+ */
+import { NETWORK_ERROR, isApiError } from '../api/errors';
+import { humanDuration } from '../engine/format';
+
+/** Engine areas kept for offline use (lists and pages, per engine: the engine is the key's first part). */
+const PERSISTED_AREAS = new Set(['containers', 'images', 'networks', 'volumes']);
+
+/**
+ * Keys worth persisting: the proxy's engine list and session (so the app opens without a
+ * network), and each engine's inventories. Streams, sizes and anything else are not.
+ */
+export function shouldPersistKey(key: readonly unknown[]): boolean {
+  const [first, second, third] = key;
+  if (first === 'proxy') return second === 'engines' || second === 'session';
+  return typeof first === 'string' && typeof second === 'string' && PERSISTED_AREAS.has(second) && third !== 'sizes';
+}
+
+/** The proxy or the engine did not answer (as opposed to refusing or not finding). */
+export function isUnreachable(error: unknown): boolean {
+  return isApiError(error) && (error.status === NETWORK_ERROR || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
+/** "14:02", or "3 May 14:02" when not today. */
+export function formatClock(at: Date, now: Date): string {
+  const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  if (at.toDateString() === now.toDateString()) return time;
+  return `${at.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })} ${time}`;
+}
+
+/** "as of 14:02, 3 minutes ago" for data fetched at `updatedAt` (ms). */
+export function formatAsOf(updatedAt: number, now: Date): string {
+  const at = new Date(updatedAt);
+  const age = Math.max(0, now.getTime() - updatedAt);
+  const ago = age < 60_000 ? 'less than a minute' : humanDuration(age).toLowerCase();
+  return `as of ${formatClock(at, now)}, ${ago} ago`;
+}
