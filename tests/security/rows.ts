@@ -29,9 +29,19 @@ export interface Ctx {
   viewer: string;
   /** https://127.0.0.1:PORT */
   origin: string;
+  /** A service made directly on the engine (0 replicas) while the swarm rows run, and its spec version. */
+  svc: string;
+  svcVersion: string;
 }
 
-export type Auth = 'admin' | 'viewer' | 'none' | 'cookie';
+/**
+ * Who asks: a bearer token (admin, viewer, a wrong one), nobody, or a browser session cookie: live (admin),
+ * logged out, expired (from the short-session proxy) or made up.
+ */
+export type Auth = 'admin' | 'viewer' | 'wrong' | 'none' | 'cookie' | 'revoked-cookie' | 'expired-cookie' | 'forged-cookie';
+
+/** Which proxy a row talks to: the main one, the one with 2-second sessions, or the one locked out by failures. */
+export type ProxyName = 'main' | 'short-session' | 'locked';
 
 interface Expectation {
   name: string;
@@ -44,12 +54,15 @@ interface Expectation {
    * the text says what happens instead (and the final report has the fix).
    */
   hole?: string;
+  /** For rows the proxy forwards on purpose, defused: what the engine's answer must say. */
+  expectAnswer?: RegExp;
   /** The refusal is not logged by the proxy (a finding of its own: see the comment where it is set). */
   unlogged?: true;
 }
 
 export interface HttpRow extends Expectation {
   kind: 'http';
+  on?: ProxyName;
   method: string;
   path: string;
   auth?: Auth;
