@@ -12,6 +12,7 @@ const ITEMS: readonly NavItem[] = [
   { label: 'Containers', section: null },
   { label: 'Volumes', section: null },
   { label: 'Networks', section: null },
+  { label: 'Registries', section: 'registries' },
   { label: 'System', section: null },
 ];
 
@@ -19,6 +20,8 @@ function sectionHref(section: Section, engine: string): string {
   switch (section) {
     case 'images':
       return formatHash({ name: 'images', engine });
+    case 'registries':
+      return formatHash({ name: 'registries', engine });
   }
 }
 

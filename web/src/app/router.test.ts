@@ -23,6 +23,13 @@ describe('parseHash', () => {
       hash: '#/local/images/127.0.0.1:5000%2Fa%2Fb:1.0',
       route: { name: 'image', engine: 'local', id: '127.0.0.1:5000/a/b:1.0' },
     },
+    { hash: '#/local/registries', route: { name: 'registries', engine: 'local' } },
+    { hash: '#/local/registries?q=fix', route: { name: 'registries', engine: 'local', term: 'fix' } },
+    {
+      hash: '#/local/registries/127.0.0.1:5000%2Ffixture%2Fmulti',
+      route: { name: 'repository', engine: 'local', repo: '127.0.0.1:5000/fixture/multi' },
+    },
+    { hash: '#/local/registries/a/b', route: { name: 'notFound', path: '/local/registries/a/b' } },
     { hash: '#/local', route: { name: 'notFound', path: '/local' } },
     { hash: '#/local/containers', route: { name: 'notFound', path: '/local/containers' } },
     { hash: '#/local/images/a/b', route: { name: 'notFound', path: '/local/images/a/b' } },
@@ -49,6 +56,11 @@ describe('formatHash', () => {
       route: { name: 'image', engine: 'prod box', id: 'reg:5000/a/b:1.0' },
       hash: '#/prod%20box/images/reg:5000%2Fa%2Fb:1.0',
     },
+    { route: { name: 'registries', engine: 'local', term: 'a b' }, hash: '#/local/registries?q=a+b' },
+    {
+      route: { name: 'repository', engine: 'local', repo: '127.0.0.1:5000/fixture/multi' },
+      hash: '#/local/registries/127.0.0.1:5000%2Ffixture%2Fmulti',
+    },
   ])('$hash', ({ route, hash }) => {
     expect(formatHash(route)).toBe(hash);
     expect(parseHash(hash)).toEqual(route);
@@ -71,6 +83,7 @@ test.each<{ route: Route; expected: LinkRoute }>([
     expected: { name: 'images', engine: 'b', filter: 'x', sort: 'size-asc' },
   },
   { route: { name: 'image', engine: 'a', id: ID }, expected: { name: 'image', engine: 'b', id: ID } },
+  { route: { name: 'repository', engine: 'a', repo: 'r' }, expected: { name: 'repository', engine: 'b', repo: 'r' } },
   { route: { name: 'home' }, expected: { name: 'images', engine: 'b' } },
   { route: { name: 'notFound', path: '/x' }, expected: { name: 'images', engine: 'b' } },
 ])('withEngine keeps the view: $route.name', ({ route, expected }) => {

@@ -14,13 +14,15 @@ export type Route =
   | { name: 'home' }
   | ({ name: 'images'; engine: string } & ListParams)
   | { name: 'image'; engine: string; id: string }
+  | { name: 'registries'; engine: string; term?: string }
+  | { name: 'repository'; engine: string; repo: string }
   | { name: 'notFound'; path: string };
 
 /** Routes a link can point to. */
 export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
 
 /** The areas of an engine the navigation lists; only images exists so far. */
-export type Section = 'images';
+export type Section = 'images' | 'registries';
 
 export function parseHash(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -37,6 +39,12 @@ export function parseHash(hash: string): Route {
   if (engine === undefined) return { name: 'home' };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
+  }
+  // #/ENGINE/registries?q=term and #/ENGINE/registries/REPO (the repository as one encoded segment).
+  if (section === 'registries' && rest.length === 0) {
+    if (id !== undefined) return { name: 'repository', engine, repo: id };
+    const term = new URLSearchParams(search).get('q');
+    return term ? { name: 'registries', engine, term } : { name: 'registries', engine };
   }
   return { name: 'notFound', path };
 }
@@ -72,14 +80,21 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':
       return `#/${encodeSegment(route.engine)}/images/${encodeSegment(route.id)}`;
+    case 'registries':
+      return `#/${encodeSegment(route.engine)}/registries${route.term ? `?${new URLSearchParams({ q: route.term })}` : ''}`;
+    case 'repository':
+      return `#/${encodeSegment(route.engine)}/registries/${encodeSegment(route.repo)}`;
   }
 }
 
 export function routeEngine(route: Route): string | null {
-  return route.name === 'images' || route.name === 'image' ? route.engine : null;
+  return route.name === 'images' || route.name === 'image' || route.name === 'registries' || route.name === 'repository'
+    ? route.engine
+    : null;
 }
 
 export function routeSection(route: Route): Section | null {
+  if (route.name === 'registries' || route.name === 'repository') return 'registries';
   return route.name === 'images' || route.name === 'image' ? 'images' : null;
 }
 
@@ -90,6 +105,9 @@ export function withEngine(route: Route, engine: string): LinkRoute {
       return { ...route, engine };
     case 'image':
       return { name: 'image', engine, id: route.id };
+    case 'registries':
+    case 'repository':
+      return { ...route, engine };
     default:
       return { name: 'images', engine };
   }
