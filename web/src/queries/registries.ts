@@ -1,0 +1,149 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/solid-query';
+import { encodePathParam, engineUrl } from '../api/engineApi';
+import type { ApiError } from '../api/errors';
+import { getJson, request } from '../api/http';
+import type { EngineRef } from '../api/types';
+import { fromEngineSearch, rankHubHits, type EngineSearchResult, type SearchHit } from '../registry/hub';
+import type { RepositoryRef } from '../registry/reference';
+import { createRegistryClient, type KnownRegistry, type RegistryClient } from '../registry/registryClient';
+import type { TagDetails } from '../registry/tags';
+import { imageKeys } from './images';
+
+/** Registries are the proxy's, not an engine's: keys start with 'proxy'. */
+export const registryKeys = {
+  all: () => ['proxy', 'registries'] as const,
+  list: () => [...registryKeys.all(), 'list'] as const,
+  catalog: (host: string) => [...registryKeys.all(), 'catalog', host] as const,
+  repository: (registry: string, path: string) => [...registryKeys.all(), 'repository', registry, path] as const,
+  tags: (registry: string, path: string) => [...registryKeys.repository(registry, path), 'tags'] as const,
+  tag: (registry: string, path: string, tag: string) => [...registryKeys.repository(registry, path), 'tag', tag] as const,
+};
+
+export const hubSearchKeys = {
+  search: (engine: string, term: string) => [engine, 'hub-search', term] as const,
+};
+
+interface RegistriesResponse {
+  registries: KnownRegistry[];
+}
+
+export async function fetchRegistries(signal?: AbortSignal): Promise<KnownRegistry[]> {
+  return (await getJson<RegistriesResponse>('/api/registries', signal)).registries;
+}
+
+export function registriesOptions() {
+  return queryOptions({
+    queryKey: registryKeys.list(),
+    queryFn: ({ signal }) => fetchRegistries(signal),
+    staleTime: 60_000,
+  });
+}
+
+/** The browser's registry client: every call goes through the proxy's relay with the session cookie. */
+export function registryClient(registries: readonly KnownRegistry[]): RegistryClient {
+  return createRegistryClient({ fetch: (input, init) => fetch(input, init), registries });
+}
+
+/** Docker Hub search through the engine (which needs the internet). */
+export async function searchHub(engine: EngineRef, term: string, signal?: AbortSignal): Promise<SearchHit[]> {
+  const results = await getJson<EngineSearchResult[]>(engineUrl(engine, '/images/search', { term, limit: '25' }), signal);
+  return rankHubHits(fromEngineSearch(results));
+}
+
+export function hubSearchOptions(engine: EngineRef, term: string) {
+  return queryOptions({
+    queryKey: hubSearchKeys.search(engine.name, term),
+    queryFn: ({ signal }) => searchHub(engine, term, signal),
+    enabled: term.trim() !== '',
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function catalogOptions(registry: KnownRegistry, registries: readonly KnownRegistry[]) {
+  return queryOptions({
+    queryKey: registryKeys.catalog(registry.host),
+    queryFn: ({ signal }) => registryClient(registries).catalog(registry.host, signal),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export interface TagList {
+  tags: string[];
+  /** Docker Hub's tag API gives every tag's details at once; null elsewhere. */
+  details: Record<string, TagDetails> | null;
+}
+
+export function tagsOptions(ref: RepositoryRef, registries: readonly KnownRegistry[]) {
+  return queryOptions({
+    queryKey: registryKeys.tags(ref.registry, ref.path),
+    queryFn: async ({ signal }): Promise<TagList> => {
+      const client = registryClient(registries);
+      const hub = await client.hubTags(ref, signal);
+      if (hub) return { tags: hub.map((t) => t.tag), details: Object.fromEntries(hub.map((t) => [t.tag, t])) };
+      return { tags: await client.tags(ref, signal), details: null };
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function tagDetailsOptions(ref: RepositoryRef, tag: string, registries: readonly KnownRegistry[]) {
+  return queryOptions({
+    queryKey: registryKeys.tag(ref.registry, ref.path, tag),
+    queryFn: ({ signal }) => registryClient(registries).tagDetails(ref, tag, signal),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export interface RegistryInput {
+  host: string;
+  username: string;
+  password: string;
+  insecure: boolean;
+}
+
+/** Host as the proxy keys it: no scheme, no path, lower case. */
+export function normalizeHost(input: string): string {
+  return input.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+}
+
+export function useAddRegistry() {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiError, RegistryInput>(() => ({
+    mutationFn: async ({ host, ...body }) => {
+      await request(`/api/registries/${encodeURIComponent(normalizeHost(host))}`, { method: 'PUT', body });
+    },
+    // New credentials change what every lookup of that registry answers.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all() }),
+  }));
+}
+
+export function useRemoveRegistry() {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiError, string>(() => ({
+    mutationFn: async (host) => {
+      await request(`/api/registries/${encodeURIComponent(host)}`, { method: 'DELETE' });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all() }),
+  }));
+}
+
+export interface TagInput {
+  source: string;
+  repo: string;
+  tag: string;
+}
+
+/** docker tag SOURCE REPO:TAG */
+export function useTagImage(engine: () => EngineRef) {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiError, TagInput>(() => ({
+    mutationFn: async ({ source, repo, tag }) => {
+      await request(engineUrl(engine(), `/images/${encodePathParam(source)}/tag`, { repo, tag }), { method: 'POST' });
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: imageKeys.all(engine().name) }),
+  }));
+}
