@@ -32,6 +32,8 @@ export interface StreamRun {
 }
 
 export interface ExecResult {
+  /** Share of the CPUs other work took meanwhile (set by run.ts). */
+  other?: number;
   tty: boolean;
   bytes: number;
   direct: StreamRun[];
@@ -41,7 +43,7 @@ export interface ExecResult {
   bridgeBps: number;
 }
 
-const execCmd = (bytes: number): string[] => ['/bin/busybox', 'head', '-c', String(bytes), '/dev/zero'];
+export const execCmd = (bytes: number): string[] => ['/bin/busybox', 'head', '-c', String(bytes), '/dev/zero'];
 
 /** Counts the payload of the engine's multiplexed stream ([stream,0,0,0,size BE] + payload), across chunks. */
 class FrameCounter {
@@ -179,14 +181,21 @@ export async function execBridge(proxy: ProxyHandle, container: string, opts: Ex
   const t = await ticket(proxy);
   const q = new URLSearchParams({ cmd: JSON.stringify(execCmd(opts.bytes)), tty: opts.tty ? '1' : '0', cols: '80', rows: '24', ticket: t });
   const url = `wss://${proxy.host}:${proxy.port}/api/engines/${proxy.engine}/containers/${container}/exec?${q}`;
+  return readWebSocketStream(url, { origin: proxy.origin, headers: { authorization: `Bearer ${proxy.token}` } }, opts, true);
+}
+
+/**
+ * Reads a bridge-format WebSocket ([channel, ...bytes] binary messages) to its close. The clock starts at
+ * the connection attempt. With `needExit`, the run is complete only after an {"type":"exit","code":0}.
+ */
+export function readWebSocketStream(
+  url: string,
+  extra: { origin?: string; headers?: Record<string, string> },
+  opts: Pick<ExecOptions, 'bytes' | 'capMs'>,
+  needExit: boolean,
+): Promise<StreamRun> {
   const t0 = now();
-  const ws = new WebSocket(url, {
-    origin: proxy.origin,
-    headers: { authorization: `Bearer ${proxy.token}` },
-    rejectUnauthorized: false,
-    perMessageDeflate: false,
-    maxPayload: 1024 * 1024,
-  });
+  const ws = new WebSocket(url, { ...extra, rejectUnauthorized: false, perMessageDeflate: false, maxPayload: 1024 * 1024 });
   return new Promise((resolve, reject) => {
     let bytes = 0;
     let chunks = 0;
@@ -223,7 +232,8 @@ export async function execBridge(proxy: ProxyHandle, container: string, opts: Ex
     ws.on('close', () => {
       clearTimeout(cap);
       if (error) return reject(new Error(`the bridge reported: ${error}`));
-      resolve({ bytes, ms: last - t0, streamMs: last - first, complete: complete && exitCode === 0 && bytes === opts.bytes, chunks });
+      const exited = !needExit || exitCode === 0;
+      resolve({ bytes, ms: last - t0, streamMs: last - first, complete: complete && exited && bytes === opts.bytes, chunks });
     });
   });
 }

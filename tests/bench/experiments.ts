@@ -1,16 +1,19 @@
 // Experiments that take the proxy's cost apart (not part of `npm run bench`; see docs/benchmarks.md):
-//   npx tsx tests/bench/experiments.ts [--only latency,cpu,exec] [--no-mini] [--profile DIR]
+//   npx tsx tests/bench/experiments.ts [--only latency,timing,cpu,exec,bridge] [--no-mini] [--rounds N] [--profile DIR]
 // latency: /_ping and /containers/json (50 containers) direct, through minimal proxies (http-proxy over HTTP,
 //          http-proxy over HTTPS, a plain pipe over HTTPS) and through Porthole, all interleaved.
+// timing:  when the headers, the first body byte and the end arrive, and in how many chunks.
 // cpu:     CPU milliseconds per request spent by the client, the proxy and dockerd for each of them.
 // exec:    CPU spent per MB of exec output, direct vs the bridge, non-TTY and TTY, and the bridge's message sizes.
+// bridge:  exec throughput direct, through Porthole's bridge, through a rebuild of the bridge (lib/mini-bridge.ts)
+//          and through variants of the rebuild (streaming demux, send-callback back-pressure, coalesced messages).
 // --profile DIR: Porthole runs with --cpu-prof; the hottest functions are printed at the end.
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { join } from 'node:path';
 import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
-import { execBridge, execDirect, type StreamRun } from './exec.ts';
+import { execBridge, execDirect, readWebSocketStream, type StreamRun } from './exec.ts';
 import { API_VERSION, type Reply } from './lib/clients.ts';
 import { removeBenchContainers, startSleepers } from './lib/containers.ts';
 import { since, snapshot, threadCpuMs } from './lib/cpu.ts';
@@ -26,10 +29,20 @@ const only = new Set((opt('--only') ?? 'latency,cpu,exec').split(','));
 const profileDir = opt('--profile');
 const log = (msg: string): void => void process.stderr.write(`[experiment] ${msg}\n`);
 
+interface Timing extends Reply {
+  /** ms from sending to the response headers, to the first body byte, to the end. */
+  headers: number;
+  firstByte: number;
+  end: number;
+  chunks: number;
+  /** x-upstream-ms of the pipe proxy: the engine's time as the proxy saw it. */
+  upstream: number;
+}
+
 interface Target {
   name: string;
   pid: number | null;
-  get(path: string): Promise<Reply>;
+  get(path: string): Promise<Timing>;
   close(): void;
 }
 
@@ -40,10 +53,23 @@ function target(name: string, pid: number | null, mod: typeof http | typeof http
     close: () => agent.destroy(),
     get: (path) =>
       new Promise((resolve, reject) => {
+        const t0 = now();
         const req = mod.request({ ...base, agent, method: 'GET', path: prefix + path, timeout: 15_000 }, (res) => {
+          const headers = now() - t0;
+          const upstream = Number(res.headers['x-upstream-ms'] ?? Number.NaN);
           let bytes = 0;
-          res.on('data', (c: Buffer) => (bytes += c.length));
-          res.on('end', () => (res.statusCode === 200 ? resolve({ status: 200, bytes }) : reject(new Error(`${name} GET ${path}: ${res.statusCode}`))));
+          let chunks = 0;
+          let firstByte = 0;
+          res.on('data', (c: Buffer) => {
+            if (!chunks) firstByte = now() - t0;
+            bytes += c.length;
+            chunks++;
+          });
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve({ status: 200, bytes, headers, firstByte, end: now() - t0, chunks, upstream })
+              : reject(new Error(`${name} GET ${path}: ${res.statusCode}`)),
+          );
         });
         req.on('timeout', () => req.destroy(new Error(`${name} GET ${path} timed out`)));
         req.on('error', reject);
@@ -72,6 +98,25 @@ async function latency(targets: Target[], path: string, samples: number): Promis
   for (const t of targets) {
     const s = summarize(ms.get(t.name)!);
     console.log(`| ${t.name} | ${s.p50.toFixed(2)} | ${s.p99.toFixed(2)} | ${(s.p50 - base.p50).toFixed(2)} | ${(s.p50 / base.p50).toFixed(2)}x |`);
+  }
+}
+
+async function timing(targets: Target[], path: string, samples: number): Promise<void> {
+  for (let i = 0; i < 30; i++) for (const t of targets) await t.get(path);
+  const runs = new Map(targets.map((t) => [t.name, [] as Timing[]]));
+  const deadline = now() + 30_000;
+  for (let i = 0; i < samples && now() < deadline; i++) {
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[(k + i) % targets.length]!;
+      runs.get(t.name)!.push(await t.get(path));
+    }
+  }
+  console.log(`\ntiming ${path} (p50 ms from sending; ${samples} per target)\n| target | headers | first body byte | end | body chunks (p50) | bytes | engine as the proxy saw it |\n|---|---:|---:|---:|---:|---:|---:|`);
+  for (const t of targets) {
+    const r = runs.get(t.name)!;
+    const p = (f: (x: Timing) => number): string => summarize(r.map(f)).p50.toFixed(2);
+    const up = Number.isNaN(r[0]?.upstream ?? Number.NaN) ? '–' : p((x) => x.upstream);
+    console.log(`| ${t.name} | ${p((x) => x.headers)} | ${p((x) => x.firstByte)} | ${p((x) => x.end)} | ${p((x) => x.chunks)} | ${r[0]?.bytes ?? 0} | ${up} |`);
   }
 }
 
@@ -115,6 +160,66 @@ async function execCpu(socket: string, porthole: ProxyHandle, engine: number, co
   }
 }
 
+interface StreamSide {
+  name: string;
+  pid: number | null;
+  run(bytes: number, tty: boolean): Promise<StreamRun>;
+}
+
+/** Porthole's bridge, its rebuild (lib/mini-bridge.ts) and variants of it, against the engine's own speed. */
+async function bridgeVariants(socket: string, porthole: ProxyHandle, engine: number, container: string, rounds: number): Promise<ChildServer> {
+  const mini = await spawnListening(join(ROOT, 'tests', 'bench', 'lib', 'mini-bridge.ts'), [socket]);
+  const capMs = 30_000;
+  const variant = (name: string, q: string): StreamSide => ({
+    name,
+    pid: mini.pid,
+    run: (bytes, tty) =>
+      readWebSocketStream(`wss://127.0.0.1:${mini.listening}/?container=${container}&tty=${tty ? 1 : 0}&bytes=${bytes}&${q}`, {}, { bytes, capMs }, false),
+  });
+  const sides: StreamSide[] = [
+    { name: 'direct (hijacked socket)', pid: null, run: (bytes, tty) => execDirect(socket, container, { bytes, tty, rounds: 1, capMs }) },
+    { name: 'Porthole bridge', pid: porthole.pid, run: (bytes, tty) => execBridge(porthole, container, { bytes, tty, rounds: 1, capMs }) },
+    variant('rebuild: as bridge.ts (copy demux, 10 ms poll)', 'demux=copy&bp=poll&coalesce=0'),
+    variant('rebuild + send-callback back-pressure', 'demux=copy&bp=callback&coalesce=0'),
+    variant('rebuild + streaming demux', 'demux=stream&bp=poll&coalesce=0'),
+    variant('rebuild + coalescing (64 KiB / 2 ms)', 'demux=copy&bp=poll&coalesce=1'),
+    variant('rebuild + all three', 'demux=stream&bp=callback&coalesce=1'),
+  ];
+  for (const tty of [false, true]) {
+    const bytes = tty ? 100_000_000 : 200_000_000;
+    for (const s of sides) await s.run(1_000_000, tty);
+    const acc = new Map(sides.map((s) => [s.name, { bytes: 0, ms: 0, proxy: 0, client: 0, machine: 0, chunks: 0, incomplete: 0 }]));
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < sides.length; k++) {
+        const s = sides[(k + r) % sides.length]!;
+        const snap = snapshot(s.pid ? [engine, s.pid] : [engine]);
+        const run = await s.run(bytes, tty);
+        const d = since(snap);
+        const a = acc.get(s.name)!;
+        a.bytes += run.bytes;
+        a.ms += run.ms;
+        a.chunks += run.chunks;
+        a.client += d.self;
+        a.machine += d.machine;
+        a.proxy += s.pid ? (d.pids.get(s.pid) ?? 0) : 0;
+        if (!run.complete) a.incomplete++;
+      }
+    }
+    const base = acc.get(sides[0]!.name)!;
+    const baseRate = base.bytes / base.ms;
+    console.log(`\nexec ${tty ? 'TTY' : 'non-TTY'}, ${bytes / 1e6} MB x ${rounds} per side, interleaved\n| path | MB/s | of direct | proxy CPU ms/MB | client CPU ms/MB | machine CPU ms/MB | avg message bytes |\n|---|---:|---:|---:|---:|---:|---:|`);
+    for (const s of sides) {
+      const a = acc.get(s.name)!;
+      const mb = a.bytes / 1e6;
+      const rate = a.bytes / a.ms;
+      console.log(
+        `| ${s.name}${a.incomplete ? ` (${a.incomplete} incomplete)` : ''} | ${(rate / 1000).toFixed(1)} | ${((rate / baseRate) * 100).toFixed(0)}% | ${s.pid ? (a.proxy / mb).toFixed(2) : '–'} | ${(a.client / mb).toFixed(2)} | ${(a.machine / mb).toFixed(2)} | ${Math.round(a.bytes / a.chunks)} |`,
+      );
+    }
+  }
+  return mini;
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -148,13 +253,16 @@ async function main(): Promise<void> {
     running = await startTestEnv();
     const socket = running.env.engineSocket;
     const ids = await startSleepers(socket, running.env.fixtures.plain.ref, 50);
-    porthole = await startProxyChild(socket, profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profileDir] : []);
+    const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profileDir] : [];
+    porthole = await startProxyChild(socket, profileArgs);
+    log(`Porthole pid ${porthole.pid}`);
     targets.push(target('direct (socket)', null, http, { socketPath: socket }, `/v${API_VERSION}`, httpAgent()));
-    if ((only.has('latency') || only.has('cpu')) && !args.includes('--no-mini')) {
+    if ((only.has('latency') || only.has('cpu') || only.has('timing')) && !args.includes('--no-mini')) {
       const script = join(ROOT, 'tests', 'bench', 'lib', 'mini-proxy.ts');
       for (const [mode, tls] of [['http-proxy', '0'], ['http-proxy', '1'], ['pipe', '1']] as const) {
-        const c = await spawnListening(script, [mode, tls, socket]);
+        const c = await spawnListening(script, [mode, tls, socket], {}, profileArgs);
         children.push(c);
+        log(`${mode} over ${tls === '1' ? 'HTTPS' : 'HTTP'} pid ${c.pid}`);
         const port = Number(c.listening);
         const base = { host: '127.0.0.1', port };
         targets.push(tls === '1'
@@ -169,11 +277,16 @@ async function main(): Promise<void> {
       await latency(targets, '/_ping', 300);
       await latency(targets, '/containers/json?all=1', 300);
     }
+    if (only.has('timing')) {
+      await timing(targets, '/_ping', 300);
+      await timing(targets, '/containers/json?all=1', 300);
+    }
     if (only.has('cpu')) {
       await cpu(targets, running.engine.pid, '/_ping', 500);
       await cpu(targets, running.engine.pid, '/containers/json?all=1', 300);
     }
     if (only.has('exec')) await execCpu(socket, porthole, running.engine.pid, ids[0]!);
+    if (only.has('bridge')) children.push(await bridgeVariants(socket, porthole, running.engine.pid, ids[0]!, Number(opt('--rounds') ?? 2)));
     await removeBenchContainers(socket);
   } finally {
     for (const t of targets) t.close();

@@ -11,6 +11,8 @@ export interface LatencyOptions {
 }
 
 export interface LatencyResult {
+  /** Share of the CPUs other work took meanwhile (set by run.ts). */
+  other?: number;
   path: string;
   direct: LatencySummary;
   proxy: LatencySummary;

@@ -72,16 +72,17 @@ export function budgets(r: BenchResults): Budget[] {
   return out;
 }
 
+const other = (v: number | undefined): string => (v === undefined ? '–' : pct(v));
 const label = (path: string, containers: number): string => (path === CONTAINERS_PATH ? `GET ${path} (${containers} containers)` : `GET ${path}`);
 
 function latencyTable(rows: LatencyResult[], containers: number): string[] {
   const out = [
-    '| request | direct p50 | proxy p50 | added p50 | ratio p50 | direct p99 | proxy p99 | added p99 |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| request | direct p50 | proxy p50 | added p50 | ratio p50 | direct p99 | proxy p99 | added p99 | other work |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const l of rows) {
     out.push(
-      `| ${label(l.path, containers)} | ${ms(l.direct.p50)} | ${ms(l.proxy.p50)} | ${signedMs(l.proxy.p50 - l.direct.p50)} | ${ratio(l.proxy.p50 / l.direct.p50)} | ${ms(l.direct.p99)} | ${ms(l.proxy.p99)} | ${signedMs(l.proxy.p99 - l.direct.p99)} |`,
+      `| ${label(l.path, containers)} | ${ms(l.direct.p50)} | ${ms(l.proxy.p50)} | ${signedMs(l.proxy.p50 - l.direct.p50)} | ${ratio(l.proxy.p50 / l.direct.p50)} | ${ms(l.direct.p99)} | ${ms(l.proxy.p99)} | ${signedMs(l.proxy.p99 - l.direct.p99)} | ${other(l.other)} |`,
     );
   }
   return out;
@@ -94,7 +95,8 @@ export function renderMarkdown(r: BenchResults): string {
     `Measured ${m.date} at commit \`${m.commit}\` in ${r.durationS.toFixed(0)} s: ${m.cpus} CPUs (${m.cpuModel}), Linux ${m.kernel}, Node ${m.node}, ` +
       `dockerd ${m.engine} (API ${m.engineApi}). Other work kept ${pct(m.busyBefore)} of the CPUs busy just before the run and ${pct(m.busyAfter)} just after ` +
       `(load average ${m.loadBefore} before, ${m.loadAfter} after, the run's own load included). ` +
-      `The proxy ran in its own process; "direct" is a keep-alive client on the engine socket, "proxy" a keep-alive HTTPS client through Porthole.`,
+      `The proxy ran in its own process; "direct" is a keep-alive client on the engine socket, "proxy" a keep-alive HTTPS client through Porthole. ` +
+      `"Other work" is the share of the CPUs that processes outside the benchmark took while that row was measured; a row above ${pct(0.1)} was measured again (up to 3 times) and the quietest attempt kept.`,
     '',
     '### Budgets',
     '',
@@ -107,24 +109,25 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `### Throughput (requests/s; closed-loop clients, ${r.throughputRounds} rounds of ${(r.throughputRunMs / 1000).toFixed(1)} s per side, alternating)`,
     '',
-    '| request | clients | direct req/s | proxy req/s | proxy/direct |',
-    '|---|---:|---:|---:|---:|',
+    '| request | clients | direct req/s | proxy req/s | proxy/direct | other work |',
+    '|---|---:|---:|---:|---:|---:|',
   );
   for (const t of r.throughput) {
-    out.push(`| ${label(t.path, r.containers)} | ${t.concurrency} | ${int(t.directRps)} | ${int(t.proxyRps)} | ${pct(t.proxyRps / t.directRps)} |`);
+    out.push(`| ${label(t.path, r.containers)} | ${t.concurrency} | ${int(t.directRps)} | ${int(t.proxyRps)} | ${pct(t.proxyRps / t.directRps)} | ${other(t.other)} |`);
   }
   out.push(
     '',
     '### Exec stream throughput (`head -c N /dev/zero` in a container; clock from exec create to last byte)',
     '',
-    '| stream | bytes per run | runs per side | direct (hijacked socket) MB/s | bridge (WebSocket) MB/s | bridge/direct | messages per run (bridge) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| stream | bytes per run | runs per side | direct (hijacked socket) MB/s | bridge (WebSocket) MB/s | bridge/direct | avg message (bridge) | other work |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const e of r.exec) {
     const incomplete = [...e.direct, ...e.bridge].some((s) => !s.complete) ? ' (a run was incomplete!)' : '';
-    const msgs = e.bridge.length ? int(e.bridge.reduce((a, s) => a + s.chunks, 0) / e.bridge.length) : '–';
+    const chunks = e.bridge.reduce((a, s) => a + s.chunks, 0);
+    const avg = chunks ? `${int(e.bridge.reduce((a, s) => a + s.bytes, 0) / chunks)} B` : '–';
     out.push(
-      `| ${e.tty ? 'TTY' : 'non-TTY'}${incomplete} | ${int(e.bytes)} | ${e.direct.length} | ${mbps(e.directBps)} | ${mbps(e.bridgeBps)} | ${pct(e.bridgeBps / e.directBps)} | ${msgs} |`,
+      `| ${e.tty ? 'TTY' : 'non-TTY'}${incomplete} | ${int(e.bytes)} | ${e.direct.length} | ${mbps(e.directBps)} | ${mbps(e.bridgeBps)} | ${pct(e.bridgeBps / e.directBps)} | ${avg} | ${other(e.other)} |`,
     );
   }
   if (r.memory) {

@@ -15,6 +15,8 @@ export interface ThroughputOptions {
 }
 
 export interface ThroughputResult {
+  /** Share of the CPUs other work took meanwhile (set by run.ts). */
+  other?: number;
   path: string;
   concurrency: number;
   directRps: number;
