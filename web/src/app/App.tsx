@@ -1,8 +1,10 @@
 import { QueryClientProvider } from '@tanstack/solid-query';
-import { onCleanup, type JSX } from 'solid-js';
+import { PersistQueryClientProvider } from '@tanstack/solid-query-persist-client';
+import { Show, onCleanup, type JSX } from 'solid-js';
 import { onUnauthorized } from '../api/http';
 import { sessionKeys } from '../queries/session';
 import { AuthGate } from './AuthGate';
+import { createPersistOptions } from './offlineStore';
 import { createQueryClient } from './queryClient';
 import { UpdatePrompt } from './UpdatePrompt';
 
@@ -11,10 +13,26 @@ export function App(): JSX.Element {
   // Any 401 means the session is over: the gate then shows the login page, keeping the hash.
   const stop = onUnauthorized(() => queryClient.setQueryData(sessionKeys.current(), null));
   onCleanup(stop);
+  // The last known inventories come back from IndexedDB, so the app opens offline; the
+  // restored session is checked again at once (offline, that check fails and it stays).
+  const persist = createPersistOptions();
+  const recheckSession = (): void => void queryClient.invalidateQueries({ queryKey: sessionKeys.current() });
   return (
-    <QueryClientProvider client={queryClient}>
-      <AuthGate />
-      <UpdatePrompt />
-    </QueryClientProvider>
+    <Show
+      when={persist}
+      fallback={
+        <QueryClientProvider client={queryClient}>
+          <AuthGate />
+          <UpdatePrompt />
+        </QueryClientProvider>
+      }
+    >
+      {(options) => (
+        <PersistQueryClientProvider client={queryClient} persistOptions={options()} onSuccess={recheckSession}>
+          <AuthGate />
+          <UpdatePrompt />
+        </PersistQueryClientProvider>
+      )}
+    </Show>
   );
 }

@@ -4,14 +4,20 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { sessionOptions } from '../queries/session';
 import { LoginPage } from '../views/login/LoginPage';
+import { isUnreachable } from './offline';
 import { Shell } from './Shell';
 
-/** The session decides: the app, the login page, or why neither could be shown. */
+/**
+ * The session decides: the app, the login page, or why neither could be shown. Offline
+ * (the check fails with a network error, not a 401) the app opens on the session and the
+ * inventories kept from the last visit.
+ */
 export function AuthGate(): JSX.Element {
   const session = useQuery(() => sessionOptions());
+  const offlineWithSession = () => session.isError && isUnreachable(session.error) && !!session.data;
   return (
     <Switch fallback={<Loading label="Opening Porthole…" />}>
-      <Match when={session.isError}>
+      <Match when={session.isError && !offlineWithSession()}>
         <main class="main">
           {/* Any failure here (a 502 from a dev proxy included) is the proxy's, not an engine's. */}
           <ErrorPanel
