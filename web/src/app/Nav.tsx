@@ -9,9 +9,9 @@ interface NavItem {
 
 const ITEMS: readonly NavItem[] = [
   { label: 'Images', section: 'images' },
-  { label: 'Containers', section: null },
-  { label: 'Volumes', section: null },
-  { label: 'Networks', section: null },
+  { label: 'Containers', section: 'containers' },
+  { label: 'Volumes', section: 'volumes' },
+  { label: 'Networks', section: 'networks' },
   { label: 'Registries', section: 'registries' },
   { label: 'System', section: null },
 ];
@@ -22,6 +22,10 @@ function sectionHref(section: Section, engine: string): string {
       return formatHash({ name: 'images', engine });
     case 'registries':
       return formatHash({ name: 'registries', engine });
+    case 'containers':
+    case 'networks':
+    case 'volumes':
+      return formatHash({ name: section, engine });
   }
 }
 

@@ -31,7 +31,19 @@ describe('parseHash', () => {
     },
     { hash: '#/local/registries/a/b', route: { name: 'notFound', path: '/local/registries/a/b' } },
     { hash: '#/local', route: { name: 'notFound', path: '/local' } },
-    { hash: '#/local/containers', route: { name: 'notFound', path: '/local/containers' } },
+    { hash: '#/local/containers', route: { name: 'containers', engine: 'local' } },
+    {
+      hash: '#/local/containers?q=image%3Abusybox&sort=name-asc&state=running',
+      route: { name: 'containers', engine: 'local', filter: 'image:busybox', sort: 'name-asc', state: 'running' },
+    },
+    { hash: '#/local/containers/abc123', route: { name: 'container', engine: 'local', id: 'abc123' } },
+    { hash: '#/local/networks?q=bridge', route: { name: 'networks', engine: 'local', filter: 'bridge' } },
+    { hash: '#/local/networks/n1', route: { name: 'network', engine: 'local', id: 'n1' } },
+    { hash: '#/local/volumes', route: { name: 'volumes', engine: 'local' } },
+    { hash: '#/local/volumes/my%20vol', route: { name: 'volume', engine: 'local', id: 'my vol' } },
+    { hash: '#/local/containers/a/b', route: { name: 'notFound', path: '/local/containers/a/b' } },
+    { hash: '#/local/secrets', route: { name: 'notFound', path: '/local/secrets' } },
+    { hash: '#/local/hasOwnProperty', route: { name: 'notFound', path: '/local/hasOwnProperty' } },
     { hash: '#/local/images/a/b', route: { name: 'notFound', path: '/local/images/a/b' } },
     { hash: '#/local/images/%E0%A4%A', route: { name: 'notFound', path: '/local/images/%E0%A4%A' } },
     { hash: '#/local/images/..', route: { name: 'notFound', path: '/local/images/..' } },
@@ -52,6 +64,11 @@ describe('formatHash', () => {
       hash: '#/local/images?q=a+b&sort=repoTag-asc',
     },
     { route: { name: 'image', engine: 'local', id: ID }, hash: `#/local/images/${ID}` },
+    { route: { name: 'containers', engine: 'local', state: 'exited' }, hash: '#/local/containers?state=exited' },
+    { route: { name: 'container', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1' },
+    { route: { name: 'networks', engine: 'local', sort: 'driver-asc' }, hash: '#/local/networks?sort=driver-asc' },
+    { route: { name: 'network', engine: 'local', id: 'n1' }, hash: '#/local/networks/n1' },
+    { route: { name: 'volume', engine: 'local', id: 'a/b' }, hash: '#/local/volumes/a%2Fb' },
     {
       route: { name: 'image', engine: 'prod box', id: 'reg:5000/a/b:1.0' },
       hash: '#/prod%20box/images/reg:5000%2Fa%2Fb:1.0',
@@ -86,6 +103,12 @@ test.each<{ route: Route; expected: LinkRoute }>([
   { route: { name: 'repository', engine: 'a', repo: 'r' }, expected: { name: 'repository', engine: 'b', repo: 'r' } },
   { route: { name: 'home' }, expected: { name: 'images', engine: 'b' } },
   { route: { name: 'notFound', path: '/x' }, expected: { name: 'images', engine: 'b' } },
+  {
+    route: { name: 'containers', engine: 'a', state: 'running' },
+    expected: { name: 'containers', engine: 'b', state: 'running' },
+  },
+  { route: { name: 'container', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
+  { route: { name: 'volume', engine: 'a', id: 'v' }, expected: { name: 'volumes', engine: 'b' } },
 ])('withEngine keeps the view: $route.name', ({ route, expected }) => {
   expect(withEngine(route, 'b')).toEqual(expected);
 });

@@ -1,5 +1,6 @@
 /**
- * Hash routes, as pure functions: `#/ENGINE/images` and `#/ENGINE/images/ID`.
+ * Hash routes, as pure functions: `#/ENGINE/images` and `#/ENGINE/images/ID`, the same for
+ * containers, networks and volumes (the container list also keeps `state=`).
  * `#/` is home (the shell redirects it to the first engine). Anything else is not found.
  * The image list keeps its filter and sort in the hash (`?q=nginx&sort=size-desc`) so
  * they survive a visit to an image and back, and can be bookmarked.
@@ -8,12 +9,20 @@
 export interface ListParams {
   filter?: string;
   sort?: string;
+  /** Containers only: running, exited, … (absent: all). */
+  state?: string;
 }
 
 export type Route =
   | { name: 'home' }
   | ({ name: 'images'; engine: string } & ListParams)
   | { name: 'image'; engine: string; id: string }
+  | ({ name: 'containers'; engine: string } & ListParams)
+  | { name: 'container'; engine: string; id: string }
+  | ({ name: 'networks'; engine: string } & ListParams)
+  | { name: 'network'; engine: string; id: string }
+  | ({ name: 'volumes'; engine: string } & ListParams)
+  | { name: 'volume'; engine: string; id: string }
   | { name: 'registries'; engine: string; term?: string }
   | { name: 'repository'; engine: string; repo: string }
   | { name: 'notFound'; path: string };
@@ -22,7 +31,17 @@ export type Route =
 export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
 
 /** The areas of an engine the navigation lists; only images exists so far. */
-export type Section = 'images' | 'registries';
+export type Section = 'images' | 'registries' | InventorySection;
+
+/** Sections whose routes are a list (`#/ENGINE/containers`) and a page (`#/ENGINE/containers/ID`). */
+export type InventorySection = 'containers' | 'networks' | 'volumes';
+const INVENTORY: Record<InventorySection, 'container' | 'network' | 'volume'> = {
+  containers: 'container',
+  networks: 'network',
+  volumes: 'volume',
+};
+const isInventory = (section: string | undefined): section is InventorySection =>
+  section !== undefined && Object.hasOwn(INVENTORY, section);
 
 export function parseHash(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
@@ -40,6 +59,11 @@ export function parseHash(hash: string): Route {
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
   }
+  if (isInventory(section) && rest.length === 0) {
+    return id === undefined
+      ? { name: section, engine, ...parseListParams(search) }
+      : { name: INVENTORY[section], engine, id };
+  }
   // #/ENGINE/registries?q=term and #/ENGINE/registries/REPO (the repository as one encoded segment).
   if (section === 'registries' && rest.length === 0) {
     if (id !== undefined) return { name: 'repository', engine, repo: id };
@@ -54,8 +78,10 @@ function parseListParams(search: string): ListParams {
   const result: ListParams = {};
   const filter = params.get('q');
   const sort = params.get('sort');
+  const state = params.get('state');
   if (filter) result.filter = filter;
   if (sort) result.sort = sort;
+  if (state) result.state = state;
   return result;
 }
 
@@ -63,6 +89,7 @@ function formatListParams(params: ListParams): string {
   const search = new URLSearchParams();
   if (params.filter) search.set('q', params.filter);
   if (params.sort) search.set('sort', params.sort);
+  if (params.state) search.set('state', params.state);
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -80,6 +107,14 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':
       return `#/${encodeSegment(route.engine)}/images/${encodeSegment(route.id)}`;
+    case 'containers':
+    case 'networks':
+    case 'volumes':
+      return `#/${encodeSegment(route.engine)}/${route.name}${formatListParams(route)}`;
+    case 'container':
+    case 'network':
+    case 'volume':
+      return `#/${encodeSegment(route.engine)}/${route.name}s/${encodeSegment(route.id)}`;
     case 'registries':
       return `#/${encodeSegment(route.engine)}/registries${route.term ? `?${new URLSearchParams({ q: route.term })}` : ''}`;
     case 'repository':
@@ -88,13 +123,13 @@ export function formatHash(route: LinkRoute): string {
 }
 
 export function routeEngine(route: Route): string | null {
-  return route.name === 'images' || route.name === 'image' || route.name === 'registries' || route.name === 'repository'
-    ? route.engine
-    : null;
+  return 'engine' in route ? route.engine : null;
 }
 
 export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
+  if (isInventory(route.name)) return route.name;
+  if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
   return route.name === 'images' || route.name === 'image' ? 'images' : null;
 }
 
@@ -107,7 +142,15 @@ export function withEngine(route: Route, engine: string): LinkRoute {
       return { name: 'image', engine, id: route.id };
     case 'registries':
     case 'repository':
+    case 'containers':
+    case 'networks':
+    case 'volumes':
       return { ...route, engine };
+    // Another engine has other ids: its list instead.
+    case 'container':
+    case 'network':
+    case 'volume':
+      return { name: `${route.name}s`, engine };
     default:
       return { name: 'images', engine };
   }
