@@ -3,7 +3,7 @@
  * cache (one list under ['proxy', 'transfers']), so the tray and any view read it like other
  * server state; the abort controllers stay here, since they are not data.
  */
-import { queryOptions, type QueryClient } from '@tanstack/solid-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import { errorFromResponse } from '../api/errors';
 import type { EngineRef } from '../api/types';
@@ -11,6 +11,7 @@ import { EMPTY_TRANSFER, applyProgress, createProgressDecoder, type TransferStat
 import { parseRepository } from '../registry/reference';
 import type { KnownRegistry } from '../registry/registryClient';
 import { imageKeys } from './images';
+import { registriesOptions } from './registries';
 
 export type TransferKind = 'pull' | 'push';
 export type TransferStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -156,4 +157,21 @@ export function dismissTransfer(queryClient: QueryClient, id: string): void {
 
 export function clearFinished(queryClient: QueryClient): void {
   queryClient.setQueryData<TransferJob[]>(transferKeys.all(), (jobs = []) => jobs.filter((job) => job.status === 'running'));
+}
+
+/** The transfers list and its actions, for components. */
+export function useTransfers() {
+  const queryClient = useQueryClient();
+  const query = useQuery(() => transfersOptions());
+  return {
+    jobs: (): TransferJob[] => query.data ?? [],
+    start: async (engine: EngineRef, spec: TransferRequest): Promise<TransferJob> => {
+      // Pushes need to know whether the proxy holds credentials; a failed lookup means "none".
+      const registries = await queryClient.ensureQueryData(registriesOptions()).catch((): KnownRegistry[] => []);
+      return startTransfer(queryClient, engine, spec, registries);
+    },
+    cancel: cancelTransfer,
+    dismiss: (id: string) => dismissTransfer(queryClient, id),
+    clearFinished: () => clearFinished(queryClient),
+  };
 }

@@ -1,0 +1,192 @@
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
+import { formatHash } from '../../app/router';
+import { describeError } from '../../api/errors';
+import type { EngineRef, EngineStatus, Role } from '../../api/types';
+import { Loading } from '../../components/Loading';
+import { formatBytes } from '../../engine/format';
+import { formatPlatform, matchesEngine, type Platform } from '../../registry/manifest';
+import { parseRepository, repositoryName, type RepositoryRef } from '../../registry/reference';
+import { RegistryError, type KnownRegistry } from '../../registry/registryClient';
+import { filterTags, sortTags, type TagDetails } from '../../registry/tags';
+import { useTransfers } from '../../queries/pulls';
+import { registriesOptions, tagDetailsOptions, tagsOptions } from '../../queries/registries';
+import '../../styles/registries.css';
+
+interface RepositoryPageProps {
+  engine: EngineRef;
+  /** The engine's own os/arch, to mark the platform it runs natively. */
+  status: EngineStatus | undefined;
+  role: Role;
+  repo: string;
+}
+
+function errorWithHint(error: unknown): { message: string; hint: string | null } {
+  if (error instanceof RegistryError) return { message: error.message, hint: error.hint ?? null };
+  const text = describeError(error);
+  return { message: text.message, hint: text.hint ?? null };
+}
+
+/** Every tag of a repository with its digest and platforms; pull any of them. */
+export function RepositoryPage(props: RepositoryPageProps): JSX.Element {
+  const ref = createMemo(() => parseRepository(props.repo));
+  const registries = useQuery(() => registriesOptions());
+  const backHref = () => formatHash({ name: 'registries', engine: props.engine.name });
+  return (
+    <section class="page repository-page" data-testid="repository-page" aria-labelledby="repository-title">
+      <a class="back-link" href={backHref()}>
+        ← Registries
+      </a>
+      <div class="page-head">
+        <h1 id="repository-title" class="break">
+          {repositoryName(ref())}
+        </h1>
+        <span class="chip">{ref().registry}</span>
+      </div>
+      {/* The registry list says which registries speak plain HTTP; without it, assume none. */}
+      <Show when={!registries.isPending} fallback={<Loading label="Loading registries…" />}>
+        <TagList engine={props.engine} status={props.status} role={props.role} repository={ref()} registries={registries.data ?? []} />
+      </Show>
+    </section>
+  );
+}
+
+function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; role: Role; repository: RepositoryRef; registries: KnownRegistry[] }): JSX.Element {
+  const tags = useQuery(() => tagsOptions(props.repository, props.registries));
+  const [filter, setFilter] = createSignal('');
+  const shown = createMemo(() => sortTags(filterTags(tags.data?.tags ?? [], filter())).reverse());
+  return (
+    <Show when={!tags.isPending} fallback={<Loading label="Reading the tag list…" />}>
+      <Show
+        when={!tags.isError}
+        fallback={
+          <div class="state state-error" role="alert" data-testid="tags-error">
+            <p class="state-title">Could not list the tags</p>
+            <p class="state-message">{errorWithHint(tags.error).message}</p>
+            <Show when={errorWithHint(tags.error).hint}>{(hint) => <p class="state-hint">{hint()}</p>}</Show>
+            <div class="state-actions">
+              <button type="button" class="button" onClick={() => void tags.refetch()}>
+                Retry
+              </button>
+            </div>
+          </div>
+        }
+      >
+        <div class="toolbar">
+          <input type="search" class="input filter" data-testid="tag-filter" placeholder="Filter tags" aria-label="Filter tags" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+          <span class="count" data-testid="tag-count" data-total={tags.data?.tags.length ?? 0}>
+            {shown().length === (tags.data?.tags.length ?? 0) ? `${shown().length} tags` : `${shown().length} of ${tags.data?.tags.length ?? 0} tags`}
+          </span>
+        </div>
+        <Show when={shown().length > 0} fallback={<p class="muted">No tags.</p>}>
+          <ul class="tag-list">
+            <For each={shown()}>
+              {(tag) => (
+                <TagRow
+                  engine={props.engine}
+                  status={props.status}
+                  role={props.role}
+                  repository={props.repository}
+                  registries={props.registries}
+                  tag={tag}
+                  known={tags.data?.details?.[tag] ?? null}
+                />
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </Show>
+  );
+}
+
+function TagRow(props: {
+  engine: EngineRef;
+  status: EngineStatus | undefined;
+  role: Role;
+  repository: RepositoryRef;
+  registries: KnownRegistry[];
+  tag: string;
+  known: TagDetails | null;
+}): JSX.Element {
+  // Hub's tag API already gave the details; elsewhere each tag asks the registry (a few at a time).
+  const details = useQuery(() => ({ ...tagDetailsOptions(props.repository, props.tag, props.registries), enabled: props.known === null }));
+  const data = (): TagDetails | undefined => props.known ?? details.data;
+  const transfers = useTransfers();
+  const pull = (platform: Platform | null): void => {
+    void transfers.start(props.engine, {
+      kind: 'pull',
+      repository: repositoryName(props.repository),
+      tag: props.tag,
+      platform: platform ? formatPlatform(platform) : null,
+    });
+  };
+  const engineOs = () => ({ os: props.status?.os ?? null, arch: props.status?.arch ?? null });
+  return (
+    <li class="tag-row" data-testid="tag-row" data-tag={props.tag} data-digest={data()?.digest ?? ''} data-state={data() ? 'ready' : details.isError ? 'error' : 'loading'}>
+      <div class="tag-head">
+        <span class="tag-name">{props.tag}</span>
+        <Show when={data()}>
+          {(d) => (
+            <>
+              <span class="chip chip-small">{d().multiPlatform ? `${d().platforms.length} platforms` : 'single platform'}</span>
+              <Show when={d().size !== null}>
+                <span class="chip chip-small">{formatBytes(d().size ?? 0)}</span>
+              </Show>
+            </>
+          )}
+        </Show>
+        <Show when={props.role === 'admin'}>
+          <button type="button" class="button button-small tag-pull" data-testid="tag-pull" onClick={() => pull(null)} title="Pull the platform the engine runs">
+            Pull
+          </button>
+        </Show>
+      </div>
+      <Show when={data()} fallback={<TagPending error={details.error} loading={details.isFetching} />}>
+        {(d) => (
+          <>
+            <Show when={d().digest}>{(digest) => <code class="tag-digest break" data-testid="tag-digest">{digest()}</code>}</Show>
+            <ul class="platform-list">
+              <For each={d().platforms}>
+                {(platform) => {
+                  const native = () => matchesEngine(platform, engineOs());
+                  return (
+                    <li class="platform" classList={{ native: native() }} data-testid="tag-platform" data-platform={formatPlatform(platform)} data-native={native() ? 'true' : 'false'}>
+                      <span class="platform-name">{formatPlatform(platform)}</span>
+                      <Show when={native()}>
+                        <span class="badge badge-ok" title={`The engine runs ${props.status?.os}/${props.status?.arch}`}>this engine</span>
+                      </Show>
+                      <Show when={platform.size !== null}>
+                        <span class="platform-size">{formatBytes(platform.size ?? 0)}</span>
+                      </Show>
+                      <Show when={d().multiPlatform && platform.digest}>
+                        {(digest) => <code class="platform-digest" title={digest()}>{digest().slice(0, 19)}…</code>}
+                      </Show>
+                      <Show when={props.role === 'admin' && d().multiPlatform}>
+                        <button type="button" class="button button-ghost button-small" data-testid="platform-pull" onClick={() => pull(platform)}>
+                          Pull
+                        </button>
+                      </Show>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </>
+        )}
+      </Show>
+    </li>
+  );
+}
+
+function TagPending(props: { error: unknown; loading: boolean }): JSX.Element {
+  return (
+    <Show when={props.error} fallback={<p class="muted tag-loading">Reading the manifest…</p>}>
+      {(error) => (
+        <p class="inline-error" role="alert" data-testid="tag-error">
+          {errorWithHint(error()).message} <span class="muted">{errorWithHint(error()).hint ?? ''}</span>
+        </p>
+      )}
+    </Show>
+  );
+}
