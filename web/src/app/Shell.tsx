@@ -8,6 +8,9 @@ import { useLogout } from '../queries/session';
 import { ImageList } from '../views/images/ImageList';
 import { ImagePage } from '../views/images/ImagePage';
 import { NotFound } from '../views/NotFound';
+import { TransfersTray } from '../views/pulls/TransfersTray';
+import { RegistriesPage } from '../views/registries/RegistriesPage';
+import { RepositoryPage } from '../views/registries/RepositoryPage';
 import { EngineGate } from './EngineGate';
 import { Header } from './Header';
 import { createHashRoute } from './hashRoute';
@@ -38,6 +41,8 @@ export function Shell(props: { session: Session }): JSX.Element {
   const imagesRoute = match('images');
   const imageRoute = match('image');
   const notFoundRoute = match('notFound');
+  const registriesRoute = match('registries');
+  const repositoryRoute = match('repository');
 
   return (
     <div class="app">
@@ -75,6 +80,34 @@ export function Shell(props: { session: Session }): JSX.Element {
               </EngineGate>
             )}
           </Match>
+          <Match when={registriesRoute()}>
+            {(current) => (
+              <EngineGate engines={engines} name={current().engine}>
+                {(engine) => (
+                  <RegistriesPage
+                    engine={engine}
+                    role={props.session.role}
+                    term={current().term ?? ''}
+                    onTermChange={(term) => navigate({ name: 'registries', engine: engine.name, term }, { replace: true })}
+                  />
+                )}
+              </EngineGate>
+            )}
+          </Match>
+          <Match when={repositoryRoute()}>
+            {(current) => (
+              <EngineGate engines={engines} name={current().engine}>
+                {(engine) => (
+                  <RepositoryPage
+                    engine={engine}
+                    status={engines.data?.find((candidate) => candidate.name === engine.name)}
+                    role={props.session.role}
+                    repo={current().repo}
+                  />
+                )}
+              </EngineGate>
+            )}
+          </Match>
           <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
           <Match when={route().name === 'home'}>
             {/* Until the redirect above happens: loading, error or "no engines". */}
@@ -94,6 +127,7 @@ export function Shell(props: { session: Session }): JSX.Element {
           </Match>
         </Switch>
       </main>
+      <TransfersTray />
     </div>
   );
 }

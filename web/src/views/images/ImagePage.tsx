@@ -8,6 +8,7 @@ import { formatAge, formatBytes } from '../../engine/format';
 import { formatArgs, toImageDetails, type ImageDetails, type KeyValue } from '../../engine/imageDetails';
 import type { ImageInspect } from '../../engine/types';
 import { imageDetailOptions } from '../../queries/images';
+import { ImageActions } from '../registries/ImageActions';
 
 /** One image's inspect data, for people, with the raw JSON beside it. */
 export function ImagePage(props: { engine: EngineRef; id: string }): JSX.Element {
@@ -19,13 +20,13 @@ export function ImagePage(props: { engine: EngineRef; id: string }): JSX.Element
         ← Images
       </a>
       <QueryBoundary query={image} loadingLabel="Loading image…">
-        {(data) => <ImageDetailsView raw={data()} />}
+        {(data) => <ImageDetailsView raw={data()} engine={props.engine} />}
       </QueryBoundary>
     </section>
   );
 }
 
-function ImageDetailsView(props: { raw: ImageInspect }): JSX.Element {
+function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.Element {
   const details = createMemo(() => toImageDetails(props.raw));
   const json = createMemo(() => JSON.stringify(props.raw, null, 2));
   const now = createNow();
@@ -44,6 +45,7 @@ function ImageDetailsView(props: { raw: ImageInspect }): JSX.Element {
               {details().layers.length} {details().layers.length === 1 ? 'layer' : 'layers'}
             </span>
           </div>
+          <ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />
         </header>
 
         <Card title="Image">
