@@ -7,7 +7,7 @@
 //   binary, browser → proxy: [0, ...bytes] stdin
 //   text, browser → proxy:   {"type":"resize","cols":80,"rows":24} | {"type":"close-stdin"}
 //   text, proxy → browser:   {"type":"started","id":"<exec id>","tty":true} | {"type":"exit","code":0}
-//                            | {"type":"error","message":"..."}
+//                            | {"type":"error","message":"..."} (then close 1011: the engine went away)
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -253,7 +253,17 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     if (ended) return;
     ended = true;
     clearInterval(pinger);
-    const code = await plan.exitCode().catch(() => null);
+    let code: number | null;
+    try {
+      code = await plan.exitCode();
+    } catch (e) {
+      // The stream ended and the engine cannot say how: it went away (restart, crash, network).
+      if (ws.readyState === ws.OPEN) {
+        ws.send(JSON.stringify({ type: 'error', message: `the engine connection was lost: ${(e as Error).message}` }));
+        ws.close(1011, 'engine connection lost');
+      }
+      return;
+    }
     if (ws.readyState === ws.OPEN) {
       ws.send(JSON.stringify({ type: 'exit', code }));
       ws.close(1000, 'process ended');
