@@ -39,6 +39,8 @@ import { wsAttempt } from './wsClient.ts';
 
 const env = inject('testEnv');
 const SHOW_HOLES = process.env.SHOW_HOLES === '1';
+/** A test that states the secure behaviour of a known hole: test.fails, or a plain test with SHOW_HOLES=1. */
+const holeTest = SHOW_HOLES ? test : test.fails;
 const sock = env.engineSocket;
 
 const base = mkdtempSync(join(tmpdir(), 'porthole-attacks-'));
@@ -93,9 +95,22 @@ beforeAll(async () => {
     admin: ADMIN_TOKEN,
     viewer: VIEWER_TOKEN,
     origin: proxy.origin,
+    authRegistry: env.authRegistry.host,
+    privateBlob: '',
     svc: '',
     svcVersion: '',
   };
+  // The owner stores the private registry's credentials in the proxy (admin), as the Registries page does.
+  const { authRegistry, fixtures } = env;
+  const stored = await proxy.request('PUT', `/api/registries/${authRegistry.host}`, { body: { username: authRegistry.user, password: authRegistry.password, insecure: true } });
+  expect(stored.status).toBe(204);
+  const basic = `Basic ${Buffer.from(`${authRegistry.user}:${authRegistry.password}`).toString('base64')}`;
+  const privateManifest = (await (
+    await fetch(`${authRegistry.url}/v2/${fixtures.privateImage.repo}/manifests/${fixtures.privateImage.tag}`, {
+      headers: { authorization: basic, accept: 'application/vnd.docker.distribution.manifest.v2+json' },
+    })
+  ).json()) as { layers: { digest: string }[] };
+  ctx.privateBlob = `/v2/${fixtures.privateImage.repo}/blobs/${privateManifest.layers[0]!.digest}`;
   cookies.admin = await login(proxy);
   cookies.revoked = await login(proxy);
   const logout = await proxy.request('POST', '/auth/logout', { token: null, headers: { cookie: cookies.revoked, 'x-porthole': '1' } });
@@ -655,6 +670,11 @@ describe('networks, builds, images, swarm', () => {
   table([
     http('network create with the host driver', 'POST', `${API}/networks/create`, 403, /network driver host is not allowed/, { body: { Name: 'evil-host', Driver: 'host' } }),
     http('network create with macvlan on the host NIC', 'POST', `${API}/networks/create`, 403, /network driver macvlan/, { body: { Name: 'evil-mv', Driver: 'macvlan', Options: { parent: 'lo' } } }),
+    // Not judged by the proxy: the engine itself refuses (its {"message"}, not a Porthole {"error"}).
+    http('network connect of a container to the host network', 'POST', `${API}/networks/host/connect`, 400, undefined, {
+      body: { Container: '{cid}' },
+      expectAnswer: /cannot be disconnected from host network or connected to host network/,
+    }),
     http('network create taking over docker0', 'POST', `${API}/networks/create`, 403, /naming the bridge interface/, { body: { Name: 'evil-br', Options: { 'com.docker.network.bridge.name': 'docker0' } } }),
     http('build from a remote URL (remote=)', 'POST', `${API}/build?remote=http://127.0.0.1:1/ctx.tar`, 403, /remote URL is not allowed/, { body: buildContext('FROM scratch\n') }),
     http('build with an empty remote=', 'POST', `${API}/build?remote=`, 403, /remote URL is not allowed/, { body: buildContext('FROM scratch\n') }),
@@ -687,6 +707,39 @@ describe('networks, builds, images, swarm', () => {
     http('build with a gzip-compressed context (hides the Dockerfile)', 'POST', `${API}/build`, 403, /compressed build contexts/, {
       body: gzipSync(buildContext('FROM scratch\nADD http://127.0.0.1:1/secret /secret\n')),
     }),
+    // Ways past the Dockerfile judge (buildContext.ts): each makes the engine fetch the URL itself; the
+    // engine answers 200 with 'ADD failed: Get "http://127.0.0.1:1/...": connection refused' in the stream.
+    http('build context with a second Dockerfile entry after the judged one (tar extraction keeps the last)', 'POST', `${API}/build`, 403, /ADDs a remote source|Dockerfile/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\nADD http://127.0.0.1:1/dup /x\n' },
+      ]),
+      hole: 'forwarded (200): the proxy judges the first Dockerfile entry, the engine extracts both and builds the second, and fetches the URL',
+    }),
+    http('build context where a later symlink replaces the judged Dockerfile', 'POST', `${API}/build`, 403, /ADDs a remote source|Dockerfile/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
+        { type: 'file', path: 'evil', content: 'FROM scratch\nADD http://127.0.0.1:1/symlink /x\n' },
+        { type: 'symlink', path: 'Dockerfile', target: 'evil' },
+      ]),
+      hole: 'forwarded (200): the engine follows the later Dockerfile -> evil symlink and fetches the URL',
+    }),
+    http('build whose Dockerfile ADDs a URL held in an ENV variable', 'POST', `${API}/build`, 403, /ADDs a remote source|variable/, {
+      body: buildContext('FROM scratch\nENV U=http://127.0.0.1:1/env\nADD $U /x\n'),
+      hole: 'forwarded (200): ADD expands $U and the engine fetches http://127.0.0.1:1/env',
+    }),
+    http('build whose Dockerfile ADDs a URL given as a build arg', 'POST', `${API}/build?buildargs=${encodeURIComponent(JSON.stringify({ U: 'http://127.0.0.1:1/arg' }))}`, 403, /ADDs a remote source|variable/, {
+      body: buildContext('FROM scratch\nARG U\nADD ${U} /x\n'),
+      hole: 'forwarded (200): the URL is not in the Dockerfile at all but in ?buildargs=, and the engine fetches it',
+    }),
+    http('build whose ADD instruction word is split by a line continuation (AD\\ D)', 'POST', `${API}/build`, 403, /ADDs a remote source/, {
+      body: buildContext('FROM scratch\nAD\\\nD http://127.0.0.1:1/split /x\n'),
+      hole: "forwarded (200): the judge joins continued lines with a space ('AD D'), the engine without ('ADD'), and fetches the URL",
+    }),
+    http('build whose Dockerfile records ONBUILD ADD of a URL', 'POST', `${API}/build?t=evil/onbuild:1`, 403, /ONBUILD|ADDs a remote source/, {
+      body: buildContext('FROM scratch\nONBUILD ADD http://127.0.0.1:1/onbuild /x\n'),
+      hole: 'forwarded (200): the image evil/onbuild:1 is built; any later build FROM it fetches the URL (see the test below)',
+    }),
     http('image create with fromSrc=http://', 'POST', `${API}/images/create?fromSrc={blobUrl}&repo=evil/imported&tag=1`, 403, /fromSrc/),
     http('image create with neither fromImage nor fromSrc', 'POST', `${API}/images/create?repo=evil/imported`, 403, /give fromImage/),
     // Same trick for images/create: the engine reads r.Form, where the body's pairs come first. Found by this
@@ -703,6 +756,77 @@ describe('networks, builds, images, swarm', () => {
       body: { ListenAddr: '', AdvertiseAddr: '', RemoteAddrs: ['198.51.100.7:2377'], JoinToken: 'SWMTKN-1-attacker' },
     }),
   ]);
+});
+
+describe('registry relay', () => {
+  // Left unencoded so the {placeholders} can be filled; ':' '/' '@' are plain query characters.
+  const relay = (url: string) => `/api/relay?url=${url}`;
+  table([
+    http('relay to a host that is not a registry (cloud metadata)', 'GET', relay('https://169.254.169.254/latest/meta-data/'), 403, /not a registry Porthole knows/),
+    http('relay to the loopback of the proxy host', 'GET', relay('https://127.0.0.1:22/v2/'), 403, /not a registry Porthole knows/),
+    http('relay with credentials in the URL', 'GET', relay('https://user:pass@ghcr.io/v2/'), 400, /credentials in the URL/),
+    http('relay outside /v2/ on a known registry', 'GET', relay('http://{authRegistry}/debug/vars'), 403, /only Registry API paths/),
+    http('relay climbing out of /v2/ with ..', 'GET', relay('https://ghcr.io/v2/../token'), 403, /only Registry API paths/),
+    http('relay over plain http to a registry not added as insecure', 'GET', relay('http://ghcr.io/v2/'), 403, /http: to ghcr\.io is not allowed/),
+    http('relay by POST', 'POST', relay('http://{authRegistry}/v2/'), 405, /only GET and HEAD/, { body: {} }),
+    http('relay without a session', 'GET', relay('http://{authRegistry}/v2/'), 401, /not logged in/, { auth: 'none' }),
+    viewer('viewer stores registry credentials', 'PUT', '/api/registries/evil.example', { body: { username: 'x', password: 'y' }, expectError: /registry credentials need the admin role/ }),
+    viewer('viewer removes registry credentials', 'DELETE', '/api/registries/{authRegistry}', { expectError: /registry credentials need the admin role/ }),
+    // Saving an image (its layer contents) is admin-only in the policy; the relay hands a viewer the same bytes
+    // from the registry, signed with the owner's stored credentials.
+    viewer('viewer downloads a private layer through the relay with the stored credentials', 'GET', relay('http://{authRegistry}{privateBlob}'), {
+      expectError: /admin/,
+      hole: "forwarded: 200 and the layer's bytes: the relay attaches the stored Basic credentials whatever the caller's role",
+    }),
+  ]);
+});
+
+describe('build context, end to end', () => {
+  // HOLE: ONBUILD triggers are not in the child's Dockerfile; base images pulled or loaded can carry them too.
+  holeTest('HOLE: a build FROM an image with an ONBUILD ADD trigger does not make the engine fetch the URL', async () => {
+    const before = await engineSnapshot(sock, watched);
+    try {
+      const parent = await proxy.request('POST', `${API}/build?t=evil/onbuild:2`, { body: buildContext('FROM scratch\nONBUILD ADD http://127.0.0.1:1/onbuild /x\n') });
+      const child = await proxy.request('POST', `${API}/build`, { body: buildContext('FROM evil/onbuild:2\n') });
+      // The stream is JSON lines, so the quotes around the URL come escaped.
+      expect(child.text, 'the engine fetched the URL of the trigger').not.toMatch(/ADD failed: Get \\"http:\/\/127\.0\.0\.1:1\/onbuild/);
+      expect([parent.status, child.status]).toContain(403);
+    } finally {
+      await restoreEngine(sock, before, watched);
+    }
+  });
+});
+
+describe('bind mounts: swapped for a symlink between create and start', () => {
+  // HOLE: binds are judged at create; the engine resolves the source again at every start. A second container
+  // with the allowed dir bound (allowed) swaps a subdirectory for a symlink; the first one then starts with
+  // the symlink's target bound (here a scratch dir outside --allow-bind; with `ln -s /` it would be the host).
+  holeTest('HOLE: a container whose bind source became a symlink cannot write outside --allow-bind', async () => {
+    const before = await engineSnapshot(sock, watched);
+    const swap = join(allowed, 'swap');
+    mkdirSync(swap);
+    try {
+      const victim = await proxy.request('POST', `${API}/containers/create`, {
+        body: { Image: ctx.image, Cmd: ['sh', '-c', 'echo escaped > /x/escaped'], HostConfig: { Binds: [`${swap}:/x`] } },
+      });
+      expect(victim.status, victim.text).toBe(201);
+      const swapper = await proxy.request('POST', `${API}/containers/create`, {
+        body: { Image: ctx.image, Cmd: ['sh', '-c', `rm -rf /a/swap && ln -s ${outside} /a/swap`], HostConfig: { Binds: [`${allowed}:/a`] } },
+      });
+      expect(swapper.status, swapper.text).toBe(201);
+      const swapperId = swapper.json<{ Id: string }>().Id;
+      await proxy.request('POST', `${API}/containers/${swapperId}/start`);
+      await proxy.request('POST', `${API}/containers/${swapperId}/wait`);
+      const victimId = victim.json<{ Id: string }>().Id;
+      const start = await proxy.request('POST', `${API}/containers/${victimId}/start`);
+      if (start.status === 204) await proxy.request('POST', `${API}/containers/${victimId}/wait`);
+      expect(readdirSync(outside), 'files the container wrote outside the allowed dir').toEqual([]);
+      expect(start.status, start.text).toBe(403);
+    } finally {
+      await restoreEngine(sock, before, watched);
+      rmSync(swap, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('exec on a foreign exec id', () => {
@@ -924,7 +1048,7 @@ describe('swarm (the engine is a swarm manager here)', () => {
 
   // HOLE: GET /swarm is a viewer route and the engine puts both join tokens in it. With the manager token,
   // anyone who reaches port 2377 joins a node of theirs as a manager and schedules what Porthole refuses.
-  test.fails('HOLE: a viewer reads the swarm join tokens', async () => {
+  holeTest('HOLE: a viewer reads the swarm join tokens', async () => {
     const r = await proxy.request('GET', `${API}/swarm`, { token: VIEWER_TOKEN });
     const tokens = r.status === 200 ? r.json<{ JoinTokens?: { Worker?: string; Manager?: string } }>().JoinTokens : undefined;
     expect(tokens?.Manager, 'manager join token given to a viewer').toBeUndefined();

@@ -29,6 +29,10 @@ export interface Ctx {
   viewer: string;
   /** https://127.0.0.1:PORT */
   origin: string;
+  /** The password-protected test registry (host:port), whose credentials the owner stored in the proxy. */
+  authRegistry: string;
+  /** /v2/private/app/blobs/sha256:... of a layer of the private image there. */
+  privateBlob: string;
   /** A service made directly on the engine (0 replicas) while the swarm rows run, and its spec version. */
   svc: string;
   svcVersion: string;
