@@ -117,7 +117,9 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   }
 
   let buffer: Readable | undefined;
-  const headers: Record<string, string> = { host: 'docker' };
+  // Node checks a TLS engine's certificate against the Host header: send the engine's own address.
+  const { host, port } = engine.target;
+  const headers: Record<string, string> = { host: host ? `${host.includes(':') ? `[${host}]` : host}:${port}` : 'docker' };
   for (const h of FORWARDED_HEADERS) {
     const v = req.headers[h];
     if (typeof v === 'string') headers[h] = v;

@@ -27,6 +27,8 @@ export interface StartEngineOptions {
   /** Default: dockerd picks (overlay2 here, vfs where overlay is impossible). Env PORTHOLE_TEST_STORAGE_DRIVER too. */
   storageDriver?: string;
   readyTimeoutMs?: number;
+  /** More dockerd flags, e.g. a TCP listener with TLS (-H tcp://… --tlsverify …). */
+  extraArgs?: string[];
 }
 
 let counter = 0;
@@ -67,6 +69,7 @@ export async function startEngine(opts: StartEngineOptions = {}): Promise<TestEn
     ];
     const driver = opts.storageDriver ?? process.env.PORTHOLE_TEST_STORAGE_DRIVER;
     if (driver) args.push('--storage-driver', driver);
+    args.push(...(opts.extraArgs ?? []));
     // Never `--bridge=none`, never in the host netns: it deletes the host engine's docker0.
     const logFd = openSync(logPath, 'a');
     // Detached: a terminal Ctrl-C must not reach dockerd before our cleanup decides the order.
