@@ -1,8 +1,10 @@
 // The attack suite of Porthole's proxy: one row per attack, named after it (as wollomatic/socket-proxy's
 // bindmount_test.go), run against a real proxy in front of the private test engine. Every refused row asserts
 // the refusal (status and the JSON `error` saying why, logged by the proxy) AND that the engine holds nothing
-// new afterwards. Rows marked `hole` state the secure behaviour and run as test.fails: the proxy lets them
-// through today (see each row's text).
+// new afterwards. Rows marked `hole` (and holeTest cases) state the secure behaviour and run as test.fails:
+// the proxy lets them through today (each says what happens instead); `SHOW_HOLES=1 npx vitest run --project
+// integration tests/security` runs them as plain tests to show it. Holes that have since been closed stay as
+// plain rows, with a comment saying what they did.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
