@@ -1,8 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { formatMode, replayLayers, type FsNode, type LayerInput } from './layerContents';
 import type { TarHeader } from './tarStream';
-import fixture from './testdata/history-layers.json';
+import recorded from './testdata/history-layers.json';
 import { expectGolden } from './golden';
+
+// Headers of every layer of fixture/history:1, read from its docker save archive (dockerd 20.10).
+const fixture = recorded as LayerInput[];
 
 const file = (path: string, size = 0): TarHeader => ({ path, type: 'file', size, mode: 0o644, linkTarget: '' });
 const dir = (path: string, mode = 0o755): TarHeader => ({ path, type: 'dir', size: 0, mode, linkTarget: '' });
