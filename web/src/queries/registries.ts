@@ -110,11 +110,16 @@ export function normalizeHost(input: string): string {
   return input.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
 }
 
+/** /api/registries/HOST: the proxy matches the host as written, so ':' before a port stays as it is. */
+export function registryPath(host: string): string {
+  return `/api/registries/${encodeURIComponent(host).replace(/%3A/gi, ':')}`;
+}
+
 export function useAddRegistry() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, RegistryInput>(() => ({
     mutationFn: async ({ host, ...body }) => {
-      await request(`/api/registries/${encodeURIComponent(normalizeHost(host))}`, { method: 'PUT', body });
+      await request(registryPath(normalizeHost(host)), { method: 'PUT', body });
     },
     // New credentials change what every lookup of that registry answers.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all() }),
@@ -125,7 +130,7 @@ export function useRemoveRegistry() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, string>(() => ({
     mutationFn: async (host) => {
-      await request(`/api/registries/${encodeURIComponent(host)}`, { method: 'DELETE' });
+      await request(registryPath(host), { method: 'DELETE' });
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: registryKeys.all() }),
   }));
