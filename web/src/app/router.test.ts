@@ -41,6 +41,10 @@ describe('parseHash', () => {
     { hash: '#/local/networks/n1', route: { name: 'network', engine: 'local', id: 'n1' } },
     { hash: '#/local/volumes', route: { name: 'volumes', engine: 'local' } },
     { hash: '#/local/volumes/my%20vol', route: { name: 'volume', engine: 'local', id: 'my vol' } },
+    { hash: '#/local/containers/abc123/console', route: { name: 'console', engine: 'local', id: 'abc123' } },
+    { hash: '#/local/containers/web%2F1/console', route: { name: 'console', engine: 'local', id: 'web/1' } },
+    { hash: '#/local/containers/abc/console/x', route: { name: 'notFound', path: '/local/containers/abc/console/x' } },
+    { hash: '#/local/images/abc/console', route: { name: 'notFound', path: '/local/images/abc/console' } },
     { hash: '#/local/containers/a/b', route: { name: 'notFound', path: '/local/containers/a/b' } },
     { hash: '#/local/secrets', route: { name: 'notFound', path: '/local/secrets' } },
     { hash: '#/local/hasOwnProperty', route: { name: 'notFound', path: '/local/hasOwnProperty' } },
@@ -66,6 +70,7 @@ describe('formatHash', () => {
     { route: { name: 'image', engine: 'local', id: ID }, hash: `#/local/images/${ID}` },
     { route: { name: 'containers', engine: 'local', state: 'exited' }, hash: '#/local/containers?state=exited' },
     { route: { name: 'container', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1' },
+    { route: { name: 'console', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/console' },
     { route: { name: 'networks', engine: 'local', sort: 'driver-asc' }, hash: '#/local/networks?sort=driver-asc' },
     { route: { name: 'network', engine: 'local', id: 'n1' }, hash: '#/local/networks/n1' },
     { route: { name: 'volume', engine: 'local', id: 'a/b' }, hash: '#/local/volumes/a%2Fb' },
@@ -109,6 +114,7 @@ test.each<{ route: Route; expected: LinkRoute }>([
   },
   { route: { name: 'container', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
   { route: { name: 'volume', engine: 'a', id: 'v' }, expected: { name: 'volumes', engine: 'b' } },
+  { route: { name: 'console', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
 ])('withEngine keeps the view: $route.name', ({ route, expected }) => {
   expect(withEngine(route, 'b')).toEqual(expected);
 });

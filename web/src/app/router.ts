@@ -19,6 +19,8 @@ export type Route =
   | { name: 'image'; engine: string; id: string }
   | ({ name: 'containers'; engine: string } & ListParams)
   | { name: 'container'; engine: string; id: string }
+  /** `#/ENGINE/containers/ID/console`: consoles (exec, attach) into one container. */
+  | { name: 'console'; engine: string; id: string }
   | ({ name: 'networks'; engine: string } & ListParams)
   | { name: 'network'; engine: string; id: string }
   | ({ name: 'volumes'; engine: string } & ListParams)
@@ -58,6 +60,9 @@ export function parseHash(hash: string): Route {
   if (engine === undefined) return { name: 'home' };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
+  }
+  if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'console') {
+    return { name: 'console', engine, id };
   }
   if (isInventory(section) && rest.length === 0) {
     return id === undefined
@@ -115,6 +120,8 @@ export function formatHash(route: LinkRoute): string {
     case 'network':
     case 'volume':
       return `#/${encodeSegment(route.engine)}/${route.name}s/${encodeSegment(route.id)}`;
+    case 'console':
+      return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/console`;
     case 'registries':
       return `#/${encodeSegment(route.engine)}/registries${route.term ? `?${new URLSearchParams({ q: route.term })}` : ''}`;
     case 'repository':
@@ -129,6 +136,7 @@ export function routeEngine(route: Route): string | null {
 export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
   if (isInventory(route.name)) return route.name;
+  if (route.name === 'console') return 'containers';
   if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
   return route.name === 'images' || route.name === 'image' ? 'images' : null;
 }
@@ -151,6 +159,8 @@ export function withEngine(route: Route, engine: string): LinkRoute {
     case 'network':
     case 'volume':
       return { name: `${route.name}s`, engine };
+    case 'console':
+      return { name: 'containers', engine };
     default:
       return { name: 'images', engine };
   }
