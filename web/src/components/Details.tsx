@@ -1,0 +1,86 @@
+import { For, Show, createMemo, type JSX } from 'solid-js';
+import type { KeyValue } from '../engine/imageDetails';
+
+/** Building blocks of the inspect pages (container, network, volume), same look as the image page. */
+
+export function Card(props: { title: string; count?: number; testid?: string; children: JSX.Element }): JSX.Element {
+  return (
+    <section class="card" data-testid={props.testid}>
+      <h2 class="card-title">
+        {props.title}
+        <Show when={props.count !== undefined}>
+          <span class="count">{props.count}</span>
+        </Show>
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** A labelled value; the test id (`PREFIX-field-NAME`) sits on the value so its text is the value. */
+export function Field(props: { prefix: string; name: string; label: string; children: JSX.Element }): JSX.Element {
+  return (
+    <div class="field">
+      <dt>{props.label}</dt>
+      <dd data-testid={`${props.prefix}-field-${props.name}`}>{props.children}</dd>
+    </div>
+  );
+}
+
+export function None(props: { text?: string }): JSX.Element {
+  return <span class="muted">{props.text ?? '—'}</span>;
+}
+
+export function ValueList(props: { items: readonly string[]; empty: string; code?: boolean; inline?: boolean }): JSX.Element {
+  return (
+    <Show when={props.items.length > 0} fallback={<None text={props.empty} />}>
+      <ul class="value-list" classList={{ inline: props.inline === true }}>
+        <For each={props.items}>{(item) => <li>{props.code ? <code class="break">{item}</code> : item}</li>}</For>
+      </ul>
+    </Show>
+  );
+}
+
+export function KeyValueTable(props: { testid: string; rows: readonly KeyValue[]; empty: string }): JSX.Element {
+  return (
+    <div class="kv-scroll" data-testid={props.testid} data-count={props.rows.length}>
+      <Show when={props.rows.length > 0} fallback={<p class="muted">{props.empty}</p>}>
+        <table class="table kv-table">
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(row) => (
+                <tr>
+                  <th scope="row">
+                    <code>{row.key}</code>
+                  </th>
+                  <td>
+                    <code class="break">{row.value}</code>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </div>
+  );
+}
+
+/** The engine's own JSON, folded: beside the details on wide screens, below them on phones. */
+export function RawJson(props: { value: unknown }): JSX.Element {
+  const json = createMemo(() => JSON.stringify(props.value, null, 2));
+  return (
+    <details class="raw-pane">
+      <summary data-testid="raw-json-toggle">Raw JSON</summary>
+      <pre class="raw-json" data-testid="raw-json">
+        {json()}
+      </pre>
+    </details>
+  );
+}

@@ -1,0 +1,269 @@
+/**
+ * One GET /events stream per engine keeps every list and page current: events patch the
+ * cached container list at once (state, removal) and invalidate what they change, by key,
+ * in batches. The stream reconnects by itself with backoff and, once back, asks for what
+ * it missed (`since=` the last event) and invalidates whatever was fetched before it.
+ *
+ * Views call useEngineEvents(engine): the first user opens the stream, the last one to
+ * leave closes it after a grace period, so moving between pages keeps one stream open.
+ */
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/solid-query';
+import { createSignal, onCleanup, type Accessor } from 'solid-js';
+import { engineUrl } from '../api/engineApi';
+import { isApiError } from '../api/errors';
+import { request } from '../api/http';
+import type { EngineRef } from '../api/types';
+import { patchContainerList } from '../engine/containers';
+import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from '../engine/events';
+import type { ContainerSummary, EngineEvent } from '../engine/types';
+import { containerKeys } from '../queries/containers';
+import { imageKeys } from '../queries/images';
+import { networkKeys } from '../queries/networks';
+import { volumeKeys } from '../queries/volumes';
+
+export type LiveStatus = 'connecting' | 'live' | 'down';
+
+export interface LiveState {
+  status: LiveStatus;
+  /** When the stream last went down (ms), for "offline since". */
+  since: number | null;
+  error: string | null;
+}
+
+/** Event types the views care about; the engine filters the rest out. */
+const TYPES = ['container', 'image', 'network', 'volume'];
+/** Invalidations wait this long for more events, and never more than MAX_WAIT_MS. */
+const BATCH_MS = 120;
+const MAX_WAIT_MS = 800;
+/** How long a stream stays open after its last view went away. */
+const GRACE_MS = 15_000;
+const AREAS = ['containers', 'images', 'networks', 'volumes'];
+
+interface EngineStream {
+  key: string;
+  state: Accessor<LiveState>;
+  users: number;
+  closeTimer: ReturnType<typeof setTimeout> | null;
+  close(): void;
+}
+
+const streams = new Map<string, EngineStream>();
+
+/** The live state of `engine`'s events stream; keeps the stream open while the caller lives. */
+export function useEngineEvents(engine: EngineRef): Accessor<LiveState> {
+  const queryClient = useQueryClient();
+  const key = `${engine.name}\n${engine.apiVersion}`;
+  let stream = streams.get(key);
+  if (!stream) {
+    stream = openStream(engine, queryClient, key);
+    streams.set(key, stream);
+  }
+  const held = stream;
+  held.users++;
+  if (held.closeTimer !== null) {
+    clearTimeout(held.closeTimer);
+    held.closeTimer = null;
+  }
+  onCleanup(() => {
+    held.users--;
+    if (held.users > 0) return;
+    held.closeTimer = setTimeout(() => {
+      if (held.users === 0) held.close();
+    }, GRACE_MS);
+  });
+  return held.state;
+}
+
+function openStream(engine: EngineRef, queryClient: QueryClient, key: string): EngineStream {
+  const [state, setState] = createSignal<LiveState>({ status: 'connecting', since: null, error: null });
+  let closed = false;
+  let controller: AbortController | null = null;
+  let wake: (() => void) | null = null;
+  let lastEvent: EngineEvent | null = null;
+  /** Failed connections in a row: the backoff. */
+  let attempt = 0;
+  const batch = createInvalidationBatch(queryClient, engine.name);
+
+  const goDown = (error: unknown): void => {
+    const message = error instanceof Error ? error.message : String(error);
+    setState((previous) => ({
+      status: 'down',
+      since: previous.status === 'down' ? previous.since : Date.now(),
+      error: message,
+    }));
+  };
+
+  const apply = (event: EngineEvent): void => {
+    for (const effect of eventEffects(event)) {
+      if (effect.kind === 'invalidate') batch.add(effect);
+      else patchNow(queryClient, engine.name, effect);
+    }
+  };
+
+  const connectOnce = async (): Promise<void> => {
+    controller = new AbortController();
+    const query: Record<string, string> = { filters: JSON.stringify({ type: TYPES }) };
+    const since = sinceParam(lastEvent);
+    if (since !== null) query['since'] = since;
+    const askedAt = Date.now();
+    const response = await request(engineUrl(engine, '/events', query), { signal: controller.signal });
+    const body = response.body;
+    if (!body) throw new Error('the events answer has no body');
+    setState({ status: 'live', since: null, error: null });
+    attempt = 0;
+    // Anything fetched before the engine started telling us may have missed a change.
+    invalidateOlderThan(queryClient, engine.name, askedAt);
+    const reader = body.getReader();
+    const decoder = createEventDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const event of decoder.push(value)) {
+          lastEvent = event;
+          apply(event);
+        }
+      }
+      for (const event of decoder.end()) apply(event);
+    } finally {
+      reader.releaseLock();
+    }
+    throw new Error('the engine ended the events stream');
+  };
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const run = async (): Promise<void> => {
+    while (!closed) {
+      try {
+        await connectOnce();
+      } catch (error) {
+        if (closed) break;
+        goDown(error);
+        // A 401 means the session is over: the login page takes over; try again slowly.
+        if (isApiError(error) && error.status === 401) attempt = Math.max(attempt, 6);
+      }
+      if (closed) break;
+      await sleep(reconnectDelay(attempt));
+      attempt++;
+    }
+  };
+
+  // Back online, or back to the tab: try at once instead of waiting out the backoff.
+  const retryNow = (): void => {
+    if (document.visibilityState === 'visible') wake?.();
+  };
+  const dropped = (): void => controller?.abort();
+  window.addEventListener('online', retryNow);
+  window.addEventListener('offline', dropped);
+  document.addEventListener('visibilitychange', retryNow);
+
+  void run();
+
+  return {
+    key,
+    state,
+    users: 0,
+    closeTimer: null,
+    close() {
+      closed = true;
+      streams.delete(key);
+      controller?.abort();
+      wake?.();
+      batch.dispose();
+      window.removeEventListener('online', retryNow);
+      window.removeEventListener('offline', dropped);
+      document.removeEventListener('visibilitychange', retryNow);
+    },
+  };
+}
+
+/** State changes and removals show at once, before the refetch that follows. */
+function patchNow(queryClient: QueryClient, engine: string, effect: EventEffect): void {
+  const patch = (list: ContainerSummary[] | undefined): ContainerSummary[] | undefined =>
+    list === undefined ? undefined : (patchContainerList(list, effect) as ContainerSummary[]);
+  queryClient.setQueryData<ContainerSummary[]>(containerKeys.list(engine), patch);
+  queryClient.setQueryData<ContainerSummary[]>(containerKeys.sizes(engine), patch);
+}
+
+function invalidateOlderThan(queryClient: QueryClient, engine: string, time: number): void {
+  void queryClient.invalidateQueries(
+    {
+      predicate: (query) =>
+        query.queryKey[0] === engine &&
+        AREAS.includes(String(query.queryKey[1])) &&
+        query.state.dataUpdatedAt < time &&
+        query.state.fetchStatus !== 'fetching',
+    },
+    { cancelRefetch: false },
+  );
+}
+
+function keysFor(engine: string, effect: Extract<EventEffect, { kind: 'invalidate' }>): QueryKey[] {
+  switch (effect.area) {
+    case 'containers':
+      return [containerKeys.list(engine), ...(effect.id ? [containerKeys.detail(engine, effect.id)] : [])];
+    case 'images':
+      // An image event names the image by id, a tag or a digest: refresh every image page.
+      return [imageKeys.list(engine), ...(effect.id ? [imageKeys.all(engine)] : [])];
+    case 'networks':
+      return [networkKeys.list(engine), ...(effect.id ? [networkKeys.details(engine)] : [])];
+    case 'volumes':
+      return [volumeKeys.list(engine), ...(effect.id ? [volumeKeys.detail(engine, effect.id)] : [])];
+    case 'volumeUsage':
+      return [volumeKeys.usage(engine)];
+  }
+}
+
+/**
+ * Collects invalidations and sends them in one go. A list that is being fetched is not
+ * interrupted (with thousands of containers a burst of events would otherwise restart it
+ * forever): it is invalidated again once that fetch is over.
+ */
+function createInvalidationBatch(queryClient: QueryClient, engine: string) {
+  const pending = new Map<string, QueryKey>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstAt = 0;
+
+  const flush = (): void => {
+    timer = null;
+    const later: QueryKey[] = [];
+    for (const key of pending.values()) {
+      const query = queryClient.getQueryCache().find({ queryKey: key, exact: true });
+      if (query?.state.fetchStatus === 'fetching') later.push(key);
+      else void queryClient.invalidateQueries({ queryKey: key }, { cancelRefetch: false });
+    }
+    pending.clear();
+    if (later.length > 0) {
+      for (const key of later) pending.set(JSON.stringify(key), key);
+      firstAt = Date.now();
+      timer = setTimeout(flush, BATCH_MS);
+    }
+  };
+
+  return {
+    add(effect: Extract<EventEffect, { kind: 'invalidate' }>): void {
+      for (const key of keysFor(engine, effect)) pending.set(JSON.stringify(key), key);
+      if (timer === null) {
+        firstAt = Date.now();
+        timer = setTimeout(flush, BATCH_MS);
+      } else if (Date.now() - firstAt < MAX_WAIT_MS) {
+        clearTimeout(timer);
+        timer = setTimeout(flush, BATCH_MS);
+      }
+    },
+    dispose(): void {
+      if (timer !== null) clearTimeout(timer);
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { UseQueryResult } from '@tanstack/solid-query';
+import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { EngineGate } from '../app/EngineGate';
+import type { LinkRoute, ListParams, Route } from '../app/router';
+import type { EngineStatus } from '../api/types';
+
+// Not on the first screen (that is the image list): loaded when first opened, and
+// precached by the service worker like the rest of the app, so they open offline too.
+const ContainerList = lazy(() => import('./containers/ContainerList').then((m) => ({ default: m.ContainerList })));
+const ContainerPage = lazy(() => import('./containers/ContainerPage').then((m) => ({ default: m.ContainerPage })));
+const NetworkList = lazy(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
+const NetworkPage = lazy(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const VolumeList = lazy(() => import('./volumes/VolumeList').then((m) => ({ default: m.VolumeList })));
+const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));
+
+export type InventoryRoute = Extract<Route, { name: 'containers' | 'container' | 'networks' | 'network' | 'volumes' | 'volume' }>;
+
+const NAMES: readonly Route['name'][] = ['containers', 'container', 'networks', 'network', 'volumes', 'volume'];
+
+/** The route when it is one of these views, else null. */
+export function inventoryRoute(route: Route): InventoryRoute | null {
+  return NAMES.includes(route.name) ? (route as InventoryRoute) : null;
+}
+
+interface InventoryRoutesProps {
+  route: InventoryRoute;
+  engines: UseQueryResult<EngineStatus[], Error>;
+  navigate: (route: LinkRoute, options?: { replace?: boolean }) => void;
+}
+
+/** Containers, networks and volumes: each a list and a page. */
+export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
+  const list = (name: 'containers' | 'networks' | 'volumes') => {
+    const current = props.route;
+    return current.name === name ? current : null;
+  };
+  const page = (name: 'container' | 'network' | 'volume') => {
+    const current = props.route;
+    return current.name === name ? current : null;
+  };
+  const params = (route: ListParams): ListParams => ({ filter: route.filter, sort: route.sort, state: route.state });
+  return (
+    <EngineGate engines={props.engines} name={props.route.engine}>
+      {(engine) => (
+        <Switch>
+          <Match when={list('containers')}>
+            {(current) => (
+              <ContainerList
+                engine={engine}
+                params={params(current())}
+                onParamsChange={(next) => props.navigate({ name: 'containers', engine: engine.name, ...next }, { replace: true })}
+              />
+            )}
+          </Match>
+          <Match when={page('container')}>{(current) => <ContainerPage engine={engine} id={current().id} />}</Match>
+          <Match when={list('networks')}>
+            {(current) => (
+              <NetworkList
+                engine={engine}
+                params={params(current())}
+                onParamsChange={(next) => props.navigate({ name: 'networks', engine: engine.name, ...next }, { replace: true })}
+              />
+            )}
+          </Match>
+          <Match when={page('network')}>{(current) => <NetworkPage engine={engine} id={current().id} />}</Match>
+          <Match when={list('volumes')}>
+            {(current) => (
+              <VolumeList
+                engine={engine}
+                params={params(current())}
+                onParamsChange={(next) => props.navigate({ name: 'volumes', engine: engine.name, ...next }, { replace: true })}
+              />
+            )}
+          </Match>
+          <Match when={page('volume')}>{(current) => <VolumePage engine={engine} id={current().id} />}</Match>
+        </Switch>
+      )}
+    </EngineGate>
+  );
+}

@@ -1,0 +1,218 @@
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
+import { createNow } from '../../app/clock';
+import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
+import { formatHash, type ListParams } from '../../app/router';
+import type { EngineRef } from '../../api/types';
+import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead';
+import { QueryBoundary } from '../../components/QueryBoundary';
+import { VirtualList } from '../../components/VirtualList';
+import {
+  CONTAINER_SORT,
+  STATE_FILTERS,
+  filterContainers,
+  parseStateFilter,
+  sortContainers,
+  toContainerRow,
+  withSizes,
+  type ContainerRow,
+  type ContainerSortKey,
+} from '../../engine/containers';
+import { formatAge, formatBytes } from '../../engine/format';
+import { formatSortParam, nextSortState, parseSortParam, type Sort } from '../../engine/sorting';
+import { containerListOptions, containerSizesOptions } from '../../queries/containers';
+import { useEngineEvents } from '../../streams/events';
+
+interface ContainerListProps {
+  engine: EngineRef;
+  params: ListParams;
+  onParamsChange: (params: ListParams) => void;
+}
+
+const COLUMNS: readonly ColumnDef<ContainerSortKey>[] = [
+  { key: 'name', label: 'Name', class: 'c-name' },
+  { key: 'image', label: 'Image', class: 'c-image' },
+  { key: 'command', label: 'Command', class: 'c-command' },
+  { key: 'created', label: 'Created', class: 'c-created' },
+  { key: 'status', label: 'Status', class: 'c-status' },
+  { key: 'ports', label: 'Ports', class: 'c-ports' },
+  { key: 'size', label: 'Size', class: 'c-size', numeric: true },
+];
+
+const STATE_LABELS: Record<(typeof STATE_FILTERS)[number], string> = {
+  all: 'All (docker ps -a)',
+  running: 'Running (docker ps)',
+  exited: 'Exited',
+  created: 'Created',
+  paused: 'Paused',
+  restarting: 'Restarting',
+  dead: 'Dead',
+};
+
+/** `docker ps -a` for people: live, filterable, sortable, virtualized; cards on phones. */
+export function ContainerList(props: ContainerListProps): JSX.Element {
+  const containers = useQuery(() => containerListOptions(props.engine));
+  const [wantSizes, setWantSizes] = createSignal(false);
+  const sizes = useQuery(() => containerSizesOptions(props.engine, wantSizes()));
+  const live = useEngineEvents(props.engine);
+  const now = createNow();
+  let body: HTMLDivElement | undefined;
+
+  const sort = createMemo(() => parseSortParam(CONTAINER_SORT, props.params.sort));
+  const state = createMemo(() => parseStateFilter(props.params.state));
+  const allRows = createMemo(() => withSizes((containers.data ?? []).map(toContainerRow), sizes.data));
+  // Sorted once per change of data or order; each keystroke only filters.
+  const sorted = createMemo(() => sortContainers(allRows(), sort()));
+  const rows = createMemo(() => filterContainers(sorted(), props.params.filter ?? '', state()));
+
+  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
+  const setSort = (next: Sort<ContainerSortKey>): void => update({ sort: formatSortParam(CONTAINER_SORT, next) });
+  const countText = (): string => {
+    const total = allRows().length;
+    const noun = total === 1 ? 'container' : 'containers';
+    return rows().length === total ? `${total} ${noun}` : `${rows().length} of ${total} ${noun}`;
+  };
+
+  return (
+    <section class="page" aria-labelledby="containers-title" data-testid="container-list">
+      <div class="page-head">
+        <h1 id="containers-title">Containers</h1>
+        <Show when={containers.data}>
+          <span class="count" data-testid="container-count" data-shown={rows().length} data-total={allRows().length} aria-live="polite">
+            {countText()}
+          </span>
+        </Show>
+        <div class="page-head-end">
+          <LiveBadge live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
+        </div>
+      </div>
+      <OfflineBanner live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
+
+      <div class="toolbar">
+        <input
+          type="search"
+          class="input filter"
+          data-testid="container-filter"
+          data-filter
+          placeholder="Filter: name, image:…, label:k=v"
+          aria-label="Filter containers (words, image:NAME, label:KEY=VALUE, state:STATE, network:, volume:)"
+          value={props.params.filter ?? ''}
+          onInput={(event) => update({ filter: event.currentTarget.value })}
+        />
+        <label>
+          <span class="visually-hidden">State</span>
+          <select
+            class="select"
+            data-testid="container-state"
+            value={state()}
+            onChange={(event) => update({ state: event.currentTarget.value === 'all' ? undefined : event.currentTarget.value })}
+          >
+            <For each={STATE_FILTERS}>{(value) => <option value={value}>{STATE_LABELS[value]}</option>}</For>
+          </select>
+        </label>
+        <SortSelect columns={COLUMNS} sort={sort()} onChange={setSort} />
+        <button
+          type="button"
+          class="button button-small"
+          data-testid="container-sizes"
+          aria-pressed={wantSizes()}
+          disabled={sizes.isFetching}
+          onClick={() => (wantSizes() ? void sizes.refetch() : setWantSizes(true))}
+          title="Ask the engine for each container's size (size=1): slow with many containers"
+        >
+          {sizes.isFetching ? 'Sizing…' : wantSizes() ? 'Refresh sizes' : 'Sizes'}
+        </button>
+      </div>
+
+      <QueryBoundary
+        query={containers}
+        loadingLabel="Loading containers…"
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <div class="state" data-testid="container-empty">
+            <p class="state-title">No containers on this engine</p>
+            <p class="state-message">Containers appear here as soon as they are created, by anyone.</p>
+          </div>
+        }
+      >
+        {() => (
+          <Show
+            when={rows().length > 0}
+            fallback={
+              <div class="state" data-testid="container-no-match">
+                <p class="state-title">No container matches</p>
+                <div class="state-actions">
+                  <button type="button" class="button" onClick={() => update({ filter: undefined, state: undefined })}>
+                    Show all containers
+                  </button>
+                </div>
+              </div>
+            }
+          >
+            <div class="list container-grid" role="table" aria-label={`Containers on ${props.engine.name}`} aria-rowcount={rows().length}>
+              <ListHead columns={COLUMNS} sort={sort()} onSort={(key) => setSort(nextSortState(CONTAINER_SORT, sort(), key))} />
+              <div class="list-body" role="rowgroup" ref={body}>
+                <VirtualList each={rows()} container={() => body}>
+                  {(row) => <ContainerRowView row={row} engine={props.engine.name} now={now()} />}
+                </VirtualList>
+              </div>
+            </div>
+          </Show>
+        )}
+      </QueryBoundary>
+    </section>
+  );
+}
+
+export function StateDot(props: { state: string; health: string | null }): JSX.Element {
+  return (
+    <span
+      class="state-dot"
+      data-state={props.state}
+      data-health={props.health ?? undefined}
+      role="img"
+      aria-label={props.health ? `${props.state}, ${props.health}` : props.state}
+    />
+  );
+}
+
+function ContainerRowView(props: { row: ContainerRow; engine: string; now: Date }): JSX.Element {
+  const href = () => formatHash({ name: 'container', engine: props.engine, id: props.row.id });
+  return (
+    <div
+      class="list-row row-link"
+      role="row"
+      data-testid="container-row"
+      data-id={props.row.id}
+      data-name={props.row.name}
+      data-state={props.row.state}
+    >
+      <div class="c-name" role="cell">
+        <StateDot state={props.row.state} health={props.row.health} />
+        <a href={href()} class="row-anchor ellipsis" title={props.row.name}>
+          {props.row.name || props.row.shortId}
+        </a>
+      </div>
+      <div class="c-image ellipsis" role="cell" title={props.row.image}>
+        {props.row.image}
+      </div>
+      <div class="c-command ellipsis mono" role="cell" title={props.row.command}>
+        {props.row.command}
+      </div>
+      <div class="c-created ellipsis" role="cell">
+        <time datetime={props.row.created.toISOString()} title={props.row.created.toLocaleString()}>
+          {formatAge(props.row.created, props.now)}
+        </time>
+      </div>
+      <div class="c-status ellipsis" role="cell" data-testid="container-status" data-health={props.row.health ?? undefined} title={props.row.status}>
+        {props.row.status}
+      </div>
+      <div class="c-ports ellipsis mono" role="cell" title={props.row.ports.join(', ')}>
+        {props.row.ports.join(', ')}
+      </div>
+      <div class="c-size num ellipsis" role="cell" data-testid="container-size">
+        {props.row.sizeRw === null ? '' : `${formatBytes(props.row.sizeRw)}${props.row.sizeRootFs !== null ? ` (virtual ${formatBytes(props.row.sizeRootFs)})` : ''}`}
+      </div>
+    </div>
+  );
+}
