@@ -8,11 +8,13 @@ import { useLogout } from '../queries/session';
 import { ImageList } from '../views/images/ImageList';
 import { ImagePage } from '../views/images/ImagePage';
 import { NotFound } from '../views/NotFound';
+import { InventoryRoutes, inventoryRoute } from '../views/InventoryRoutes';
 import { TransfersTray } from '../views/pulls/TransfersTray';
 import { RegistriesPage } from '../views/registries/RegistriesPage';
 import { RepositoryPage } from '../views/registries/RepositoryPage';
 import { EngineGate } from './EngineGate';
 import { Header } from './Header';
+import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
 import { routeEngine, routeSection, withEngine, type Route } from './router';
 
@@ -108,6 +110,9 @@ export function Shell(props: { session: Session }): JSX.Element {
               </EngineGate>
             )}
           </Match>
+          <Match when={inventoryRoute(route())}>
+            {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} />}
+          </Match>
           <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
           <Match when={route().name === 'home'}>
             {/* Until the redirect above happens: loading, error or "no engines". */}
@@ -127,6 +132,7 @@ export function Shell(props: { session: Session }): JSX.Element {
           </Match>
         </Switch>
       </main>
+      <Shortcuts engine={engineName()} navigate={(target) => navigate(target)} />
       <TransfersTray />
     </div>
   );
