@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createMemo, createSignal, on, type JSX } from 'solid-js';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { formatBytes } from '../../engine/format';
 import { explainTransferError, overallProgress, type LayerProgress } from '../../engine/progress';
 import { useTransfers, type TransferJob } from '../../queries/pulls';
@@ -38,6 +38,12 @@ export function TransfersTray(): JSX.Element {
       },
     ),
   );
+  // Going elsewhere folds the panel away once nothing runs (the pill stays).
+  const fold = (): void => {
+    if (running() === 0) setOpen(false);
+  };
+  window.addEventListener('hashchange', fold);
+  onCleanup(() => window.removeEventListener('hashchange', fold));
   const label = (): string => {
     const total = transfers.jobs().length;
     if (running() > 0) return `${running()} running`;

@@ -75,7 +75,7 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
         <div class="toolbar">
           <input type="search" class="input filter" data-testid="tag-filter" placeholder="Filter tags" aria-label="Filter tags" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
           <span class="count" data-testid="tag-count" data-total={tags.data?.tags.length ?? 0}>
-            {shown().length === (tags.data?.tags.length ?? 0) ? `${shown().length} tags` : `${shown().length} of ${tags.data?.tags.length ?? 0} tags`}
+            {countText(shown().length, tags.data?.tags.length ?? 0)}
           </span>
         </div>
         <Show when={shown().length > 0} fallback={<p class="muted">No tags.</p>}>
@@ -98,6 +98,11 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
       </Show>
     </Show>
   );
+}
+
+function countText(shown: number, total: number): string {
+  const noun = total === 1 ? 'tag' : 'tags';
+  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
 }
 
 function TagRow(props: {
