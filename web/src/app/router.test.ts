@@ -49,6 +49,8 @@ describe('parseHash', () => {
     { hash: '#/local/secrets', route: { name: 'notFound', path: '/local/secrets' } },
     { hash: '#/local/hasOwnProperty', route: { name: 'notFound', path: '/local/hasOwnProperty' } },
     { hash: '#/local/images/a/b', route: { name: 'notFound', path: '/local/images/a/b' } },
+    { hash: '#/local/layers/x', route: { name: 'notFound', path: '/local/layers/x' } },
+    { hash: '#/local/containers/c1/diff/x', route: { name: 'notFound', path: '/local/containers/c1/diff/x' } },
     { hash: '#/local/images/%E0%A4%A', route: { name: 'notFound', path: '/local/images/%E0%A4%A' } },
     { hash: '#/local/images/..', route: { name: 'notFound', path: '/local/images/..' } },
     { hash: '#/local/images/%2E%2E', route: { name: 'notFound', path: '/local/images/%2E%2E' } },
@@ -71,6 +73,13 @@ describe('formatHash', () => {
     { route: { name: 'containers', engine: 'local', state: 'exited' }, hash: '#/local/containers?state=exited' },
     { route: { name: 'container', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1' },
     { route: { name: 'console', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/console' },
+    { route: { name: 'containerDiff', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/diff' },
+    { route: { name: 'image', engine: 'local', id: 'fixture/history:1', tab: 'history' }, hash: '#/local/images/fixture%2Fhistory:1/history' },
+    { route: { name: 'image', engine: 'local', id: ID, tab: 'layers' }, hash: `#/local/images/${ID}/layers` },
+    { route: { name: 'layerTree', engine: 'local' }, hash: '#/local/layers' },
+    { route: { name: 'layerTree', engine: 'local', filter: 'share-' }, hash: '#/local/layers?q=share-' },
+    { route: { name: 'imageCompare', engine: 'local', a: 'fixture/share-a:1', b: ID }, hash: `#/local/layers/compare?a=fixture%2Fshare-a%3A1&b=${ID.replace(':', '%3A')}` },
+    { route: { name: 'imageCompare', engine: 'local' }, hash: '#/local/layers/compare' },
     { route: { name: 'networks', engine: 'local', sort: 'driver-asc' }, hash: '#/local/networks?sort=driver-asc' },
     { route: { name: 'network', engine: 'local', id: 'n1' }, hash: '#/local/networks/n1' },
     { route: { name: 'volume', engine: 'local', id: 'a/b' }, hash: '#/local/volumes/a%2Fb' },
@@ -115,6 +124,9 @@ test.each<{ route: Route; expected: LinkRoute }>([
   { route: { name: 'container', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
   { route: { name: 'volume', engine: 'a', id: 'v' }, expected: { name: 'volumes', engine: 'b' } },
   { route: { name: 'console', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
+  { route: { name: 'containerDiff', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
+  { route: { name: 'layerTree', engine: 'a', filter: 'x' }, expected: { name: 'layerTree', engine: 'b', filter: 'x' } },
+  { route: { name: 'imageCompare', engine: 'a', a: 'x', b: 'y' }, expected: { name: 'layerTree', engine: 'b' } },
 ])('withEngine keeps the view: $route.name', ({ route, expected }) => {
   expect(withEngine(route, 'b')).toEqual(expected);
 });

@@ -16,11 +16,17 @@ export interface ListParams {
 export type Route =
   | { name: 'home' }
   | ({ name: 'images'; engine: string } & ListParams)
-  | { name: 'image'; engine: string; id: string }
+  /** `#/ENGINE/images/ID[/history|/layers]`: an image's details, history or layer contents. */
+  | { name: 'image'; engine: string; id: string; tab?: ImageTab }
+  /** `#/ENGINE/layers[?q=]`: every image in one tree by layers; `/compare?a=&b=` compares two. */
+  | { name: 'layerTree'; engine: string; filter?: string }
+  | { name: 'imageCompare'; engine: string; a?: string; b?: string }
   | ({ name: 'containers'; engine: string } & ListParams)
   | { name: 'container'; engine: string; id: string }
   /** `#/ENGINE/containers/ID/console`: consoles (exec, attach) into one container. */
   | { name: 'console'; engine: string; id: string }
+  /** `#/ENGINE/containers/ID/diff`: what the container changed in its filesystem. */
+  | { name: 'containerDiff'; engine: string; id: string }
   | ({ name: 'networks'; engine: string } & ListParams)
   | { name: 'network'; engine: string; id: string }
   | ({ name: 'volumes'; engine: string } & ListParams)
@@ -28,6 +34,9 @@ export type Route =
   | { name: 'registries'; engine: string; term?: string }
   | { name: 'repository'; engine: string; repo: string }
   | { name: 'notFound'; path: string };
+
+export type ImageTab = 'history' | 'layers';
+const IMAGE_TABS: readonly string[] = ['history', 'layers'] satisfies ImageTab[];
 
 /** Routes a link can point to. */
 export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
@@ -60,6 +69,21 @@ export function parseHash(hash: string): Route {
   if (engine === undefined) return { name: 'home' };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
+  }
+  if (section === 'images' && id !== undefined && rest.length === 1 && IMAGE_TABS.includes(rest[0] ?? '')) {
+    return { name: 'image', engine, id, tab: rest[0] as ImageTab };
+  }
+  if (section === 'layers' && rest.length === 0) {
+    const params = new URLSearchParams(search);
+    if (id === 'compare') {
+      const [a, b] = [params.get('a'), params.get('b')];
+      return { name: 'imageCompare', engine, ...(a ? { a } : {}), ...(b ? { b } : {}) };
+    }
+    const filter = params.get('q');
+    if (id === undefined) return filter ? { name: 'layerTree', engine, filter } : { name: 'layerTree', engine };
+  }
+  if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'diff') {
+    return { name: 'containerDiff', engine, id };
   }
   if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'console') {
     return { name: 'console', engine, id };
@@ -111,7 +135,18 @@ export function formatHash(route: LinkRoute): string {
     case 'images':
       return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':
-      return `#/${encodeSegment(route.engine)}/images/${encodeSegment(route.id)}`;
+      return `#/${encodeSegment(route.engine)}/images/${encodeSegment(route.id)}${route.tab ? `/${route.tab}` : ''}`;
+    case 'layerTree':
+      return `#/${encodeSegment(route.engine)}/layers${route.filter ? `?${new URLSearchParams({ q: route.filter })}` : ''}`;
+    case 'imageCompare': {
+      const search = new URLSearchParams();
+      if (route.a) search.set('a', route.a);
+      if (route.b) search.set('b', route.b);
+      const text = search.toString();
+      return `#/${encodeSegment(route.engine)}/layers/compare${text ? `?${text}` : ''}`;
+    }
+    case 'containerDiff':
+      return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/diff`;
     case 'containers':
     case 'networks':
     case 'volumes':
@@ -136,7 +171,8 @@ export function routeEngine(route: Route): string | null {
 export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
   if (isInventory(route.name)) return route.name;
-  if (route.name === 'console') return 'containers';
+  if (route.name === 'console' || route.name === 'containerDiff') return 'containers';
+  if (route.name === 'layerTree' || route.name === 'imageCompare') return 'images';
   if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
   return route.name === 'images' || route.name === 'image' ? 'images' : null;
 }
@@ -160,7 +196,12 @@ export function withEngine(route: Route, engine: string): LinkRoute {
     case 'volume':
       return { name: `${route.name}s`, engine };
     case 'console':
+    case 'containerDiff':
       return { name: 'containers', engine };
+    case 'layerTree':
+      return { ...route, engine };
+    case 'imageCompare':
+      return { name: 'layerTree', engine };
     default:
       return { name: 'images', engine };
   }
