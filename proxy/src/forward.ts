@@ -8,9 +8,9 @@ import { compareApi, engineRequest, MIN_API, refreshVersion, type EngineTarget }
 import { BodyTooLarge, hasBody, readBody, refuse } from './http.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
-import { BODY_RULES, QUERY_RULES, type RuleContext } from './rules.ts';
-import { JsonError, parseStrictJson } from './strictJson.ts';
-import { judgeDockerfile, scanForDockerfile } from './buildContext.ts';
+import { BODY_RULES, judgeSwappedBinds, QUERY_RULES, type RuleContext } from './rules.ts';
+import { JsonError, parseStrictJson, type Json } from './strictJson.ts';
+import { baseImages, judgeDockerfile, remoteAdd, scanForDockerfile, TarWatcher } from './buildContext.ts';
 
 export interface ForwardOptions {
   engines: ReadonlyMap<string, EngineTarget>;
@@ -28,22 +28,32 @@ const REQUEST_TIMEOUT_MS = 120_000;
 // The Dockerfile must come within this many bytes of a build context (Porthole's own client puts it first).
 const DOCKERFILE_SCAN_LIMIT = 64 * 1024 * 1024;
 
+interface BuildGate {
+  chunks: Buffer[];
+  reason: string | null;
+  dockerfile: string;
+  /** Watches the rest of the stream (fed the bytes after the Dockerfile already). */
+  watcher: TarWatcher;
+}
+
 /** Reads a build context until its Dockerfile is complete; returns the bytes read so far, or why to refuse. */
-function readUntilDockerfile(req: IncomingMessage, name: string): Promise<{ chunks: Buffer[]; reason: string | null }> {
+function readUntilDockerfile(req: IncomingMessage, name: string): Promise<BuildGate> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    const watcher = new TarWatcher(name);
     let size = 0;
-    const done = (reason: string | null) => {
+    const done = (reason: string | null, dockerfile = '') => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.pause();
-      resolve({ chunks, reason });
+      resolve({ chunks, reason, dockerfile, watcher });
     };
     const onData = (c: Buffer) => {
       chunks.push(c);
       size += c.length;
-      const scan = scanForDockerfile(Buffer.concat(chunks), name);
-      if (scan.state === 'found') done(judgeDockerfile(scan.dockerfile));
+      const all = Buffer.concat(chunks);
+      const scan = scanForDockerfile(all, name);
+      if (scan.state === 'found') done(judgeDockerfile(scan.dockerfile) ?? watcher.push(all.subarray(scan.end)), scan.dockerfile);
       else if (scan.state === 'refused') done(scan.reason);
       else if (size > DOCKERFILE_SCAN_LIMIT) done(`no ${name} within the first ${DOCKERFILE_SCAN_LIMIT >> 20} MiB of the build context: put it first`);
     };
@@ -54,7 +64,29 @@ function readUntilDockerfile(req: IncomingMessage, name: string): Promise<{ chun
   });
 }
 
-async function* concat(first: Buffer[], rest: IncomingMessage): AsyncGenerator<Buffer> {
+/** Base images may carry ONBUILD triggers that ADD remote sources: the engine would run them in this build. */
+async function inheritedTriggers(engine: EngineTarget, version: string, dockerfile: string): Promise<string | null> {
+  for (const image of baseImages(dockerfile)) {
+    const r = await engineRequest(engine, 'GET', `/v${version}/images/${image}/json`).catch(() => null);
+    if (r?.status !== 200) continue; // not local yet: the engine pulls it; a pulled trigger is the registry's
+    const onBuild = (JSON.parse(r.body.toString()) as { Config?: { OnBuild?: string[] | null } }).Config?.OnBuild ?? [];
+    const bad = onBuild.find((t) => remoteAdd(t) || /^\s*ONBUILD/i.test(t));
+    if (bad) return `the base image ${image} carries an ONBUILD trigger that fetches a remote source (${bad.slice(0, 80)})`;
+  }
+  return null;
+}
+
+/** Passes the rest of a build context through, ending it if a second Dockerfile entry appears. */
+function watchRest(watcher: TarWatcher): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const reason = watcher.push(chunk);
+      done(reason ? new Error(reason) : null, chunk);
+    },
+  });
+}
+
+async function* concat(first: Buffer[], rest: Readable): AsyncGenerator<Buffer> {
   yield* first;
   for await (const chunk of rest) yield chunk as Buffer;
 }
@@ -116,6 +148,15 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     }
   }
 
+  if (row.rejudgeBinds && !opts.unsafeAllowAll) {
+    const id = target.path.split('/')[2] ?? '';
+    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
+    if (inspect?.status === 200) {
+      const reason = judgeSwappedBinds((JSON.parse(inspect.body.toString()) as { HostConfig?: Json }).HostConfig ?? null, opts.rules);
+      if (reason) return refuse(req, res, 403, reason);
+    }
+  }
+
   let buffer: Readable | undefined;
   // Node checks a TLS engine's certificate against the Host header: send the engine's own address.
   const { host, port } = engine.target;
@@ -158,13 +199,16 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     else if (hasBody(req)) headers['transfer-encoding'] = 'chunked';
     let head: Buffer[] = [];
+    let rest: Readable = req;
     if (row.dockerfile && !opts.unsafeAllowAll) {
       const gate = await readUntilDockerfile(req, target.query.get('dockerfile') || 'Dockerfile');
-      if (gate.reason) return refuse(req, res, 403, gate.reason);
+      const reason = gate.reason ?? (await inheritedTriggers(engine, pinned, gate.dockerfile));
+      if (reason) return refuse(req, res, 403, reason);
       head = gate.chunks;
+      rest = req.pipe(watchRest(gate.watcher));
     }
-    buffer = Readable.from(concat(head, req)).pipe(capStream(opts.maxRawBody));
-    buffer.on('error', (e) => refuse(req, res, 413, e.message));
+    buffer = Readable.from(concat(head, rest)).pipe(capStream(opts.maxRawBody));
+    buffer.on('error', (e) => refuse(req, res, e instanceof BodyTooLarge ? 413 : 403, e.message));
   } else if (hasBody(req)) {
     return refuse(req, res, 400, `${method} ${target.path} takes no request body`);
   }

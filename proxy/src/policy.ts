@@ -34,6 +34,8 @@ export interface PolicyRow {
   stream?: boolean;
   /** Attach X-Registry-Auth from the stored credentials of the image's registry (pull: fromImage; push: the path). */
   registryAuth?: 'fromImage' | 'path';
+  /** Before forwarding, the container's bind sources are resolved again (a symlink may have been swapped in). */
+  rejudgeBinds?: boolean;
   /** For viewers: refuse when the container keeps stdin open (its logs may hold what a user typed). */
   viewerNotInteractive?: boolean;
   why: string;
@@ -65,7 +67,8 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'HEAD', path: `/containers/${ID}/archive`, role: 'admin', why: 'stat a path' },
   { method: 'PUT', path: `/containers/${ID}/archive`, role: 'admin', rawBody: true, why: 'upload files' },
   { method: 'GET', path: `/containers/${ID}/export`, role: 'admin', stream: true, why: 'export filesystem' },
-  { method: 'POST', path: `/containers/${ID}/(start|stop|restart|kill|pause|unpause|rename|wait)`, role: 'admin', why: 'lifecycle' },
+  { method: 'POST', path: `/containers/${ID}/(start|restart)`, role: 'admin', rejudgeBinds: true, why: 'lifecycle (bind sources resolved again)' },
+  { method: 'POST', path: `/containers/${ID}/(stop|kill|pause|unpause|rename|wait)`, role: 'admin', why: 'lifecycle' },
   { method: 'POST', path: `/containers/${ID}/resize`, role: 'admin', why: 'console size' },
   { method: 'POST', path: `/containers/${ID}/update`, role: 'admin', body: 'containerUpdate', why: 'limits and restart policy (judged)' },
   { method: 'DELETE', path: `/containers/${ID}`, role: 'admin', why: 'remove' },
@@ -109,7 +112,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'DELETE', path: `/volumes/${ID}`, role: 'admin', why: 'remove' },
 
   // Swarm
-  { method: 'GET', path: '/swarm', role: 'viewer', why: 'swarm' },
+  { method: 'GET', path: '/swarm', role: 'admin', why: 'holds the join tokens (viewers read the swarm part of /info)' },
   { method: 'POST', path: '/swarm/init', role: 'admin', body: 'swarmInit', why: 'init' },
   { method: 'POST', path: '/swarm/join', role: 'admin', body: 'swarmJoin', why: 'join (refused: a foreign manager would control this engine)' },
   { method: 'POST', path: '/swarm/leave', role: 'admin', why: 'leave' },

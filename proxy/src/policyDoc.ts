@@ -22,6 +22,7 @@ export function renderPolicy(): string {
       r.dockerfile && 'Dockerfile judged (no ADD of URLs)',
       r.stream && 'stream (no timeout)',
       r.registryAuth && 'stored registry credentials attached',
+      r.rejudgeBinds && 'bind sources resolved again',
       r.viewerNotInteractive && 'viewer: not for stdin-open containers',
     ].filter(Boolean);
     lines.push(`| ${r.method} | \`${r.path.replace(/\|/g, '\\|')}\` | ${r.role} | ${checks.join('; ')} | ${r.why} |`);

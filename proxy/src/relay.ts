@@ -20,7 +20,8 @@ export class Relay {
 
   constructor(private readonly registries: RegistryStore) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /** Viewers may list tags and read manifests with the stored credentials, but not download layers (file contents). */
+  async handle(req: IncomingMessage, res: ServerResponse, role: 'admin' | 'viewer'): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'the relay passes only GET and HEAD');
     const raw = new URL(req.url ?? '', 'https://porthole.invalid').searchParams.get('url') ?? '';
     let target: URL;
@@ -47,6 +48,9 @@ export class Relay {
     if (accept) headers.accept = accept;
     const token = req.headers['x-registry-authorization'];
     const creds = entry ?? (realmOf ? this.registries.get(realmOf) : undefined);
+    if (creds?.username && role !== 'admin' && /\/blobs\//.test(target.pathname)) {
+      return refuse(req, res, 403, 'downloading layers from a private registry with the stored credentials needs the admin role');
+    }
     if (typeof token === 'string' && /^Bearer [\w.~+/=-]+$/.test(token)) headers.authorization = token;
     else if (creds?.username) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
 

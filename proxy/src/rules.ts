@@ -48,6 +48,29 @@ export function judgeBindSource(source: string, ctx: RuleContext): Reason {
   return null;
 }
 
+/**
+ * At start: a bind source judged at create time may since have been swapped for a symlink (by another
+ * container that binds its parent). Containers made elsewhere with binds outside the allowed directories
+ * still start; only a source that was inside and now resolves outside is refused.
+ */
+export function judgeSwappedBinds(hc: Json | null, ctx: RuleContext): Reason {
+  const sources: string[] = [];
+  const binds = field(hc ?? undefined, 'Binds');
+  if (Array.isArray(binds)) for (const b of binds) if (typeof b === 'string' && b.startsWith('/')) sources.push(b.split(':')[0]!);
+  const mounts = field(hc ?? undefined, 'Mounts');
+  if (Array.isArray(mounts)) for (const m of mounts) if (str(field(m, 'Type')) === 'bind') sources.push(str(field(m, 'Source')));
+  for (const source of sources) {
+    const lexical = posix.normalize(source);
+    if (!ctx.allowBinds.some((d) => inside(lexical, d))) continue;
+    const real = ctx.realpath(lexical);
+    if (real && real !== lexical) {
+      const reason = judgeBindSource(real, ctx);
+      if (reason) return `${source} now leads elsewhere through a symlink: ${reason}`;
+    }
+  }
+  return null;
+}
+
 function judgeBinds(binds: Json | undefined, ctx: RuleContext): Reason {
   if (binds === undefined || binds === null) return null;
   if (!Array.isArray(binds)) return 'HostConfig.Binds must be a list';

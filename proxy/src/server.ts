@@ -243,7 +243,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       const caller = requireCaller(req, res);
       if (!caller) return;
       if (path === '/api/engines') return method === 'GET' ? listEngines(res) : refuse(req, res, 405, 'use GET');
-      if (path === '/api/relay') return relay.handle(req, res);
+      if (path === '/api/relay') return relay.handle(req, res, caller.role);
       if (path === '/api/static-shells') {
         return sendJson(res, 200, { shells: staticShells.shells.map(({ arch, size }) => ({ arch, size })), problems: staticShells.problems });
       }
@@ -269,6 +269,13 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       console.error(`error handling ${req.method} ${req.url}:`, e);
       sendJson(res, 500, { error: `internal error: ${e.message}` });
     });
+  });
+  // Requests Node's parser refuses (smuggling attempts, bad methods) get a logged JSON reason too.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    console.warn(`refused 400 (unparseable request): ${err.code ?? err.message}`);
+    const body = JSON.stringify({ error: `the request could not be parsed (${err.code ?? 'bad request'})` });
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
   });
   // Uploads (image loads, archives) may take long; slow headers are still cut by headersTimeout.
   server.requestTimeout = 0;

@@ -230,8 +230,9 @@ async function runRow(row: Row): Promise<void> {
     if (row.kind === 'raw') {
       expect(got.before).toEqual(row.before ?? []);
       if (row.parserRefusal) {
-        // Node's parser answers a bare 400 and closes: nothing reached Porthole's code, nothing was forwarded.
-        expect(got.body).toBe('');
+        // Node's parser refused it before Porthole's routes ran: a logged JSON reason, the connection closed.
+        expect(JSON.parse(got.body)).toMatchObject({ error: expect.stringMatching(/could not be parsed/) });
+        expect(warnings.slice(logged).join('\n')).toMatch(/refused 400 \(unparseable request\)/);
         expect(got.closed).toBe(true);
       }
     }
@@ -694,13 +695,13 @@ describe('networks, builds, images, swarm', () => {
     }),
     // Found by this suite: the classic builder in the engine fetched http://127.0.0.1:1/secret itself (from
     // the engine's network namespace), the very fetch that remote= and fromSrc= are refused for.
-    http('build whose Dockerfile ADDs a URL (the engine fetches it)', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote source/, {
+    http('build whose Dockerfile ADDs a URL (the engine fetches it)', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote or variable source/, {
       body: buildContext('FROM scratch\nADD http://127.0.0.1:1/secret /secret\n'),
     }),
-    http('build whose Dockerfile ADDs a URL on a continuation line', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote source/, {
+    http('build whose Dockerfile ADDs a URL on a continuation line', 'POST', `${API}/build?t=evil/added`, 403, /ADDs a remote or variable source/, {
       body: buildContext('FROM scratch\nADD \\\n  http://127.0.0.1:1/secret \\\n  /secret\n'),
     }),
-    http('build whose Dockerfile, named by dockerfile=, ADDs a git source', 'POST', `${API}/build?dockerfile=sub/Evil.df`, 403, /ADDs a remote source/, {
+    http('build whose Dockerfile, named by dockerfile=, ADDs a git source', 'POST', `${API}/build?dockerfile=sub/Evil.df`, 403, /ADDs a remote or variable source/, {
       body: createTar([
         { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
         { type: 'file', path: 'sub/Evil.df', content: 'FROM scratch\nadd git@github.com:evil/repo.git /src\n' },
@@ -711,36 +712,30 @@ describe('networks, builds, images, swarm', () => {
     }),
     // Ways past the Dockerfile judge (buildContext.ts): each makes the engine fetch the URL itself; the
     // engine answers 200 with 'ADD failed: Get "http://127.0.0.1:1/...": connection refused' in the stream.
-    http('build context with a second Dockerfile entry after the judged one (tar extraction keeps the last)', 'POST', `${API}/build`, 403, /ADDs a remote source|Dockerfile/, {
+    http('build context with a second Dockerfile entry after the judged one (tar extraction keeps the last)', 'POST', `${API}/build`, 403, /second Dockerfile/, {
       body: createTar([
         { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
         { type: 'file', path: 'Dockerfile', content: 'FROM scratch\nADD http://127.0.0.1:1/dup /x\n' },
       ]),
-      hole: 'forwarded (200): the proxy judges the first Dockerfile entry, the engine extracts both and builds the second, and fetches the URL',
     }),
-    http('build context where a later symlink replaces the judged Dockerfile', 'POST', `${API}/build`, 403, /ADDs a remote source|Dockerfile/, {
+    http('build context where a later symlink replaces the judged Dockerfile', 'POST', `${API}/build`, 403, /second Dockerfile/, {
       body: createTar([
         { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
         { type: 'file', path: 'evil', content: 'FROM scratch\nADD http://127.0.0.1:1/symlink /x\n' },
         { type: 'symlink', path: 'Dockerfile', target: 'evil' },
       ]),
-      hole: 'forwarded (200): the engine follows the later Dockerfile -> evil symlink and fetches the URL',
     }),
-    http('build whose Dockerfile ADDs a URL held in an ENV variable', 'POST', `${API}/build`, 403, /ADDs a remote source|variable/, {
+    http('build whose Dockerfile ADDs a URL held in an ENV variable', 'POST', `${API}/build`, 403, /remote or variable source/, {
       body: buildContext('FROM scratch\nENV U=http://127.0.0.1:1/env\nADD $U /x\n'),
-      hole: 'forwarded (200): ADD expands $U and the engine fetches http://127.0.0.1:1/env',
     }),
-    http('build whose Dockerfile ADDs a URL given as a build arg', 'POST', `${API}/build?buildargs=${encodeURIComponent(JSON.stringify({ U: 'http://127.0.0.1:1/arg' }))}`, 403, /ADDs a remote source|variable/, {
+    http('build whose Dockerfile ADDs a URL given as a build arg', 'POST', `${API}/build?buildargs=${encodeURIComponent(JSON.stringify({ U: 'http://127.0.0.1:1/arg' }))}`, 403, /remote or variable source/, {
       body: buildContext('FROM scratch\nARG U\nADD ${U} /x\n'),
-      hole: 'forwarded (200): the URL is not in the Dockerfile at all but in ?buildargs=, and the engine fetches it',
     }),
-    http('build whose ADD instruction word is split by a line continuation (AD\\ D)', 'POST', `${API}/build`, 403, /ADDs a remote source/, {
+    http('build whose ADD instruction word is split by a line continuation (AD\\ D)', 'POST', `${API}/build`, 403, /ADDs a remote or variable source/, {
       body: buildContext('FROM scratch\nAD\\\nD http://127.0.0.1:1/split /x\n'),
-      hole: "forwarded (200): the judge joins continued lines with a space ('AD D'), the engine without ('ADD'), and fetches the URL",
     }),
-    http('build whose Dockerfile records ONBUILD ADD of a URL', 'POST', `${API}/build?t=evil/onbuild:1`, 403, /ONBUILD|ADDs a remote source/, {
+    http('build whose Dockerfile records ONBUILD ADD of a URL', 'POST', `${API}/build?t=evil/onbuild:1`, 403, /ONBUILD triggers are not accepted/, {
       body: buildContext('FROM scratch\nONBUILD ADD http://127.0.0.1:1/onbuild /x\n'),
-      hole: 'forwarded (200): the image evil/onbuild:1 is built; any later build FROM it fetches the URL (see the test below)',
     }),
     http('image create with fromSrc=http://', 'POST', `${API}/images/create?fromSrc={blobUrl}&repo=evil/imported&tag=1`, 403, /fromSrc/),
     http('image create with neither fromImage nor fromSrc', 'POST', `${API}/images/create?repo=evil/imported`, 403, /give fromImage/),
@@ -778,14 +773,14 @@ describe('registry relay', () => {
     // from the registry, signed with the owner's stored credentials.
     viewer('viewer downloads a private layer through the relay with the stored credentials', 'GET', relay('http://{authRegistry}{privateBlob}'), {
       expectError: /admin/,
-      hole: "forwarded: 200 and the layer's bytes: the relay attaches the stored Basic credentials whatever the caller's role",
     }),
   ]);
 });
 
 describe('build context, end to end', () => {
-  // HOLE: ONBUILD triggers are not in the child's Dockerfile; base images pulled or loaded can carry them too.
-  holeTest('HOLE: a build FROM an image with an ONBUILD ADD trigger does not make the engine fetch the URL', async () => {
+  // Found by this suite: ONBUILD triggers are not in the child's Dockerfile. Now ONBUILD is refused, and
+  // base images already on the engine are checked for triggers that ADD remote sources.
+  test('a build FROM an image with an ONBUILD ADD trigger does not make the engine fetch the URL', async () => {
     const before = await engineSnapshot(sock, watched);
     try {
       const parent = await proxy.request('POST', `${API}/build?t=evil/onbuild:2`, { body: buildContext('FROM scratch\nONBUILD ADD http://127.0.0.1:1/onbuild /x\n') });
@@ -803,7 +798,7 @@ describe('bind mounts: swapped for a symlink between create and start', () => {
   // HOLE: binds are judged at create; the engine resolves the source again at every start. A second container
   // with the allowed dir bound (allowed) swaps a subdirectory for a symlink; the first one then starts with
   // the symlink's target bound (here a scratch dir outside --allow-bind; with `ln -s /` it would be the host).
-  holeTest('HOLE: a container whose bind source became a symlink cannot write outside --allow-bind', async () => {
+  test('a container whose bind source became a symlink cannot write outside --allow-bind', async () => {
     const before = await engineSnapshot(sock, watched);
     const swap = join(allowed, 'swap');
     mkdirSync(swap);
@@ -1048,9 +1043,9 @@ describe('swarm (the engine is a swarm manager here)', () => {
     viewer('viewer removes a service', 'DELETE', `${API}/services/{svc}`),
   ]);
 
-  // HOLE: GET /swarm is a viewer route and the engine puts both join tokens in it. With the manager token,
+  // Found by this suite: GET /swarm was a viewer route and the engine puts both join tokens in it (now admin). With the manager token,
   // anyone who reaches port 2377 joins a node of theirs as a manager and schedules what Porthole refuses.
-  holeTest('HOLE: a viewer reads the swarm join tokens', async () => {
+  test('a viewer cannot read the swarm join tokens', async () => {
     const r = await proxy.request('GET', `${API}/swarm`, { token: VIEWER_TOKEN });
     const tokens = r.status === 200 ? r.json<{ JoinTokens?: { Worker?: string; Manager?: string } }>().JoinTokens : undefined;
     expect(tokens?.Manager, 'manager join token given to a viewer').toBeUndefined();

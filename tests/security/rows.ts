@@ -79,7 +79,7 @@ export interface RawRow extends Expectation {
   raw: (c: Ctx) => string | Buffer;
   /** Statuses of the responses expected before the judged (last) one on the same connection. */
   before?: number[];
-  /** Refused by Node's HTTP parser before Porthole's code runs: a bare 400 with no body, connection closed. */
+  /** Refused by Node's HTTP parser before Porthole's routes run: 400 with a logged JSON reason, connection closed. */
   parserRefusal?: true;
 }
 
