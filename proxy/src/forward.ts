@@ -167,8 +167,8 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   }
   if (row.registryAuth && !headers['x-registry-auth']) {
     const ref = row.registryAuth === 'fromImage' ? (target.query.get('fromImage') ?? '') : target.path.slice('/images/'.length, -'/push'.length);
-    const auth = opts.registryAuth(ref);
-    if (auth) headers['x-registry-auth'] = auth;
+    // The engine refuses a push with no X-Registry-Auth at all: an empty login ("{}") means anonymous.
+    headers['x-registry-auth'] = opts.registryAuth(ref) ?? 'e30=';
   }
   if (row.body) {
     let parsed;
