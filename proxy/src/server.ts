@@ -194,7 +194,12 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   async function registryRoute(req: IncomingMessage, res: ServerResponse, role: Role, path: string): Promise<void> {
     const method = req.method ?? 'GET';
     if (path === '/api/registries') return method === 'GET' ? sendJson(res, 200, { registries: registries.list() }) : refuse(req, res, 405, 'use GET');
-    const host = path.slice('/api/registries/'.length).toLowerCase();
+    let host: string;
+    try {
+      host = decodeURIComponent(path.slice('/api/registries/'.length)).toLowerCase();
+    } catch {
+      return refuse(req, res, 400, 'the registry host in the path is not valid percent-encoding');
+    }
     if (!isRegistryHost(host)) return refuse(req, res, 400, `${host} is not a registry host (name or address, optional :port)`);
     if (role !== 'admin') return refuse(req, res, 403, 'registry credentials need the admin role');
     if (method === 'DELETE') return registries.remove(host) ? void res.writeHead(204).end() : refuse(req, res, 404, `no registry ${host}`);
