@@ -1,0 +1,152 @@
+/**
+ * The HTTP and exec calls behind the console page: container state, the no-shell fallback (copy a
+ * static shell in, remove it again) and the container's filesystem diff. Decisions live in
+ * web/src/console/ (pure); this file only talks to the proxy.
+ */
+import { queryOptions } from '@tanstack/solid-query';
+import { encodePathParam, engineUrl } from '../../api/engineApi';
+import { ApiError, errorFromResponse, isApiError, NETWORK_ERROR } from '../../api/errors';
+import { getJson, request } from '../../api/http';
+import type { EngineRef } from '../../api/types';
+import type { ContainerInspect, ImageInspect } from '../../engine/types';
+import { pickStaticShell, type StaticShellInfo } from '../../console/arch';
+import { REMOVE_STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
+import { staticShellTar } from '../../console/tar';
+import { openExecStream } from '../../streams/execStream';
+
+/** Same keys as the container pages', so both share what they fetched. */
+export const consoleKeys = {
+  container: (engine: string, id: string) => [engine, 'containers', 'detail', id] as const,
+  changes: (engine: string, id: string) => [engine, 'containers', 'changes', id] as const,
+  image: (engine: string, id: string) => [engine, 'images', 'detail', id] as const,
+  staticShells: () => ['proxy', 'static-shells'] as const,
+};
+
+export function fetchContainer(engine: EngineRef, id: string, signal?: AbortSignal): Promise<ContainerInspect> {
+  return getJson<ContainerInspect>(engineUrl(engine, `/containers/${encodePathParam(id)}/json`), signal);
+}
+
+export function containerOptions(engine: EngineRef, id: string) {
+  return queryOptions({ queryKey: consoleKeys.container(engine.name, id), queryFn: ({ signal }) => fetchContainer(engine, id, signal) });
+}
+
+export interface Change {
+  Path: string;
+  /** 0 modified, 1 added, 2 deleted */
+  Kind: 0 | 1 | 2;
+}
+
+export function changesOptions(engine: EngineRef, id: string) {
+  return queryOptions({
+    queryKey: consoleKeys.changes(engine.name, id),
+    queryFn: async ({ signal }) => (await getJson<Change[] | null>(engineUrl(engine, `/containers/${encodePathParam(id)}/changes`), signal)) ?? [],
+  });
+}
+
+/** Whether the container's diff shows Porthole's static shell directory. */
+export function hasStaticShell(changes: readonly Change[]): boolean {
+  return changes.some((c) => c.Path === STATIC_SHELL_DIR && c.Kind !== 2);
+}
+
+export interface StaticShellsResponse {
+  shells: StaticShellInfo[];
+  problems: string[];
+}
+
+export function staticShellsOptions() {
+  return queryOptions({
+    queryKey: consoleKeys.staticShells(),
+    queryFn: ({ signal }) => getJson<StaticShellsResponse>('/api/static-shells', signal),
+    staleTime: 60_000,
+  });
+}
+
+/** What a container lacking a shell needs before a static one can be copied in: its architecture and the proxy's shells. */
+export interface StaticShellPlan {
+  ok: boolean;
+  /** Why it cannot be done (shown with the button disabled). */
+  reason?: string;
+  arch?: string;
+  size?: number;
+}
+
+export async function planStaticShell(engine: EngineRef, container: ContainerInspect, signal?: AbortSignal): Promise<StaticShellPlan> {
+  if (container.HostConfig?.ReadonlyRootfs) {
+    return { ok: false, reason: 'The container’s root filesystem is read-only (--read-only), so nothing can be copied into it. Recreate it without --read-only, or with a writable volume, to get a console.' };
+  }
+  const [image, shells] = await Promise.all([
+    getJson<ImageInspect>(engineUrl(engine, `/images/${encodePathParam(container.Image)}/json`), signal),
+    getJson<StaticShellsResponse>('/api/static-shells', signal),
+  ]);
+  const choice = pickStaticShell(shells.shells, shells.problems, image.Architecture);
+  return choice.ok ? { ok: true, arch: choice.shell.arch, size: choice.shell.size } : { ok: false, reason: choice.reason };
+}
+
+/** Fetches the proxy's static shell for `arch`, packs it as .porthole/busybox and extracts it at the container's root. */
+export async function copyStaticShell(engine: EngineRef, containerId: string, arch: string): Promise<void> {
+  const binary = new Uint8Array(await (await request(`/api/static-shells/${encodeURIComponent(arch)}`)).arrayBuffer());
+  const tar = staticShellTar(binary, Math.floor(Date.now() / 1000));
+  const url = engineUrl(engine, `/containers/${encodePathParam(containerId)}/archive`, { path: '/' });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/x-tar', 'X-Porthole': '1', Accept: 'application/json' },
+      body: new Blob([tar.buffer as ArrayBuffer]),
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new ApiError(NETWORK_ERROR, cause instanceof Error ? cause.message : 'network error', 'Check the connection to the Porthole proxy, then try again.');
+  }
+  if (response.ok) return;
+  const error = errorFromResponse(response.status, response.statusText, await response.text().catch(() => ''));
+  if (response.status === 403 && /read-?only/i.test(error.message)) {
+    throw new ApiError(403, `The container’s root filesystem is read-only: ${error.message}`, 'Nothing can be copied into it. Recreate the container without --read-only to get a console.');
+  }
+  throw error;
+}
+
+/**
+ * Removes /.porthole with the copied busybox itself (the proxy has no DELETE for archive paths), as root
+ * and without a TTY, and checks its exit code.
+ */
+export async function removeStaticShell(engine: EngineRef, containerId: string): Promise<void> {
+  const result = await new Promise<{ code: number | null | undefined; output: string; opened: boolean }>((resolve, reject) => {
+    let code: number | null | undefined;
+    let output = '';
+    const decoder = new TextDecoder();
+    openExecStream(
+      { engine: engine.name, container: containerId, mode: 'exec', cmd: REMOVE_STATIC_SHELL_CMD, tty: false, user: '0' },
+      {
+        onOutput: (frame) => (output += decoder.decode(frame.data, { stream: true })),
+        onControl: (message) => {
+          if (message.type === 'exit') code = message.code;
+          if (message.type === 'error') output += message.message;
+        },
+        onClose: (info) => resolve({ code, output, opened: info.opened }),
+      },
+    ).then(
+      (stream) => stream.closeStdin(),
+      (error: unknown) => reject(error),
+    );
+  });
+  if (result.code === 0) return;
+  if (!result.opened) throw new Error('The proxy refused the exec that removes the shell. Check that the container is running and that you are signed in as admin, then try again.');
+  const said = result.output.trim();
+  throw new Error(
+    result.code === undefined
+      ? `The connection dropped before the removal finished${said ? `: ${said}` : ''}. Try again.`
+      : `Removing ${STATIC_SHELL_DIR} failed with exit code ${result.code ?? 'unknown'}${said ? `: ${said}` : ''}.`,
+  );
+}
+
+/** The container as it is now, for explaining why a session ended; null when the engine did not say. */
+export async function containerNow(engine: EngineRef, id: string): Promise<{ exists: boolean; running: boolean; exitCode?: number } | null> {
+  try {
+    const c = await fetchContainer(engine, id);
+    return { exists: true, running: c.State.Running, exitCode: c.State.Running ? undefined : c.State.ExitCode };
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return { exists: false, running: false };
+    return null;
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * One console tab's session: a terminal, the socket under it, finding a shell, flow control, and
+ * why it ended. Not a component: ConsoleTab gives it an element and shows its phase.
+ */
+import type { EngineRef } from '../../api/types';
+import { describeError } from '../../api/errors';
+import { endReason, type EndReason } from '../../console/exitReason';
+import { WriteFlow } from '../../console/flowControl';
+import { applyCtrl, keySequence, type SpecialKey } from '../../console/keys';
+import { formatCommand, probeOutput, SHELL_CANDIDATES, startFailure, type StartFailure } from '../../console/shellDiscovery';
+import { openExecStream, type ExecStream, type StreamClose } from '../../streams/execStream';
+import { containerNow } from './consoleApi';
+import type { MountedTerminal } from './terminal';
+
+export interface SessionSpec {
+  mode: 'exec' | 'attach';
+  /** null: find a shell (bash, sh, ash). */
+  cmd: readonly string[] | null;
+  /** "" for the image's user; "0" is root. */
+  user: string;
+  workdir: string;
+  /** The command is the static shell Porthole copied in. */
+  staticShell: boolean;
+}
+
+export type SessionPhase =
+  | { phase: 'loading' }
+  | { phase: 'connecting'; command: string }
+  | { phase: 'open'; command: string }
+  | { phase: 'no-shell'; tried: string[] }
+  | { phase: 'ended'; command: string; reason: EndReason };
+
+interface AttemptResult {
+  close: StreamClose;
+  exitCode?: number | null;
+  errors: string[];
+  failure: StartFailure | null;
+}
+
+export class ConsoleSession {
+  private mounted: MountedTerminal | null = null;
+  private stream: ExecStream | null = null;
+  private disposed = false;
+  private observer: ResizeObserver | null = null;
+  private ctrl = false;
+  private runs = 0;
+
+  constructor(
+    private readonly engine: EngineRef,
+    private readonly container: string,
+    readonly spec: SessionSpec,
+    private readonly callbacks: {
+      onPhase: (phase: SessionPhase) => void;
+      onCtrl?: (on: boolean) => void;
+      onSize?: (cols: number, rows: number) => void;
+      onNotice?: (text: string) => void;
+    },
+  ) {}
+
+  /** Loads xterm (its own chunk), mounts it in `host` and starts the session. */
+  async mount(host: HTMLElement): Promise<void> {
+    this.callbacks.onPhase({ phase: 'loading' });
+    const { mountTerminal } = await import('./terminal');
+    if (this.disposed) return;
+    this.mounted = mountTerminal(host, { onCopyPaste: (what) => void (what === 'copy' ? this.copy() : this.paste()) });
+    const { term } = this.mounted;
+    term.onResize(({ cols, rows }) => {
+      this.stream?.resize(cols, rows);
+      this.callbacks.onSize?.(cols, rows);
+    });
+    term.onData((data) => this.input(this.ctrl ? this.useCtrl(data) : data));
+    term.onBinary((data) => this.input(Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff)));
+    this.observer = new ResizeObserver(() => this.mounted?.fit());
+    this.observer.observe(host);
+    this.mounted.fit();
+    this.callbacks.onSize?.(term.cols, term.rows);
+    term.focus();
+    void this.run();
+  }
+
+  get size(): { cols: number; rows: number } | null {
+    return this.mounted ? { cols: this.mounted.term.cols, rows: this.mounted.term.rows } : null;
+  }
+
+  private input(data: string | Uint8Array): void {
+    this.stream?.send(data);
+  }
+
+  private useCtrl(data: string): string {
+    this.setCtrl(false);
+    return applyCtrl(data);
+  }
+
+  setCtrl(on: boolean): void {
+    this.ctrl = on;
+    this.callbacks.onCtrl?.(on);
+  }
+
+  /** A key from the phone key row. */
+  key(key: SpecialKey): void {
+    const ctrl = this.ctrl;
+    if (ctrl) this.setCtrl(false);
+    const applicationCursor = this.mounted?.term.modes.applicationCursorKeysMode ?? false;
+    this.input(keySequence(key, { applicationCursor, ctrl }));
+    this.mounted?.term.focus();
+  }
+
+  /** Text from the key row, through the sticky Ctrl. */
+  text(text: string): void {
+    this.input(this.ctrl ? this.useCtrl(text) : text);
+    this.mounted?.term.focus();
+  }
+
+  focus(): void {
+    this.mounted?.term.focus();
+  }
+
+  fit(): void {
+    this.mounted?.fit();
+  }
+
+  find(term: string, direction: 'next' | 'previous'): boolean {
+    if (!this.mounted || !term) return false;
+    return direction === 'next' ? this.mounted.search.findNext(term) : this.mounted.search.findPrevious(term);
+  }
+
+  clearFind(): void {
+    this.mounted?.search.clearDecorations();
+    this.mounted?.term.clearSelection();
+  }
+
+  async copy(): Promise<void> {
+    const text = this.mounted?.term.getSelection() ?? '';
+    if (!text) return this.callbacks.onNotice?.('Select text in the terminal first, then copy.');
+    try {
+      await navigator.clipboard.writeText(text);
+      this.callbacks.onNotice?.('Copied.');
+    } catch {
+      this.callbacks.onNotice?.('The browser refused the clipboard; use the browser’s own copy (long-press or right-click).');
+    }
+  }
+
+  async paste(): Promise<void> {
+    try {
+      const text = await navigator.clipboard.readText();
+      if (text) this.mounted?.term.paste(text);
+      this.mounted?.term.focus();
+    } catch {
+      this.callbacks.onNotice?.('The browser refused to read the clipboard; paste with the keyboard (Ctrl+V, Cmd+V) or a long-press instead.');
+    }
+  }
+
+  /** Starts a new session in the same terminal after the last one ended. */
+  reconnect(): void {
+    if (!this.mounted || this.stream) return;
+    this.mounted.term.write('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
+    void this.run();
+  }
+
+  /** Closes the socket (the proxy then ends the session's processes) and frees the terminal. */
+  dispose(): void {
+    this.disposed = true;
+    this.stream?.close();
+    this.stream = null;
+    this.observer?.disconnect();
+    this.mounted?.dispose();
+    this.mounted = null;
+  }
+
+  private async run(): Promise<void> {
+    const run = ++this.runs;
+    const spec = this.spec;
+    const candidates = spec.mode === 'attach' ? [[]] : spec.cmd ? [spec.cmd] : SHELL_CANDIDATES;
+    const tried: string[] = [];
+    for (const [index, cmd] of candidates.entries()) {
+      const command = spec.mode === 'attach' ? 'attach' : formatCommand(cmd);
+      this.callbacks.onPhase({ phase: 'connecting', command });
+      const result = await this.attempt(cmd, command, spec.mode === 'exec');
+      if (this.disposed || run !== this.runs) return;
+      if (result.failure === 'missing' && spec.cmd === null) {
+        tried.push(command);
+        if (index < candidates.length - 1) continue;
+        return this.callbacks.onPhase({ phase: 'no-shell', tried });
+      }
+      const container = result.close.closedByPage ? { exists: true, running: true } : await containerNow(this.engine, this.container);
+      if (this.disposed) return;
+      const reason = endReason({
+        mode: spec.mode,
+        command,
+        opened: result.close.opened,
+        exitCode: result.exitCode,
+        errors: result.errors,
+        closeCode: result.close.code,
+        closedByPage: result.close.closedByPage,
+        startFailure: result.failure,
+        container,
+        online: navigator.onLine,
+      });
+      return this.callbacks.onPhase({ phase: 'ended', command, reason });
+    }
+  }
+
+  /** One exec or attach, until it ends. `probe`: hold output back while it may be the runtime saying the program is missing. */
+  private attempt(cmd: readonly string[], command: string, probe: boolean): Promise<AttemptResult> {
+    const mounted = this.mounted!;
+    const { term } = mounted;
+    mounted.fit();
+    return new Promise<AttemptResult>((resolve) => {
+      const errors: string[] = [];
+      let exitCode: number | null | undefined;
+      let probing = probe;
+      const held: Uint8Array[] = [];
+      let heldText = '';
+      const decoder = new TextDecoder();
+      const flow = new WriteFlow((data, done) => term.write(data, done));
+      const show = (data: Uint8Array) => flow.push(data);
+      const release = () => {
+        probing = false;
+        for (const chunk of held.splice(0)) show(chunk);
+      };
+
+      openExecStream(
+        {
+          engine: this.engine.name,
+          container: this.container,
+          mode: this.spec.mode,
+          cmd,
+          tty: true,
+          user: this.spec.user,
+          workdir: this.spec.workdir,
+          cols: term.cols,
+          rows: term.rows,
+        },
+        {
+          onOpen: () => {
+            this.callbacks.onPhase({ phase: 'open', command });
+            // The size may have changed while connecting; the proxy also applied cols/rows at creation.
+            this.stream?.resize(term.cols, term.rows);
+          },
+          onOutput: (frame) => {
+            if (!probing) return show(frame.data);
+            held.push(frame.data);
+            heldText += decoder.decode(frame.data, { stream: true });
+            if (probeOutput(heldText) === 'show') release();
+          },
+          onControl: (message) => {
+            if (message.type === 'exit') exitCode = message.code;
+            else if (message.type === 'error') errors.push(message.message);
+            else if (message.type === 'started') term.options.convertEol = !message.tty;
+          },
+          onClose: (close) => {
+            this.stream = null;
+            const failure = probing ? startFailure(exitCode ?? null, heldText) : null;
+            // Output that turned out not to be the runtime's message is shown after all.
+            if (!failure) release();
+            resolve({ close, exitCode, errors, failure });
+          },
+        },
+      ).then(
+        (stream) => {
+          if (this.disposed) return stream.close();
+          this.stream = stream;
+          flow.onPauseChange((paused) => stream.setPaused(paused));
+        },
+        (error: unknown) => {
+          const text = describeError(error);
+          resolve({ close: { opened: false, code: 1006, reason: text.message, closedByPage: false }, errors: [`${text.title}: ${text.message}${text.hint ? ` ${text.hint}` : ''}`], failure: null });
+        },
+      );
+    });
+  }
+}
