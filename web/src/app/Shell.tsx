@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Match, Switch, createEffect, createMemo, type JSX } from 'solid-js';
+import { Match, Switch, createEffect, createMemo, lazy, type JSX } from 'solid-js';
 import type { Session } from '../api/types';
 import { Loading } from '../components/Loading';
 import { QueryBoundary } from '../components/QueryBoundary';
@@ -17,6 +17,9 @@ import { Header } from './Header';
 import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
 import { routeEngine, routeSection, withEngine, type Route } from './router';
+
+// xterm and the console live in their own chunks, loaded when a console opens.
+const ConsolePage = lazy(() => import('../views/console/ConsolePage'));
 
 type Narrow<N extends Route['name']> = Extract<Route, { name: N }>;
 
@@ -45,6 +48,7 @@ export function Shell(props: { session: Session }): JSX.Element {
   const notFoundRoute = match('notFound');
   const registriesRoute = match('registries');
   const repositoryRoute = match('repository');
+  const consoleRoute = match('console');
 
   return (
     <div class="app">
@@ -79,6 +83,13 @@ export function Shell(props: { session: Session }): JSX.Element {
             {(current) => (
               <EngineGate engines={engines} name={current().engine}>
                 {(engine) => <ImagePage engine={engine} id={current().id} />}
+              </EngineGate>
+            )}
+          </Match>
+          <Match when={consoleRoute()}>
+            {(current) => (
+              <EngineGate engines={engines} name={current().engine}>
+                {(engine) => <ConsolePage engine={engine} id={current().id} />}
               </EngineGate>
             )}
           </Match>
