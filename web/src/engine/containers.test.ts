@@ -113,6 +113,11 @@ test('withSizes merges sizes by id and keeps other rows', () => {
   const rows = [toContainerRow(summary({})), toContainerRow(summary({ Id: ID('b'), Names: ['/b'] }))];
   const merged = withSizes(rows, [summary({ SizeRw: 5, SizeRootFs: 10 })]);
   expect(merged.map((r) => r.sizeRw)).toEqual([5, null]);
+  // omitempty: listed with size=1 but without SizeRw means nothing written.
+  expect(withSizes(rows, [summary({ SizeRootFs: 10 })]).map((r) => [r.sizeRw, r.sizeRootFs])).toEqual([
+    [0, 10],
+    [null, null],
+  ]);
   expect(merged[1]).toBe(rows[1]);
   expect(withSizes(rows, undefined)).toEqual(rows);
 });

@@ -103,7 +103,7 @@ export function toContainerRow(summary: ContainerSummary): ContainerRow {
   };
 }
 
-/** Sizes come from a second, slower listing (`size=1`): merge them in by id. */
+/** Sizes come from a second, slower listing (`size=1`): merge them in by id (absent there: 0). */
 export function withSizes(
   rows: readonly ContainerRow[],
   sized: readonly ContainerSummary[] | undefined,
@@ -112,8 +112,9 @@ export function withSizes(
   const byId = new Map(sized.map((summary) => [summary.Id, summary]));
   return rows.map((row) => {
     const summary = byId.get(row.id);
-    if (!summary || typeof summary.SizeRw !== 'number') return row;
-    return { ...row, sizeRw: summary.SizeRw, sizeRootFs: summary.SizeRootFs ?? null };
+    if (!summary) return row;
+    // Both are `omitempty`: a container that changed nothing has no SizeRw at all.
+    return { ...row, sizeRw: summary.SizeRw ?? 0, sizeRootFs: summary.SizeRootFs ?? 0 };
   });
 }
 

@@ -38,6 +38,7 @@ const MAX_WAIT_MS = 800;
 /** How long a stream stays open after its last view went away. */
 const GRACE_MS = 15_000;
 const AREAS = ['containers', 'images', 'networks', 'volumes'];
+const PENDING_IS_LIVE_MS = 1000;
 
 interface EngineStream {
   key: string;
@@ -106,13 +107,28 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
     const since = sinceParam(lastEvent);
     if (since !== null) query['since'] = since;
     const askedAt = Date.now();
-    const response = await request(engineUrl(engine, '/events', query), { signal: controller.signal });
+    let live = false;
+    const markLive = (): void => {
+      if (live || closed) return;
+      live = true;
+      setState({ status: 'live', since: null, error: null });
+      attempt = 0;
+      // Anything fetched before the engine started telling us may have missed a change.
+      invalidateOlderThan(queryClient, engine.name, askedAt);
+    };
+    // The engine answers at once, but a proxy may hold the headers back until the first
+    // event. A request that neither failed nor ended within a second is listening: an
+    // unreachable proxy or engine fails fast (network error, 502).
+    const listening = setTimeout(markLive, PENDING_IS_LIVE_MS);
+    let response: Response;
+    try {
+      response = await request(engineUrl(engine, '/events', query), { signal: controller.signal });
+    } finally {
+      clearTimeout(listening);
+    }
     const body = response.body;
     if (!body) throw new Error('the events answer has no body');
-    setState({ status: 'live', since: null, error: null });
-    attempt = 0;
-    // Anything fetched before the engine started telling us may have missed a change.
-    invalidateOlderThan(queryClient, engine.name, askedAt);
+    markLive();
     const reader = body.getReader();
     const decoder = createEventDecoder();
     try {

@@ -3,6 +3,7 @@ import { Match, Switch, lazy, type JSX } from 'solid-js';
 import { EngineGate } from '../app/EngineGate';
 import type { LinkRoute, ListParams, Route } from '../app/router';
 import type { EngineStatus } from '../api/types';
+import '../styles/inventory.css';
 
 // Not on the first screen (that is the image list): loaded when first opened, and
 // precached by the service worker like the rest of the app, so they open offline too.
