@@ -13,7 +13,8 @@ const ITEMS: readonly NavItem[] = [
   { label: 'Volumes', section: 'volumes' },
   { label: 'Networks', section: 'networks' },
   { label: 'Registries', section: 'registries' },
-  { label: 'System', section: null },
+  { label: 'Swarm', section: 'swarm' },
+  { label: 'System', section: 'system' },
 ];
 
 function sectionHref(section: Section, engine: string): string {
@@ -22,6 +23,9 @@ function sectionHref(section: Section, engine: string): string {
       return formatHash({ name: 'images', engine });
     case 'registries':
       return formatHash({ name: 'registries', engine });
+    case 'system':
+    case 'swarm':
+      return formatHash({ name: section, engine });
     case 'containers':
     case 'networks':
     case 'volumes':

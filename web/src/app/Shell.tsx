@@ -7,8 +7,10 @@ import { enginesOptions } from '../queries/engines';
 import { useLogout } from '../queries/session';
 import { ImageList } from '../views/images/ImageList';
 import { ImagePage } from '../views/images/ImagePage';
+import { internalsRoute } from '../views/images/internalsRoutes';
 import { NotFound } from '../views/NotFound';
 import { InventoryRoutes, inventoryRoute } from '../views/InventoryRoutes';
+import { systemRoute } from '../views/system/routes';
 import { TransfersTray } from '../views/pulls/TransfersTray';
 import { RegistriesPage } from '../views/registries/RegistriesPage';
 import { RepositoryPage } from '../views/registries/RepositoryPage';
@@ -20,6 +22,11 @@ import { routeEngine, routeSection, withEngine, type Route } from './router';
 
 // xterm and the console live in their own chunks, loaded when a console opens.
 const ConsolePage = lazy(() => import('../views/console/ConsolePage'));
+// Layer tree, image compare and container diff: their own chunks too.
+const InternalsRoutes = lazy(() => import('../views/images/InternalsRoutes'));
+
+// System, build, engines and swarm: their own chunks, loaded on first visit.
+const SystemRoutes = lazy(() => import('../views/system/SystemRoutes'));
 
 type Narrow<N extends Route['name']> = Extract<Route, { name: N }>;
 
@@ -82,7 +89,7 @@ export function Shell(props: { session: Session }): JSX.Element {
           <Match when={imageRoute()}>
             {(current) => (
               <EngineGate engines={engines} name={current().engine}>
-                {(engine) => <ImagePage engine={engine} id={current().id} />}
+                {(engine) => <ImagePage engine={engine} id={current().id} tab={current().tab} />}
               </EngineGate>
             )}
           </Match>
@@ -123,6 +130,12 @@ export function Shell(props: { session: Session }): JSX.Element {
           </Match>
           <Match when={inventoryRoute(route())}>
             {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} />}
+          </Match>
+          <Match when={internalsRoute(route())}>
+            {(current) => <InternalsRoutes route={current()} engines={engines} navigate={navigate} />}
+          </Match>
+          <Match when={systemRoute(route())}>
+            {(current) => <SystemRoutes route={current()} engines={engines} role={props.session.role} navigate={navigate} />}
           </Match>
           <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
           <Match when={route().name === 'home'}>

@@ -55,6 +55,13 @@ describe('parseHash', () => {
     { hash: '#/local/images/..', route: { name: 'notFound', path: '/local/images/..' } },
     { hash: '#/local/images/%2E%2E', route: { name: 'notFound', path: '/local/images/%2E%2E' } },
     { hash: '#/../images', route: { name: 'notFound', path: '/../images' } },
+    { hash: '#/local/system', route: { name: 'system', engine: 'local' } },
+    { hash: '#/local/system/x', route: { name: 'notFound', path: '/local/system/x' } },
+    { hash: '#/local/build', route: { name: 'build', engine: 'local' } },
+    { hash: '#/local/engines', route: { name: 'engines', engine: 'local' } },
+    { hash: '#/local/swarm', route: { name: 'swarm', engine: 'local' } },
+    { hash: '#/local/swarm/web', route: { name: 'swarm', engine: 'local', service: 'web' } },
+    { hash: '#/local/swarm/web/x', route: { name: 'notFound', path: '/local/swarm/web/x' } },
   ])('$hash', ({ hash, route }) => {
     expect(parseHash(hash)).toEqual(route);
   });
@@ -92,6 +99,11 @@ describe('formatHash', () => {
       route: { name: 'repository', engine: 'local', repo: '127.0.0.1:5000/fixture/multi' },
       hash: '#/local/registries/127.0.0.1:5000%2Ffixture%2Fmulti',
     },
+    { route: { name: 'system', engine: 'local' }, hash: '#/local/system' },
+    { route: { name: 'build', engine: 'local' }, hash: '#/local/build' },
+    { route: { name: 'engines', engine: 'a b' }, hash: '#/a%20b/engines' },
+    { route: { name: 'swarm', engine: 'local' }, hash: '#/local/swarm' },
+    { route: { name: 'swarm', engine: 'local', service: 'q0z9' }, hash: '#/local/swarm/q0z9' },
   ])('$hash', ({ route, hash }) => {
     expect(formatHash(route)).toBe(hash);
     expect(parseHash(hash)).toEqual(route);
@@ -127,6 +139,10 @@ test.each<{ route: Route; expected: LinkRoute }>([
   { route: { name: 'containerDiff', engine: 'a', id: 'c1' }, expected: { name: 'containers', engine: 'b' } },
   { route: { name: 'layerTree', engine: 'a', filter: 'x' }, expected: { name: 'layerTree', engine: 'b', filter: 'x' } },
   { route: { name: 'imageCompare', engine: 'a', a: 'x', b: 'y' }, expected: { name: 'layerTree', engine: 'b' } },
+  { route: { name: 'system', engine: 'a' }, expected: { name: 'system', engine: 'b' } },
+  { route: { name: 'build', engine: 'a' }, expected: { name: 'build', engine: 'b' } },
+  { route: { name: 'engines', engine: 'a' }, expected: { name: 'engines', engine: 'b' } },
+  { route: { name: 'swarm', engine: 'a', service: 's1' }, expected: { name: 'swarm', engine: 'b' } },
 ])('withEngine keeps the view: $route.name', ({ route, expected }) => {
   expect(withEngine(route, 'b')).toEqual(expected);
 });

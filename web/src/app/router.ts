@@ -33,6 +33,13 @@ export type Route =
   | { name: 'volume'; engine: string; id: string }
   | { name: 'registries'; engine: string; term?: string }
   | { name: 'repository'; engine: string; repo: string }
+  /** `#/ENGINE/system`: version, info, disk use, prune and live events; `/build` builds, loads and saves images. */
+  | { name: 'system'; engine: string }
+  | { name: 'build'; engine: string }
+  /** `#/ENGINE/engines`: every engine the proxy serves, with its health. */
+  | { name: 'engines'; engine: string }
+  /** `#/ENGINE/swarm[/SERVICE]`: the swarm, its nodes and services; one service's tasks and logs. */
+  | { name: 'swarm'; engine: string; service?: string }
   | { name: 'notFound'; path: string };
 
 export type ImageTab = 'history' | 'layers';
@@ -42,7 +49,7 @@ const IMAGE_TABS: readonly string[] = ['history', 'layers'] satisfies ImageTab[]
 export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
 
 /** The areas of an engine the navigation lists; only images exists so far. */
-export type Section = 'images' | 'registries' | InventorySection;
+export type Section = 'images' | 'registries' | 'system' | 'swarm' | InventorySection;
 
 /** Sections whose routes are a list (`#/ENGINE/containers`) and a page (`#/ENGINE/containers/ID`). */
 export type InventorySection = 'containers' | 'networks' | 'volumes';
@@ -99,6 +106,8 @@ export function parseHash(hash: string): Route {
     const term = new URLSearchParams(search).get('q');
     return term ? { name: 'registries', engine, term } : { name: 'registries', engine };
   }
+  if ((section === 'system' || section === 'build' || section === 'engines') && id === undefined) return { name: section, engine };
+  if (section === 'swarm' && rest.length === 0) return id === undefined ? { name: 'swarm', engine } : { name: 'swarm', engine, service: id };
   return { name: 'notFound', path };
 }
 
@@ -161,6 +170,12 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/registries${route.term ? `?${new URLSearchParams({ q: route.term })}` : ''}`;
     case 'repository':
       return `#/${encodeSegment(route.engine)}/registries/${encodeSegment(route.repo)}`;
+    case 'system':
+    case 'build':
+    case 'engines':
+      return `#/${encodeSegment(route.engine)}/${route.name}`;
+    case 'swarm':
+      return `#/${encodeSegment(route.engine)}/swarm${route.service ? `/${encodeSegment(route.service)}` : ''}`;
   }
 }
 
@@ -170,6 +185,8 @@ export function routeEngine(route: Route): string | null {
 
 export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
+  if (route.name === 'system' || route.name === 'build' || route.name === 'engines') return 'system';
+  if (route.name === 'swarm') return 'swarm';
   if (isInventory(route.name)) return route.name;
   if (route.name === 'console' || route.name === 'containerDiff') return 'containers';
   if (route.name === 'layerTree' || route.name === 'imageCompare') return 'images';
@@ -202,6 +219,13 @@ export function withEngine(route: Route, engine: string): LinkRoute {
       return { ...route, engine };
     case 'imageCompare':
       return { name: 'layerTree', engine };
+    case 'system':
+    case 'build':
+    case 'engines':
+      return { name: route.name, engine };
+    // Services are the swarm's own: the other engine's swarm page.
+    case 'swarm':
+      return { name: 'swarm', engine };
     default:
       return { name: 'images', engine };
   }

@@ -1,0 +1,7 @@
+import type { JSX } from 'solid-js';
+import type { LinkRoute } from '../../app/router';
+import type { EngineRef, Role } from '../../api/types';
+
+export default function SwarmPage(props: { engine: EngineRef; role: Role; service: string | null; navigate: (route: LinkRoute) => void }): JSX.Element {
+  return <section class="page" data-testid="swarm-page" data-engine={props.engine.name} data-role={props.role} />;
+}

@@ -1,0 +1,51 @@
+import type { UseQueryResult } from '@tanstack/solid-query';
+import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { EngineGate } from '../../app/EngineGate';
+import type { LinkRoute } from '../../app/router';
+import type { EngineStatus, Role } from '../../api/types';
+import type { SystemRoute } from './routes';
+
+const SystemPage = lazy(() => import('./SystemPage'));
+const BuildPage = lazy(() => import('../build/BuildPage'));
+const EnginesPage = lazy(() => import('../engines/EnginesPage'));
+const SwarmPage = lazy(() => import('../swarm/SwarmPage'));
+
+interface SystemRoutesProps {
+  route: SystemRoute;
+  engines: UseQueryResult<EngineStatus[], Error>;
+  role: Role;
+  navigate: (route: LinkRoute, options?: { replace?: boolean }) => void;
+}
+
+/** System, build, engines and swarm: loaded on first visit, each in its own chunk. */
+export default function SystemRoutes(props: SystemRoutesProps): JSX.Element {
+  const is = <N extends SystemRoute['name']>(name: N) => {
+    const current = props.route;
+    return current.name === name ? (current as Extract<SystemRoute, { name: N }>) : null;
+  };
+  return (
+    <Switch>
+      {/* The engines page lists every engine, also those that are down. */}
+      <Match when={is('engines')}>
+        {(current) => <EnginesPage engines={props.engines} current={current().engine} navigate={props.navigate} />}
+      </Match>
+      <Match when={props.route.name !== 'engines'}>
+        <EngineGate engines={props.engines} name={props.route.engine}>
+          {(engine) => (
+            <Switch>
+              <Match when={is('system')}>
+                <SystemPage engine={engine} role={props.role} />
+              </Match>
+              <Match when={is('build')}>
+                <BuildPage engine={engine} role={props.role} navigate={props.navigate} />
+              </Match>
+              <Match when={is('swarm')}>
+                {(current) => <SwarmPage engine={engine} role={props.role} service={current().service ?? null} navigate={props.navigate} />}
+              </Match>
+            </Switch>
+          )}
+        </EngineGate>
+      </Match>
+    </Switch>
+  );
+}
