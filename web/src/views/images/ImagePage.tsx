@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { formatHash } from '../../app/router';
+import { formatHash, type ImageTab } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatAge, formatBytes } from '../../engine/format';
 import { formatArgs, toImageDetails, type ImageDetails, type KeyValue } from '../../engine/imageDetails';
 import type { ImageInspect } from '../../engine/types';
 import { imageDetailOptions } from '../../queries/images';
+import { ImageTabPanel, ImageTabs } from './ImageTabs';
 import { ImageActions } from '../registries/ImageActions';
 
 /** One image's inspect data, for people, with the raw JSON beside it. */
-export function ImagePage(props: { engine: EngineRef; id: string }): JSX.Element {
+export function ImagePage(props: { engine: EngineRef; id: string; tab?: ImageTab }): JSX.Element {
   const image = useQuery(() => imageDetailOptions(props.engine, props.id));
   const listHref = () => formatHash({ name: 'images', engine: props.engine.name });
   return (
@@ -20,7 +21,9 @@ export function ImagePage(props: { engine: EngineRef; id: string }): JSX.Element
         ← Images
       </a>
       <QueryBoundary query={image} loadingLabel="Loading image…">
-        {(data) => <ImageDetailsView raw={data()} engine={props.engine} />}
+        {(data) =>
+          props.tab ? <ImageTabPanel raw={data()} engine={props.engine} tab={props.tab} /> : <ImageDetailsView raw={data()} engine={props.engine} />
+        }
       </QueryBoundary>
     </section>
   );
@@ -47,6 +50,7 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.
           </div>
           <ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />
         </header>
+        <ImageTabs engine={props.engine.name} id={details().id} tab={undefined} tag={details().repoTags[0]} />
 
         <Card title="Image">
           <dl class="fields">
