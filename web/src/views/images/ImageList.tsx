@@ -4,6 +4,7 @@ import { createNow } from '../../app/clock';
 import { formatHash, type ListParams } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
+import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatBytes } from '../../engine/format';
 import {
   countContainersByImage,
@@ -44,6 +45,7 @@ export function ImageList(props: ImageListProps): JSX.Element {
   // refused or fails, the column says "unknown" and the list still shows.
   const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
   const now = createNow();
+  let body: HTMLTableSectionElement | undefined;
 
   const sort = createMemo(() => parseSort(props.sort));
   const counts = createMemo(() => (containers.data ? countContainersByImage(containers.data) : undefined));
@@ -169,8 +171,11 @@ export function ImageList(props: ImageListProps): JSX.Element {
                   </For>
                 </tr>
               </thead>
-              <tbody>
-                <For each={rows()}>{(row) => <ImageRowView row={row} engine={props.engine.name} now={now()} />}</For>
+              <tbody ref={body}>
+                {/* Windowed: a thousand images render only the rows near the viewport. */}
+                <VirtualList each={rows()} container={() => body} spacer="tr">
+                  {(row) => <ImageRowView row={row} engine={props.engine.name} now={now()} />}
+                </VirtualList>
               </tbody>
             </table>
           </Show>
