@@ -1,6 +1,7 @@
 // How much of the machine other work took while a measurement ran. "Ours" is this process, the proxy child,
 // and the test engine's processes (dockerd, containerd, shims: their command lines name the engine's dir;
-// exec'd processes are counted through their reaper's cutime). Everything else busy on the CPUs is "other".
+// exec'd processes are counted through their reaper's cutime). Kernel threads (kworkers moving pty and socket
+// data) count for neither side. Everything else busy on the CPUs is "other".
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { machineBusyMs } from './cpu.ts';
@@ -25,6 +26,15 @@ function cpuWithChildren(pid: number): number | null {
   }
 }
 
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] === 'Z';
+  } catch {
+    return true;
+  }
+}
+
 export class Background {
   constructor(
     /** A path every engine process names on its command line (the engine's temp dir). */
@@ -33,12 +43,14 @@ export class Background {
     private readonly extraPids: () => readonly number[],
   ) {}
 
+  /** Our processes and the kernel's threads (an empty command line). */
   private ourPids(): number[] {
     const pids = new Set<number>([process.pid, ...this.extraPids()]);
     for (const name of readdirSync('/proc')) {
       if (!/^\d+$/.test(name)) continue;
       try {
-        if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(this.engineDir)) pids.add(Number(name));
+        const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+        if (cmdline.includes(this.engineDir) || (cmdline === '' && !isZombie(Number(name)))) pids.add(Number(name));
       } catch {
         // gone
       }

@@ -1,0 +1,298 @@
+// The inventory lists at scale, in Chromium: time to the first container row and time per keystroke of the
+// filter with 50, 500 and 2,000 containers (created, not started, from fixture/busybox:1), and the image list
+// with 1,000 tags. Real engine (tests/harness), the real proxy in a child process, Debian's Chromium.
+//
+//   npx tsx tests/bench/lists.ts [--quick] [--no-doc]
+//
+// or from another bench: `await runListBench({ running })` with an engine already started (it leaves no
+// container or tag of its own behind). Results go between the lists markers of docs/benchmarks.md.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser, newContext } from '../harness/browser.ts';
+import { engineJson, engineRequest, type ContainerCreated, type EngineVersion } from '../harness/engine-client.ts';
+import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
+import { ROOT, startProxyChild, type ProxyHandle } from './lib/proxy.ts';
+import { percentile } from './lib/stats.ts';
+
+export const LISTS_START = '<!-- lists:start -->';
+export const LISTS_END = '<!-- lists:end -->';
+const DOC = join(ROOT, 'docs', 'benchmarks.md');
+const LABEL = 'porthole.bench.lists';
+const CONCURRENCY = 8;
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+/** Typed one key at a time into the filter; narrows step by step like a person would. */
+const QUERY = 'svc-delta-1';
+
+export interface ListBenchOptions {
+  /** An engine already running (e.g. from tests/bench/run.ts); otherwise one is started and stopped. */
+  running?: RunningTestEnv;
+  counts?: number[];
+  images?: number;
+  /** Page loads per count; the median is reported. */
+  loads?: number;
+  writeDoc?: boolean;
+  log?: (message: string) => void;
+}
+
+export interface ListPoint {
+  list: 'containers' | 'images';
+  rows: number;
+  /** Navigation start → first row in the DOM, ms, one per load. */
+  firstRowMs: number[];
+  /** Input event → the frame after the list re-rendered, ms, one per keystroke (all loads). */
+  keystrokeMs: number[];
+  /** Rows in the DOM after load (the window), to show virtualization at work. */
+  domRows: number;
+}
+
+export interface ListBenchResult {
+  points: ListPoint[];
+  markdown: string;
+  engine: string;
+  createSeconds: number;
+}
+
+async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
+const containerName = (i: number): string => `svc-${WORDS[i % WORDS.length]}-${i}`;
+
+async function createContainers(socket: string, image: string, from: number, to: number): Promise<void> {
+  const indexes = Array.from({ length: to - from }, (_, k) => from + k);
+  await pool(indexes, CONCURRENCY, async (i) => {
+    await engineJson<ContainerCreated>(socket, 'POST', `/containers/create?name=${containerName(i)}`, {
+      Image: image,
+      Cmd: ['sleep', '1'],
+      Labels: { [LABEL]: '1', tier: WORDS[i % 3]! },
+      HostConfig: { NetworkMode: 'none' },
+    });
+  });
+}
+
+async function removeContainers(socket: string): Promise<void> {
+  const filters = encodeURIComponent(JSON.stringify({ label: [LABEL] }));
+  const list = await engineJson<{ Id: string }[]>(socket, 'GET', `/containers/json?all=1&filters=${filters}`);
+  await pool(list, CONCURRENCY, async (c) => {
+    await engineRequest(socket, 'DELETE', `/containers/${c.Id}?force=1`);
+  });
+}
+
+const tagRepo = (i: number): string => `bench/${WORDS[i % WORDS.length]}-img-${i}`;
+
+async function tagImages(socket: string, image: string, count: number): Promise<void> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  await pool(indexes, CONCURRENCY, async (i) => {
+    await engineJson(socket, 'POST', `/images/${image}/tag?repo=${encodeURIComponent(tagRepo(i))}&tag=1`);
+  });
+}
+
+async function untagImages(socket: string, count: number): Promise<void> {
+  const indexes = Array.from({ length: count }, (_, i) => i);
+  await pool(indexes, CONCURRENCY, async (i) => {
+    await engineRequest(socket, 'DELETE', `/images/${tagRepo(i)}:1`);
+  });
+}
+
+/** Records, in the page, when the first row of a list appears (performance.now(), from navigation start). */
+const FIRST_ROW_PROBE = `
+  window.__firstRow = {};
+  new MutationObserver(() => {
+    for (const id of ['container-row', 'image-row']) {
+      if (window.__firstRow[id] === undefined && document.querySelector('[data-testid="' + id + '"]')) {
+        window.__firstRow[id] = performance.now();
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+`;
+
+/**
+ * Types `text` into the filter one key at a time and times each key: from the input event to the frame
+ * after the list re-rendered. A string, so the bundler's helpers (tsx adds __name) stay out of the page.
+ */
+function typingScript(inputTestId: string, text: string): string {
+  return `(async () => {
+    const input = document.querySelector('[data-testid="${inputTestId}"]');
+    if (!input) throw new Error('no filter input');
+    input.focus();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const text = ${JSON.stringify(text)};
+    const times = [];
+    for (let i = 1; i <= text.length; i++) {
+      await frame();
+      const t0 = performance.now();
+      input.value = text.slice(0, i);
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text[i - 1] }));
+      await frame();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      times.push(performance.now() - t0);
+    }
+    return times;
+  })()`;
+}
+
+async function signedInContext(browser: Browser, proxy: ProxyHandle): Promise<BrowserContext> {
+  // A fresh context per load: nothing cached (no IndexedDB inventory, no service worker yet).
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const login = await context.request.post(`${proxy.origin}/auth/login`, {
+    data: { token: proxy.token },
+    headers: { 'X-Porthole': '1' },
+  });
+  if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
+  await context.addInitScript({ content: FIRST_ROW_PROBE });
+  return context;
+}
+
+async function measureLoad(
+  browser: Browser,
+  proxy: ProxyHandle,
+  list: 'containers' | 'images',
+  rows: number,
+): Promise<{ firstRowMs: number; keystrokeMs: number[]; domRows: number }> {
+  const testid = list === 'containers' ? 'container-row' : 'image-row';
+  const filter = list === 'containers' ? 'container-filter' : 'image-filter';
+  const context = await signedInContext(browser, proxy);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${proxy.origin}/#/local/${list}`);
+    await page.getByTestId(testid).first().waitFor({ timeout: 60_000 });
+    const counted = list === 'containers' ? 'container-count' : 'image-count';
+    const attrName = list === 'containers' ? 'data-total' : 'data-rows';
+    const total = Number(await page.getByTestId(counted).getAttribute(attrName));
+    if (total < rows) throw new Error(`the ${list} list shows ${total} rows, expected at least ${rows}`);
+    const firstRowMs = await page.evaluate<number>(`window.__firstRow[${JSON.stringify(testid)}]`);
+    const domRows = await page.getByTestId(testid).count();
+    // Settle (events stream, late fetches) before typing.
+    await page.waitForTimeout(1200);
+    const query = list === 'containers' ? QUERY : 'delta-img-1';
+    const keystrokeMs = await page.evaluate<number[]>(typingScript(filter, query));
+    return { firstRowMs, keystrokeMs, domRows };
+  } finally {
+    await context.close();
+  }
+}
+
+const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+
+export function renderListMarkdown(result: Omit<ListBenchResult, 'markdown'>, machine: string): string {
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; engine ${result.engine}; ` +
+      `creating the containers took ${result.createSeconds.toFixed(0)} s.`,
+    '',
+    '| list | rows | time to first row (median of loads) | rows in the DOM | filter: ms per keystroke, p50 | p90 | max |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const p of result.points) {
+    const sorted = [...p.keystrokeMs].sort((a, b) => a - b);
+    lines.push(
+      `| ${p.list} | ${p.rows.toLocaleString('en')} | ${fmt(median(p.firstRowMs))} ms (${p.firstRowMs.map(fmt).join(', ')}) | ${p.domRows} | ` +
+        `${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 90))} | ${fmt(sorted.at(-1) ?? Number.NaN)} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Time to first row: from navigation start of a fresh browser context (nothing cached: no IndexedDB inventory, no',
+    'service worker) already signed in, to the first row in the DOM; it includes loading the app, the list chunk,',
+    '`/api/engines` and `/containers/json?all=1` (or `/images/json`) through the proxy. Per keystroke: from the `input`',
+    `event to the frame after the list re-rendered, typing \`${QUERY}\` (images: \`delta-img-1\`) one key at a time`,
+    '(filter in the URL, filter, window of rows re-rendered, layout, paint). A frame is 16.7 ms: a keystroke under',
+    'that is not visible as stutter. Containers are created, not started, from `fixture/busybox:1`; image rows are',
+    'tags of it. Chromium headless (`--disable-gpu`), 1280×900.',
+  );
+  return lines.join('\n');
+}
+
+export function writeListResults(doc: string, markdown: string): void {
+  const text = readFileSync(doc, 'utf8');
+  const start = text.indexOf(LISTS_START);
+  const end = text.indexOf(LISTS_END);
+  if (start === -1 || end === -1 || end < start) throw new Error(`${doc} has no ${LISTS_START} … ${LISTS_END} markers`);
+  writeFileSync(doc, `${text.slice(0, start + LISTS_START.length)}\n${markdown}\n${text.slice(end)}`);
+}
+
+export async function runListBench(options: ListBenchOptions = {}): Promise<ListBenchResult> {
+  const log = options.log ?? ((m: string) => void process.stderr.write(`[bench:lists] ${m}\n`));
+  const counts = [...(options.counts ?? [50, 500, 2000])].sort((a, b) => a - b);
+  const imageCount = options.images ?? 1000;
+  const loads = options.loads ?? 3;
+  const running = options.running ?? (await startTestEnv());
+  const socket = running.env.engineSocket;
+  const image = running.env.fixtures.plain.ref;
+  let proxy: ProxyHandle | null = null;
+  let browser: Browser | null = null;
+  const points: ListPoint[] = [];
+  let createMs = 0;
+  try {
+    const version = await engineJson<EngineVersion>(socket, 'GET', '/version');
+    // Whatever else the engine holds counts too (the shared test engine has none running).
+    const already = (await engineJson<unknown[]>(socket, 'GET', '/containers/json?all=1')).length;
+    proxy = await startProxyChild(socket);
+    browser = await launchBrowser();
+    let made = 0;
+    for (const count of counts) {
+      const t0 = performance.now();
+      await createContainers(socket, image, made, Math.max(made, count - already));
+      createMs += performance.now() - t0;
+      made = Math.max(made, count - already);
+      log(`${count} containers (${((performance.now() - t0) / 1000).toFixed(1)} s to create ${count - already} so far)`);
+      const point: ListPoint = { list: 'containers', rows: made + already, firstRowMs: [], keystrokeMs: [], domRows: 0 };
+      for (let i = 0; i < loads; i++) {
+        const r = await measureLoad(browser, proxy, 'containers', made + already);
+        point.firstRowMs.push(r.firstRowMs);
+        point.keystrokeMs.push(...r.keystrokeMs);
+        point.domRows = r.domRows;
+      }
+      log(`  first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
+      points.push(point);
+    }
+    if (imageCount > 0) {
+      log(`tagging ${imageCount} images`);
+      await tagImages(socket, image, imageCount);
+      const rows = (await engineJson<{ RepoTags: string[] | null }[]>(socket, 'GET', '/images/json')).flatMap((i) => i.RepoTags ?? []).length;
+      const point: ListPoint = { list: 'images', rows, firstRowMs: [], keystrokeMs: [], domRows: 0 };
+      for (let i = 0; i < loads; i++) {
+        const r = await measureLoad(browser, proxy, 'images', imageCount);
+        point.firstRowMs.push(r.firstRowMs);
+        point.keystrokeMs.push(...r.keystrokeMs);
+        point.domRows = r.domRows;
+      }
+      log(`  images: first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
+      points.push(point);
+    }
+    const partial = { points, engine: `${version.Version} (API ${version.ApiVersion})`, createSeconds: createMs / 1000 };
+    const { cpus } = await import('node:os');
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
+    const markdown = renderListMarkdown(partial, machine);
+    if (options.writeDoc) writeListResults(DOC, markdown);
+    return { ...partial, markdown };
+  } finally {
+    log('cleaning up');
+    await browser?.close().catch(() => undefined);
+    await proxy?.stop().catch(() => undefined);
+    await untagImages(socket, imageCount).catch(() => undefined);
+    await removeContainers(socket).catch((e: Error) => log(`cleanup: ${e.message}`));
+    if (!options.running) await running.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const argv = new Set(process.argv.slice(2));
+  const quick = argv.has('--quick');
+  runListBench(
+    quick
+      ? { counts: [20, 60], images: 50, loads: 1, writeDoc: false }
+      : { writeDoc: !argv.has('--no-doc') },
+  )
+    .then((r) => process.stdout.write(`\n${r.markdown}\n`))
+    .catch((e: Error) => {
+      process.stderr.write(`[bench:lists] failed: ${e.stack ?? e.message}\n`);
+      process.exitCode = 1;
+    });
+}
