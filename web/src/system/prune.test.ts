@@ -16,7 +16,7 @@ const volume = (name: string, extra: Partial<Volume> = {}): Volume => ({ Name: n
 const inputs = (over: Partial<PruneInputs>): PruneInputs => ({ containers: [], images: [], volumes: [], networks: [], buildCache: [], ...over });
 
 describe('label filters', () => {
-  test.each([
+  test.each<{ name: string; filters: string[]; labels: Record<string, string> | null; match: boolean }>([
     { name: 'no filters match anything', filters: [], labels: null, match: true },
     { name: 'key present', filters: ['a'], labels: { a: '1' }, match: true },
     { name: 'key missing', filters: ['a'], labels: { b: '1' }, match: false },
