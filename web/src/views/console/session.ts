@@ -182,7 +182,7 @@ export class ConsoleSession {
         if (index < candidates.length - 1) continue;
         return this.callbacks.onPhase({ phase: 'no-shell', tried });
       }
-      const container = result.close.closedByPage ? { exists: true, running: true } : await containerNow(this.engine, this.container);
+      const container = result.close.closedByPage ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
       if (this.disposed) return;
       const reason = endReason({
         mode: spec.mode,
@@ -200,6 +200,20 @@ export class ConsoleSession {
     }
   }
 
+  /**
+   * The container's state once a session ended. A stopping container kills its execs a moment before the
+   * engine records the stop, so an end by a signal (or with no code) is asked about again, briefly.
+   */
+  private async containerAfter(exitCode: number | null | undefined): Promise<Awaited<ReturnType<typeof containerNow>>> {
+    let state = await containerNow(this.engine, this.container);
+    const bySignal = exitCode === undefined || exitCode === null || exitCode >= 128;
+    for (let i = 0; bySignal && state?.running && i < 6 && !this.disposed; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      state = await containerNow(this.engine, this.container);
+    }
+    return state;
+  }
+
   /** One exec or attach, until it ends. `probe`: hold output back while it may be the runtime saying the program is missing. */
   private attempt(cmd: readonly string[], command: string, probe: boolean): Promise<AttemptResult> {
     const mounted = this.mounted!;
@@ -214,6 +228,15 @@ export class ConsoleSession {
       const decoder = new TextDecoder();
       const flow = new WriteFlow((data, done) => term.write(data, done));
       const show = (data: Uint8Array) => flow.push(data);
+      let confirmed = false;
+      let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+      /** The program runs: say so (once). While probing, only its own output or a quiet second proves it. */
+      const confirm = () => {
+        clearTimeout(confirmTimer);
+        if (confirmed || this.disposed) return;
+        confirmed = true;
+        this.callbacks.onPhase({ phase: 'open', command });
+      };
       const release = () => {
         probing = false;
         for (const chunk of held.splice(0)) show(chunk);
@@ -233,7 +256,8 @@ export class ConsoleSession {
         },
         {
           onOpen: () => {
-            this.callbacks.onPhase({ phase: 'open', command });
+            if (probing) confirmTimer = setTimeout(confirm, 1500);
+            else confirm();
             // The size may have changed while connecting; the proxy also applied cols/rows at creation.
             this.stream?.resize(term.cols, term.rows);
           },
@@ -241,7 +265,10 @@ export class ConsoleSession {
             if (!probing) return show(frame.data);
             held.push(frame.data);
             heldText += decoder.decode(frame.data, { stream: true });
-            if (probeOutput(heldText) === 'show') release();
+            if (probeOutput(heldText) === 'show') {
+              release();
+              confirm();
+            }
           },
           onControl: (message) => {
             if (message.type === 'exit') exitCode = message.code;
@@ -249,6 +276,7 @@ export class ConsoleSession {
             else if (message.type === 'started') term.options.convertEol = !message.tty;
           },
           onClose: (close) => {
+            clearTimeout(confirmTimer);
             this.stream = null;
             const failure = probing ? startFailure(exitCode ?? null, heldText) : null;
             // Output that turned out not to be the runtime's message is shown after all.
