@@ -82,6 +82,13 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string }):
             <span class="chip">{d().image}</span>
             <Show when={d().created}>{(created) => <span class="chip">created {formatAge(created(), now())}</span>}</Show>
           </div>
+          <Show when={d().running}>
+            <div class="chips">
+              <a class="button button-small" data-testid="container-console-link" href={formatHash({ name: 'console', engine: props.engine, id: props.raw.Id })}>
+                Console
+              </a>
+            </div>
+          </Show>
         </header>
 
         <Card title="State">
