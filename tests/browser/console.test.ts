@@ -144,6 +144,32 @@ describe('console', () => {
     await page.close();
   });
 
+  test('from the container page: attach to the main process; closing the tab detaches and leaves it running', async () => {
+    const c = await engineJson<{ Id: string }>(env.engineSocket, 'POST', `/containers/create?name=console-attach-${Date.now()}`, {
+      Image: env.fixtures.plain.ref,
+      Cmd: ['sh'],
+      Tty: true,
+      OpenStdin: true,
+    });
+    created.push(c.Id);
+    await engineJson(env.engineSocket, 'POST', `/containers/${c.Id}/start`);
+    const page = await loginPage(context, proxy, `#/local/containers/${c.Id}`);
+    await page.getByTestId('container-console-link').click();
+    await waitOpen(page);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/local/containers/${c.Id}/console`);
+    await page.getByTestId('console-new').click();
+    await page.getByTestId('console-mode-attach').check();
+    await page.getByTestId('console-open').click();
+    await waitOpen(page);
+    expect(await panel(page).getByTestId('console-command').textContent()).toMatch(/attached/);
+    await run(page, 'echo attached-$((6*7))', 'attached-42');
+    await page.getByTestId('console-close-tab').nth(1).click();
+    await new Promise((r) => setTimeout(r, 1500));
+    const state = await engineJson<{ State: { Running: boolean } }>(env.engineSocket, 'GET', `/containers/${c.Id}/json`);
+    expect(state.State.Running).toBe(true);
+    await page.close();
+  });
+
   test('a stopped container is said to have stopped', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
     const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);

@@ -1,4 +1,4 @@
-import { For, Match, Show, Switch, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createEffect, createSignal, on, onCleanup, onMount, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { KEY_ROW } from '../../console/keys';
 import { formatCommand, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
@@ -40,6 +40,8 @@ export function ConsoleTab(props: ConsoleTabProps): JSX.Element {
     },
   });
   onMount(() => void session.mount(host));
+  // A tab brought to the front gets the keyboard (its size follows through the ResizeObserver).
+  createEffect(on(() => props.active, (active) => active && session.focus(), { defer: true }));
   onCleanup(() => {
     clearTimeout(noticeTimer);
     session.dispose();
