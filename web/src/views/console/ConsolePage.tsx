@@ -334,7 +334,7 @@ function NewSession(props: { onOpen: (spec: SessionSpec) => void; onCancel: () =
       <Show when={mode() === 'attach'}>
         <p class="muted">Attach shows the main process’s output and sends it your input if it was started with stdin open (-i). Closing the tab detaches; the process keeps running.</p>
       </Show>
-      <div class="state-actions">
+      <div class="console-form-actions">
         <button type="submit" class="button button-primary" data-testid="console-open" disabled={invalid()}>
           Open
         </button>

@@ -50,7 +50,9 @@ export function ConsoleTab(props: ConsoleTabProps): JSX.Element {
   const find = (direction: 'next' | 'previous') => setNotFound(query() !== '' && !session.find(query(), direction));
   const command = () => {
     const p = phase();
-    return p.phase === 'connecting' || p.phase === 'open' || p.phase === 'ended' ? p.command : props.spec.cmd ? formatCommand(props.spec.cmd) : 'finding a shell…';
+    if (p.phase === 'connecting' || p.phase === 'open' || p.phase === 'ended') return p.command;
+    if (p.phase === 'no-shell') return 'no shell found';
+    return props.spec.cmd ? formatCommand(props.spec.cmd) : 'finding a shell…';
   };
   const ended = () => {
     const p = phase();
