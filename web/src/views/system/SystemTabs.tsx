@@ -1,0 +1,24 @@
+import { For, type JSX } from 'solid-js';
+import { formatHash } from '../../app/router';
+
+type Tab = 'system' | 'build' | 'engines';
+const TABS: readonly { name: Tab; label: string }[] = [
+  { name: 'system', label: 'Engine' },
+  { name: 'build', label: 'Build' },
+  { name: 'engines', label: 'Engines' },
+];
+
+/** The System section's own tabs: this engine, building images, every engine. */
+export function SystemTabs(props: { engine: string; active: Tab }): JSX.Element {
+  return (
+    <nav class="sys-tabs" aria-label="System">
+      <For each={TABS}>
+        {(tab) => (
+          <a class="sys-tab" href={formatHash({ name: tab.name, engine: props.engine })} aria-current={props.active === tab.name ? 'page' : undefined} data-testid={`sys-tab-${tab.name}`}>
+            {tab.label}
+          </a>
+        )}
+      </For>
+    </nav>
+  );
+}
