@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatSortParam, nextSortState, parseFilterQuery, parseSortParam, type SortSpec } from './sorting';
+import { formatSortParam, nextSortState, parseFilterQuery, parseSortParam, sameSort, type SortSpec } from './sorting';
 
 type Key = 'name' | 'size' | 'created-at';
 const SPEC: SortSpec<Key> = {
@@ -45,4 +45,12 @@ test.each([
   { text: 'label:a=b:c', query: { words: [], fields: [{ key: 'label', value: 'a=b:c' }] } },
 ])('parseFilterQuery($text)', ({ text, query }) => {
   expect(parseFilterQuery(text, ['image', 'label'])).toEqual(query);
+});
+
+test.each([
+  { a: undefined, b: { key: 'name', direction: 'asc' } as const, same: false },
+  { a: { key: 'name', direction: 'asc' } as const, b: { key: 'name', direction: 'asc' } as const, same: true },
+  { a: { key: 'name', direction: 'asc' } as const, b: { key: 'name', direction: 'desc' } as const, same: false },
+])('sameSort $a $b', ({ a, b, same }) => {
+  expect(sameSort<Key>(a, b)).toBe(same);
 });

@@ -32,6 +32,10 @@ export function formatSortParam<K extends string>(spec: SortSpec<K>, sort: Sort<
   return `${sort.key}-${sort.direction}`;
 }
 
+export function sameSort<K extends string>(a: Sort<K> | undefined, b: Sort<K>): boolean {
+  return a !== undefined && a.key === b.key && a.direction === b.direction;
+}
+
 export function nextSortState<K extends string>(spec: SortSpec<K>, current: Sort<K>, key: K): Sort<K> {
   if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { key, direction: spec.descendingFirst.includes(key) ? 'desc' : 'asc' };

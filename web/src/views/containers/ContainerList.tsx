@@ -19,7 +19,7 @@ import {
   type ContainerSortKey,
 } from '../../engine/containers';
 import { formatAge, formatBytes } from '../../engine/format';
-import { formatSortParam, nextSortState, parseSortParam, type Sort } from '../../engine/sorting';
+import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
 
@@ -58,7 +58,8 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const now = createNow();
   let body: HTMLDivElement | undefined;
 
-  const sort = createMemo(() => parseSortParam(CONTAINER_SORT, props.params.sort));
+  // Same order → same object, so typing in the filter never sorts again.
+  const sort = createMemo(() => parseSortParam(CONTAINER_SORT, props.params.sort), undefined, { equals: sameSort });
   const state = createMemo(() => parseStateFilter(props.params.state));
   const allRows = createMemo(() => withSizes((containers.data ?? []).map(toContainerRow), sizes.data));
   // Sorted once per change of data or order; each keystroke only filters.

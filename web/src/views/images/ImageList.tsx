@@ -47,11 +47,15 @@ export function ImageList(props: ImageListProps): JSX.Element {
   const now = createNow();
   let body: HTMLTableSectionElement | undefined;
 
-  const sort = createMemo(() => parseSort(props.sort));
+  const sort = createMemo(() => parseSort(props.sort), undefined, {
+    equals: (a, b) => a !== undefined && a.key === b.key && a.direction === b.direction,
+  });
   const counts = createMemo(() => (containers.data ? countContainersByImage(containers.data) : undefined));
   // Filtering and sorting keep the same row objects, so <For> reuses their DOM nodes.
   const allRows = createMemo(() => toImageTagRows(images.data ?? [], counts()));
-  const rows = createMemo(() => sortRows(filterRows(allRows(), props.filter), sort()));
+  // Sorted once per change of data or order (filtering keeps the order): a keystroke only filters.
+  const sorted = createMemo(() => sortRows(allRows(), sort()));
+  const rows = createMemo(() => filterRows(sorted(), props.filter));
   const shownImages = createMemo(() => countImages(rows()));
   const totalImages = createMemo(() => countImages(allRows()));
   const countText = (): string => {

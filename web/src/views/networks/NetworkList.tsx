@@ -7,7 +7,7 @@ import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead'
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
 import { NETWORK_SORT, containersByNetwork, filterNetworks, sortNetworks, toNetworkRow, type NetworkRow, type NetworkSortKey } from '../../engine/networks';
-import { formatSortParam, nextSortState, parseSortParam, type Sort } from '../../engine/sorting';
+import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { containerListOptions } from '../../queries/containers';
 import { networkListOptions } from '../../queries/networks';
 import { useEngineEvents } from '../../streams/events';
@@ -34,7 +34,8 @@ export function NetworkList(props: NetworkListProps): JSX.Element {
   const live = useEngineEvents(props.engine);
   let body: HTMLDivElement | undefined;
 
-  const sort = createMemo(() => parseSortParam(NETWORK_SORT, props.params.sort));
+  // Same order → same object, so typing in the filter never sorts again.
+  const sort = createMemo(() => parseSortParam(NETWORK_SORT, props.params.sort), undefined, { equals: sameSort });
   const byNetwork = createMemo(() => containersByNetwork(containers.data ?? []));
   const allRows = createMemo(() => (networks.data ?? []).map((network) => toNetworkRow(network, byNetwork())));
   const sorted = createMemo(() => sortNetworks(allRows(), sort()));

@@ -8,7 +8,7 @@ import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead'
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatBytes } from '../../engine/format';
-import { formatSortParam, nextSortState, parseSortParam, type Sort } from '../../engine/sorting';
+import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { VOLUME_SORT, filterVolumes, sortVolumes, toVolumeRow, usersByVolume, volumeSizes, type VolumeRow, type VolumeSortKey } from '../../engine/volumes';
 import { containerListOptions } from '../../queries/containers';
 import { volumeListOptions, volumeUsageOptions } from '../../queries/volumes';
@@ -37,7 +37,8 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
   const now = createNow();
   let body: HTMLDivElement | undefined;
 
-  const sort = createMemo(() => parseSortParam(VOLUME_SORT, props.params.sort));
+  // Same order → same object, so typing in the filter never sorts again.
+  const sort = createMemo(() => parseSortParam(VOLUME_SORT, props.params.sort), undefined, { equals: sameSort });
   const users = createMemo(() => usersByVolume(containers.data ?? []));
   const sizes = createMemo(() => volumeSizes(usage.data));
   const allRows = createMemo(() => (volumes.data ?? []).map((volume) => toVolumeRow(volume, users(), sizes())));
