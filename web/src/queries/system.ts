@@ -12,7 +12,7 @@ import type { ContainerSummary, EngineEvent, ImageSummary, NetworkSummary, Versi
 import { normalizeDiskUsage, type RawDiskUsage } from '../system/df';
 import { EVENT_LOG_CAP, appendEvents, toEventRow, type EventRow } from '../system/eventLog';
 import type { EngineInfo } from '../system/info';
-import { planPrune, pruneQuery, readPruneReport, type PruneInputs, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan, type PruneReport } from '../system/prune';
+import { planAll, pruneQuery, readPruneReport, type PruneInputs, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan, type PruneReport } from '../system/prune';
 
 export const systemKeys = {
   all: (engine: string) => [engine, 'system'] as const,
@@ -84,7 +84,7 @@ export async function fetchPruneInputs(engine: EngineRef, kinds: readonly PruneK
 
 export async function previewPrune(engine: EngineRef, kinds: readonly PruneKind[], options: PruneOptions, signal?: AbortSignal): Promise<{ plans: PrunePlan[]; knownImages: Set<string> }> {
   const inputs = await fetchPruneInputs(engine, kinds, signal);
-  return { plans: kinds.map((kind) => planPrune(kind, inputs, options)), knownImages: new Set(inputs.images.map((i) => i.Id)) };
+  return { plans: planAll(kinds, inputs, options), knownImages: new Set(inputs.images.map((i) => i.Id)) };
 }
 
 const PRUNE_PATH: Record<PruneKind, string> = {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ContainerSummary, ImageSummary, Volume } from '../engine/types';
 import {
-  comparePlan, fullReference, matchLabels, parseLabelFilters, planBuildCache, planContainers, planImages, planNetworks, planVolumes, pruneQuery, readPruneReport,
+  comparePlan, fullReference, planAll, matchLabels, parseLabelFilters, planBuildCache, planContainers, planImages, planNetworks, planVolumes, pruneQuery, readPruneReport,
   type PruneInputs, type PruneOptions,
 } from './prune';
 
@@ -145,4 +145,16 @@ test.each([
   { ref: 'ghcr.io/a/b:1', full: 'ghcr.io/a/b:1' },
 ])('fullReference($ref)', ({ ref, full }) => {
   expect(fullReference(ref)).toBe(full);
+});
+
+test('planAll: containers first, so what only they used goes too', () => {
+  const containers = [
+    container('gone', 'exited', { ImageID: 'sha256:img', Mounts: [{ Type: 'volume', Name: 'v', Source: '', Destination: '/d', Mode: '', RW: true, Propagation: '' }] }),
+  ];
+  const plans = planAll(['images', 'volumes', 'containers'], inputs({ containers, volumes: [volume('v')], images: [image('img', '', null)] }), options());
+  expect(plans.map((p) => [p.kind, p.items.map((i) => i.id)])).toEqual([
+    ['containers', ['gone']],
+    ['volumes', ['v']],
+    ['images', ['sha256:img']],
+  ]);
 });

@@ -283,6 +283,25 @@ export function planPrune(kind: PruneKind, inputs: PruneInputs, options: PruneOp
   }
 }
 
+/**
+ * Several kinds at once, as `docker system prune` runs them: containers first, so what only
+ * the removed containers used (volumes, images) counts as unused for the kinds after them.
+ */
+export function planAll(kinds: readonly PruneKind[], inputs: PruneInputs, options: PruneOptions): PrunePlan[] {
+  const order: PruneKind[] = ['containers', 'networks', 'volumes', 'images', 'buildCache'];
+  let current = inputs;
+  const plans: PrunePlan[] = [];
+  for (const kind of order.filter((k) => kinds.includes(k))) {
+    const result = planPrune(kind, current, options);
+    plans.push(result);
+    if (kind === 'containers') {
+      const gone = new Set(result.items.map((item) => item.id));
+      current = { ...current, containers: current.containers.filter((c) => !gone.has(c.Id)) };
+    }
+  }
+  return plans;
+}
+
 /** The query of POST /KIND/prune for these options. */
 export function pruneQuery(kind: PruneKind, options: PruneOptions): Record<string, string> {
   const filters: Record<string, string[]> = {};

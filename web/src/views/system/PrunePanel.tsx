@@ -52,7 +52,7 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
     setPhase({ name: 'previewing' });
     const opts = options();
     try {
-      const { plans, knownImages } = await previewPrune(props.engine, KINDS.map((k) => k.kind).filter((k) => kinds().includes(k)), opts);
+      const { plans, knownImages } = await previewPrune(props.engine, kinds(), opts);
       setPhase({ name: 'preview', plans, knownImages, options: opts });
     } catch (error) {
       setPhase({ name: 'error', error });
