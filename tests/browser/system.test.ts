@@ -1,0 +1,180 @@
+// The engine as a whole in Chromium: docker version and info as the engine answers them, live events,
+// and prune: the preview lists exactly what the prune then removes.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { newContext, useBrowser } from '../harness/browser.ts';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { loginPage } from '../support/page.ts';
+import { startProxy, type TestProxy } from '../support/proxy.ts';
+
+interface Info {
+  Driver: string;
+  NCPU: number;
+  KernelVersion: string;
+  OperatingSystem: string;
+  CgroupDriver: string;
+  CgroupVersion?: string;
+  ServerVersion: string;
+  Warnings: string[] | null;
+}
+interface VersionJson {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion: string;
+  GoVersion: string;
+  Os: string;
+  Arch: string;
+}
+
+const env = inject('testEnv');
+const browser = useBrowser();
+const sock = () => env.engineSocket;
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+let proxy: TestProxy;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  proxy = await startProxy();
+});
+afterAll(() => proxy?.close());
+beforeEach(async () => {
+  context = await newContext(browser());
+});
+afterEach(() => context?.close());
+
+const field = (page: Page, id: string) => page.getByTestId(id).textContent();
+
+describe('version and info', () => {
+  test('the page shows what GET /version and GET /info answer', async () => {
+    const page = await loginPage(context, proxy, '#/local/system');
+    const version = await engineJson<VersionJson>(sock(), 'GET', '/version');
+    const info = await engineJson<Info>(sock(), 'GET', '/info');
+    await page.getByTestId('info-field-storage-driver').waitFor();
+    expect(await field(page, 'version-field-version')).toBe(version.Version);
+    expect(await field(page, 'version-field-api-version')).toBe(`${version.ApiVersion} (minimum version ${version.MinAPIVersion})`);
+    expect(await field(page, 'version-field-go-version')).toBe(version.GoVersion);
+    expect(await field(page, 'version-field-os-arch')).toBe(`${version.Os}/${version.Arch}`);
+    expect(await field(page, 'version-field-client-api')).toBe('1.41');
+    expect(await field(page, 'info-field-storage-driver')).toBe(info.Driver);
+    expect(await field(page, 'info-field-cpus')).toBe(String(info.NCPU));
+    expect(await field(page, 'info-field-kernel')).toBe(info.KernelVersion);
+    expect(await field(page, 'info-field-os')).toBe(info.OperatingSystem);
+    expect(await field(page, 'info-field-cgroup-driver')).toBe(info.CgroupDriver);
+    expect(await field(page, 'info-field-server-version')).toBe(info.ServerVersion);
+    if (info.CgroupVersion) expect(await field(page, 'info-field-cgroup-version')).toBe(info.CgroupVersion);
+    const warnings = info.Warnings ?? [];
+    expect(await page.getByTestId('info-warnings').count()).toBe(warnings.length > 0 ? 1 : 0);
+    // Disk use is drawn.
+    await expect.poll(() => page.getByTestId('disk-row').count()).toBe(4);
+    await page.close();
+  });
+});
+
+describe('events', () => {
+  test('events stream in as they happen and filter by type', async () => {
+    const page = await loginPage(context, proxy, '#/local/system');
+    await expect.poll(() => page.getByTestId('event-log').getAttribute('data-status')).toBe('live');
+    const name = `sys-ev-${run}`;
+    await engineJson(sock(), 'POST', '/volumes/create', { Name: name });
+    try {
+      const row = page.locator(`[data-testid="event-row"][data-type="volume"][data-actor="${name}"]`);
+      await row.first().waitFor({ timeout: 15_000 });
+      expect(await row.first().getAttribute('data-action')).toBe('create');
+      await page.getByTestId('event-filter').fill('type:network');
+      await expect.poll(() => row.count()).toBe(0);
+      await page.getByTestId('event-filter').fill(`type:volume ${name}`);
+      await expect.poll(() => row.count()).toBe(1);
+    } finally {
+      await engineRequest(sock(), 'DELETE', `/volumes/${name}`);
+    }
+    await page.close();
+  });
+});
+
+describe('prune', () => {
+  const label = `porthole.test=prune-${run}`;
+  const labels = { 'porthole.test': `prune-${run}` };
+  const created = { containers: [] as string[], volumes: [] as string[], networks: [] as string[], images: [] as string[] };
+
+  afterAll(async () => {
+    for (const id of created.containers) await engineRequest(sock(), 'DELETE', `/containers/${id}?force=1&v=1`);
+    for (const name of created.volumes) await engineRequest(sock(), 'DELETE', `/volumes/${name}`);
+    for (const name of created.networks) await engineRequest(sock(), 'DELETE', `/networks/${name}`);
+    for (const id of created.images) await engineRequest(sock(), 'DELETE', `/images/${id}?force=1`);
+  });
+
+  test('the preview lists exactly what the prune then removes, and what is in use stays', async () => {
+    const image = env.fixtures.plain.ref;
+    const vol = async (name: string) => {
+      await engineJson(sock(), 'POST', '/volumes/create', { Name: name, Labels: labels });
+      created.volumes.push(name);
+      return name;
+    };
+    const net = async (name: string) => {
+      await engineJson(sock(), 'POST', '/networks/create', { Name: name, Labels: labels });
+      created.networks.push(name);
+      return name;
+    };
+    const ctr = async (name: string, extra: object) => {
+      const { Id } = await engineJson<{ Id: string }>(sock(), 'POST', `/containers/create?name=${name}`, { Image: image, Cmd: ['sleep', '3600'], Labels: labels, ...extra });
+      created.containers.push(Id);
+      return Id;
+    };
+    const idleVolume = await vol(`pr-idle-${run}`);
+    const stoppedsVolume = await vol(`pr-stopped-${run}`);
+    const busyVolume = await vol(`pr-busy-${run}`);
+    const idleNet = await net(`pr-idle-${run}`);
+    const busyNet = await net(`pr-busy-${run}`);
+    const stopped1 = await ctr(`pr-stopped1-${run}`, { HostConfig: { Binds: [`${stoppedsVolume}:/data`] } });
+    const stopped2 = await ctr(`pr-stopped2-${run}`, {});
+    const running = await ctr(`pr-running-${run}`, { HostConfig: { Binds: [`${busyVolume}:/data`], NetworkMode: busyNet } });
+    const started = await engineRequest(sock(), 'POST', `/containers/${running}/start`);
+    expect(started.status, started.body.toString()).toBe(204);
+    // An untagged image with the label: dangling.
+    const commit = await engineJson<{ Id: string }>(sock(), 'POST', `/commit?container=${stopped2}&changes=${encodeURIComponent(`LABEL ${label}`)}`);
+    created.images.push(commit.Id);
+
+    const page = await loginPage(context, proxy, '#/local/system');
+    await page.getByTestId('prune-panel').waitFor();
+    await page.getByTestId('prune-kind-buildCache').uncheck();
+    await page.getByTestId('prune-kind-volumes').check();
+    await page.getByTestId('prune-labels').fill(label);
+    await page.getByTestId('prune-preview-button').click();
+    await page.getByTestId('prune-preview').waitFor();
+
+    const ids = (kind: string, testid: string, attr: string) =>
+      page.locator(`[data-testid="${testid}"][data-kind="${kind}"]`).evaluateAll((els, a) => els.map((e) => e.getAttribute(a) ?? ''), attr);
+    const preview = {
+      containers: (await ids('containers', 'prune-item', 'data-id')).sort(),
+      images: (await ids('images', 'prune-item', 'data-id')).sort(),
+      volumes: (await ids('volumes', 'prune-item', 'data-id')).sort(),
+      networks: (await ids('networks', 'prune-item', 'data-id')).sort(),
+    };
+    expect(preview).toEqual({
+      containers: [stopped1, stopped2].sort(),
+      images: [commit.Id],
+      // The stopped container's volume goes too: containers are pruned first.
+      volumes: [idleVolume, stoppedsVolume].sort(),
+      networks: [idleNet],
+    });
+
+    await page.getByTestId('prune-confirm').click();
+    await page.getByTestId('prune-result').waitFor({ timeout: 30_000 });
+    const removed = async (kind: string) => ((await page.locator(`[data-testid="prune-outcome"][data-kind="${kind}"]`).getAttribute('data-removed')) ?? '').split(' ').filter(Boolean).sort();
+    expect({
+      containers: await removed('containers'),
+      images: await removed('images'),
+      volumes: await removed('volumes'),
+      networks: await removed('networks'),
+    }).toEqual(preview);
+    expect(await page.getByTestId('prune-mismatch').count()).toBe(0);
+
+    // And the engine agrees: what is in use is still there.
+    expect((await engineRequest(sock(), 'GET', `/containers/${running}/json`)).status).toBe(200);
+    expect((await engineRequest(sock(), 'GET', `/volumes/${busyVolume}`)).status).toBe(200);
+    expect((await engineRequest(sock(), 'GET', `/networks/${busyNet}`)).status).toBe(200);
+    expect((await engineRequest(sock(), 'GET', `/containers/${stopped1}/json`)).status).toBe(404);
+    expect((await engineRequest(sock(), 'GET', `/images/${commit.Id}/json`)).status).toBe(404);
+    await page.close();
+  });
+});
