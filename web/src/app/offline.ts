@@ -10,12 +10,14 @@ const PERSISTED_AREAS = new Set(['containers', 'images', 'networks', 'volumes'])
 
 /**
  * Keys worth persisting: the proxy's engine list and session (so the app opens without a
- * network), and each engine's inventories. Streams, sizes and anything else are not.
+ * network), and each engine's inventories: the lists (and volume sizes). Not the inspect
+ * pages: a container's inspect data carries its environment, often secrets, which must
+ * not stay on the device's disk. Not sizes, streams or anything else either.
  */
 export function shouldPersistKey(key: readonly unknown[]): boolean {
   const [first, second, third] = key;
   if (first === 'proxy') return second === 'engines' || second === 'session';
-  return typeof first === 'string' && typeof second === 'string' && PERSISTED_AREAS.has(second) && third !== 'sizes';
+  return typeof first === 'string' && typeof second === 'string' && PERSISTED_AREAS.has(second) && (third === 'list' || third === 'usage');
 }
 
 /** The proxy or the engine did not answer (as opposed to refusing or not finding). */
