@@ -1,0 +1,82 @@
+// Swarm on the private engine, driven from the browser: the page offers init (and explains why join is not
+// offered), then a service of fixture/busybox:1 scaled from 1 to 3 replicas shows three running tasks.
+// The engine leaves the swarm at the end: other test files share it.
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { newContext, useBrowser } from '../harness/browser.ts';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { loginPage } from '../support/page.ts';
+import { startProxy, type TestProxy } from '../support/proxy.ts';
+
+const env = inject('testEnv');
+const browser = useBrowser();
+const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+let proxy: TestProxy;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  proxy = await startProxy();
+  // A swarm left over by an interrupted run would change what the page shows.
+  await engineRequest(env.engineSocket, 'POST', '/swarm/leave?force=true');
+});
+afterAll(async () => {
+  await engineRequest(env.engineSocket, 'POST', '/swarm/leave?force=true');
+  await proxy?.close();
+});
+beforeEach(async () => {
+  context = await newContext(browser());
+});
+afterEach(() => context?.close());
+
+describe('swarm', () => {
+  test('init from the page, then a service scaled from 1 to 3 shows three running tasks', async () => {
+    const page = await loginPage(context, proxy, '#/local/swarm');
+    const none = page.getByTestId('swarm-none');
+    await none.waitFor();
+    expect(await none.getAttribute('data-state')).toBe('inactive');
+    expect(await page.getByTestId('swarm-join-help').textContent()).toMatch(/docker swarm join/);
+
+    await page.getByTestId('swarm-listen').fill('127.0.0.1:2377');
+    await page.getByTestId('swarm-advertise').fill('127.0.0.1');
+    await page.getByTestId('swarm-init').click();
+    await page.getByTestId('swarm-cluster').waitFor({ timeout: 30_000 });
+    const swarm = await engineJson<{ ID: string; JoinTokens: { Worker: string } }>(env.engineSocket, 'GET', '/swarm');
+    await expect.poll(() => page.getByTestId('swarm-id').textContent()).toBe(swarm.ID);
+    // Join tokens stay masked until asked for.
+    const token = page.getByTestId('swarm-token-worker');
+    expect(await token.textContent()).not.toBe(swarm.JoinTokens.Worker);
+    await page.getByTestId('swarm-token-worker-toggle').click();
+    expect(await token.textContent()).toBe(swarm.JoinTokens.Worker);
+    await expect.poll(() => page.getByTestId('swarm-node').count()).toBe(1);
+    expect(await page.getByTestId('swarm-node').getAttribute('data-status')).toBe('ready');
+
+    const name = `sleeper-${run}`;
+    await page.getByTestId('service-create-open').click();
+    await page.getByTestId('service-name').fill(name);
+    await page.getByTestId('service-image').fill(env.fixtures.plain.ref);
+    await page.getByTestId('service-command').fill('sleep 3600');
+    await page.getByTestId('service-replicas').fill('1');
+    await page.getByTestId('service-create-submit').click();
+    const row = page.locator(`[data-testid="swarm-service"][data-name="${name}"]`);
+    await expect.poll(() => row.getAttribute('data-running'), { timeout: 30_000 }).toBe('1');
+
+    await row.locator('a').click();
+    const service = page.getByTestId('service-page');
+    await service.waitFor();
+    await page.getByTestId('service-scale').fill('3');
+    await page.getByTestId('service-scale-submit').click();
+    await expect.poll(() => page.locator('[data-testid="service-task"][data-state="running"][data-desired="running"]').count(), { timeout: 45_000 }).toBe(3);
+    await expect.poll(() => service.getAttribute('data-running')).toBe('3');
+    expect(await service.getAttribute('data-desired')).toBe('3');
+    // The engine agrees.
+    const tasks = await engineJson<{ Status: { State: string }; DesiredState: string }[]>(env.engineSocket, 'GET', `/tasks?filters=${encodeURIComponent(JSON.stringify({ service: [name] }))}`);
+    expect(tasks.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running')).toHaveLength(3);
+
+    // Remove it, after saying what goes.
+    await page.getByTestId('service-remove').click();
+    await page.getByTestId('service-remove-confirm').click();
+    await page.waitForURL(/#\/local\/swarm$/);
+    await expect.poll(async () => (await engineJson<unknown[]>(env.engineSocket, 'GET', '/services')).length).toBe(0);
+    await page.close();
+  }, 120_000);
+});
