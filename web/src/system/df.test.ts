@@ -34,10 +34,10 @@ const v152: RawDiskUsage = {
 describe('normalizeDiskUsage', () => {
   test.each([
     {
-      name: 'arrays before API 1.52',
+      name: 'arrays before API 1.52 (the shared base of used images is kept)',
       raw: legacy,
       rows: [
-        ['images', 2, 1, 1000, 500, 2],
+        ['images', 2, 1, 1000, 400, 2],
         ['containers', 2, 1, 40, 30, 2],
         ['volumes', 3, 1, 70, 20, 3],
         ['buildCache', 3, 1, 12, 7, 3],

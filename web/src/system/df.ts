@@ -137,12 +137,14 @@ const sumSize = (items: readonly DiskItem[], which: (item: DiskItem) => boolean)
   items.reduce((total, item) => total + (which(item) ? (item.size ?? 0) : 0), 0);
 
 /** A category from the pre-1.52 arrays, totals computed the way `docker system df` does. */
-function fromItems(kind: DiskKind, items: DiskItem[], size?: number): DiskCategory {
+function fromItems(kind: DiskKind, items: DiskItem[], size?: number, sharedOfActive?: number): DiskCategory {
   const all = sumSize(items, () => true);
   const total = size ?? all;
   const active = items.filter((item) => item.active).length;
-  // Images: what active images hold is kept; everything else of the layer store can go.
-  const reclaimable = kind === 'images' ? Math.max(0, total - sumSize(items, (item) => item.active)) : sumSize(items, (item) => !item.active);
+  // Images: what active images hold is kept (their own layers, and the shared base once);
+  // everything else of the layer store can go. (The CLI leaves the shared part out, and so
+  // calls an image that only shares layers 100% reclaimable while containers use it.)
+  const reclaimable = kind === 'images' ? Math.max(0, total - sumSize(items, (item) => item.active) - (sharedOfActive ?? 0)) : sumSize(items, (item) => !item.active);
   return { kind, label: LABELS[kind], total: items.length, active, size: total, reclaimable, items };
 }
 
@@ -159,13 +161,18 @@ function fromUsage<T>(kind: DiskKind, usage: KindUsage<T>, toItems: (items: T[])
   };
 }
 
+/** The largest shared part among images containers use: the base they share, counted once. */
+function sharedOfActive(images: readonly ImageSummary[]): number {
+  return images.reduce((max, image) => (image.Containers > 0 && image.SharedSize > 0 ? Math.max(max, image.SharedSize) : max), 0);
+}
+
 /** Any /system/df answer (or null) → four categories in a fixed order. */
 export function normalizeDiskUsage(raw: RawDiskUsage | null | undefined): DiskUsage {
   const df = raw ?? {};
   const categories: DiskCategory[] = [
     df.ImagesDiskUsage
       ? fromUsage('images', df.ImagesDiskUsage, imageItems)
-      : fromItems('images', imageItems(df.Images ?? []), typeof df.LayersSize === 'number' ? num(df.LayersSize) : undefined),
+      : fromItems('images', imageItems(df.Images ?? []), typeof df.LayersSize === 'number' ? num(df.LayersSize) : undefined, sharedOfActive(df.Images ?? [])),
     df.ContainersDiskUsage ? fromUsage('containers', df.ContainersDiskUsage, containerItems) : fromItems('containers', containerItems(df.Containers ?? [])),
     df.VolumesDiskUsage ? fromUsage('volumes', df.VolumesDiskUsage, volumeItems) : fromItems('volumes', volumeItems(df.Volumes ?? [])),
     df.BuildCacheDiskUsage

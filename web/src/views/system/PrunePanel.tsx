@@ -145,7 +145,7 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
               >
                 <div class="sys-confirm" role="alertdialog" aria-labelledby="prune-confirm-text">
                   <p id="prune-confirm-text">
-                    This removes <strong>{count(p().plans)}</strong> {count(p().plans) === 1 ? 'thing' : 'things'} for good, about <strong>{formatBytes(bytes(p().plans))}</strong>. Volumes lose their data; it cannot be undone.
+                    This removes <strong>{count(p().plans)}</strong> {count(p().plans) === 1 ? 'thing' : 'things'} for good, about <strong>{formatBytes(bytes(p().plans))}</strong>{p().plans.some((plan) => plan.kind === 'volumes' && plan.items.length > 0) ? ', and the data in the volumes' : ''}. It cannot be undone.
                   </p>
                   <div class="state-actions">
                     <button type="button" class="button" onClick={() => setPhase({ name: 'idle' })}>
