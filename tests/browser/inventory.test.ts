@@ -256,6 +256,31 @@ describe('keyboard and phone', () => {
   });
 });
 
+describe('reconnect', () => {
+  test('the stream comes back by itself after the network goes away, and shows what changed meanwhile', async () => {
+    const page = await loginPage(context, proxy, '#/local/containers');
+    await rowOf(page, web).waitFor();
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
+    await context.setOffline(true);
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
+    expect(await page.getByTestId('offline-banner').textContent()).toContain('as of');
+    // Changed while the page could not hear it.
+    const name = uniqueName('inv-missed');
+    const id = await createContainer(socket, { name, image: env.fixtures.plain.ref });
+    await startContainer(socket, id);
+    await page.waitForTimeout(500);
+    expect(await rowOf(page, name).count()).toBe(0);
+    await context.setOffline(false);
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
+    await expect.poll(() => rowOf(page, name).getAttribute('data-state'), { timeout: 5_000 }).toBe('running');
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    // And it is live again.
+    await removeContainer(socket, id);
+    await expect.poll(() => rowOf(page, name).count(), { timeout: 3_000 }).toBe(0);
+    await page.close();
+  });
+});
+
 describe('offline', () => {
   test('with the proxy stopped, a reload of the installed app shows the last inventory and its age', async () => {
     // Its own proxy: stopping it must not end the other tests' one.
