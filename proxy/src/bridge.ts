@@ -29,7 +29,8 @@ export interface BridgeOptions {
 const ROUTE = /^\/api\/engines\/([a-z0-9][a-z0-9_-]*)\/containers\/([A-Za-z0-9][A-Za-z0-9_.-]*)\/(exec|attach)$/;
 const MAX_FRAME = 64 * 1024;
 const HIGH_WATER = 1024 * 1024;
-const PING_MS = 15_000;
+// A browser that vanished without a close (network lost) is noticed within two pings.
+const PING_MS = 5_000;
 
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME + 1, perMessageDeflate: false });
 

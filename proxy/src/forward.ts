@@ -92,6 +92,18 @@ async function* concat(first: Buffer[], rest: Readable): AsyncGenerator<Buffer> 
 }
 
 const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
+// Node holds response headers back until the first body byte; a quiet stream (/events, logs of a silent
+// container) would then look hung. Send them as soon as http-proxy has copied them over.
+proxy.on('proxyRes', (proxyRes, _req, res) => {
+  process.nextTick(() => {
+    if (!res.headersSent && !res.writableEnded) res.flushHeaders();
+  });
+  // http-proxy never ends the client's response when the engine's breaks off mid-stream (engine crash or
+  // restart): cut it, so the browser sees the stream end and reconnects.
+  proxyRes.on('close', () => {
+    if (!proxyRes.complete) res.destroy();
+  });
+});
 proxy.on('error', (err, req, res) => {
   const engine = (req as IncomingMessage & { porthole?: EngineTarget }).porthole;
   if (engine) engine.apiVersion = null; // ask /version again next time: the engine may come back upgraded
