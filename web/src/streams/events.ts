@@ -204,7 +204,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
 }
 
 /** State changes and removals show at once, before the refetch that follows. */
-function patchNow(queryClient: QueryClient, engine: string, effect: EventEffect): void {
+export function patchNow(queryClient: QueryClient, engine: string, effect: EventEffect): void {
   const patch = (list: ContainerSummary[] | undefined): ContainerSummary[] | undefined =>
     list === undefined ? undefined : (patchContainerList(list, effect) as ContainerSummary[]);
   queryClient.setQueryData<ContainerSummary[]>(containerKeys.list(engine), patch);
@@ -245,7 +245,7 @@ function keysFor(engine: string, effect: Extract<EventEffect, { kind: 'invalidat
  * interrupted (with thousands of containers a burst of events would otherwise restart it
  * forever): it is invalidated again once that fetch is over.
  */
-function createInvalidationBatch(queryClient: QueryClient, engine: string) {
+export function createInvalidationBatch(queryClient: QueryClient, engine: string) {
   const pending = new Map<string, QueryKey>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstAt = 0;
