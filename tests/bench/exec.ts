@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { WebSocket, type RawData } from 'ws';
 import { API_VERSION } from './lib/clients.ts';
+import { unguarded, type Guard } from './lib/background.ts';
 import type { ProxyHandle } from './lib/proxy.ts';
 import { now } from './lib/stats.ts';
 
@@ -29,6 +30,8 @@ export interface StreamRun {
   complete: boolean;
   /** Frames (non-TTY, direct) or WebSocket messages (bridge) that carried output. */
   chunks: number;
+  /** Share of the CPUs other work took during this run (when measured under a guard). */
+  other?: number;
 }
 
 export interface ExecResult {
@@ -238,7 +241,8 @@ export function readWebSocketStream(
   });
 }
 
-export async function measureExec(socketPath: string, proxy: ProxyHandle, container: string, opts: ExecOptions): Promise<ExecResult> {
+/** Rounds of one direct and one bridged stream (order flipping each round); each run under `guard`. */
+export async function measureExec(socketPath: string, proxy: ProxyHandle, container: string, opts: ExecOptions, guard: Guard = unguarded): Promise<ExecResult> {
   // Warm up both paths (exec plumbing, TLS session, JIT) with a small stream.
   const small = { ...opts, bytes: 1_000_000 };
   await execDirect(socketPath, container, small);
@@ -248,10 +252,13 @@ export async function measureExec(socketPath: string, proxy: ProxyHandle, contai
   for (let r = 0; r < opts.rounds; r++) {
     const order = r % 2 === 0 ? (['direct', 'bridge'] as const) : (['bridge', 'direct'] as const);
     for (const side of order) {
-      if (side === 'direct') direct.push(await execDirect(socketPath, container, opts));
-      else bridge.push(await execBridge(proxy, container, opts));
+      const what = `exec ${opts.tty ? 'TTY' : 'non-TTY'} ${side}`;
+      const g = await guard(what, () => (side === 'direct' ? execDirect(socketPath, container, opts) : execBridge(proxy, container, opts)));
+      (side === 'direct' ? direct : bridge).push({ ...g.result, other: g.other });
     }
   }
   const rate = (runs: StreamRun[]): number => (runs.reduce((a, r) => a + r.bytes, 0) / runs.reduce((a, r) => a + r.ms, 0)) * 1000;
-  return { tty: opts.tty, bytes: opts.bytes, direct, bridge, directBps: rate(direct), bridgeBps: rate(bridge) };
+  const all = [...direct, ...bridge];
+  const other = all.reduce((a, r) => a + (r.other ?? Number.NaN), 0) / all.length;
+  return { tty: opts.tty, bytes: opts.bytes, direct, bridge, directBps: rate(direct), bridgeBps: rate(bridge), other };
 }

@@ -96,7 +96,8 @@ export function renderMarkdown(r: BenchResults): string {
       `dockerd ${m.engine} (API ${m.engineApi}). Other work kept ${pct(m.busyBefore)} of the CPUs busy just before the run and ${pct(m.busyAfter)} just after ` +
       `(load average ${m.loadBefore} before, ${m.loadAfter} after, the run's own load included). ` +
       `The proxy ran in its own process; "direct" is a keep-alive client on the engine socket, "proxy" a keep-alive HTTPS client through Porthole. ` +
-      `"Other work" is the share of the CPUs that processes outside the benchmark took while that row was measured; a row above ${pct(0.1)} was measured again (up to 3 times) and the quietest attempt kept.`,
+      `"Other work" is the share of the CPUs that processes outside the benchmark took while that row was measured (mean over its runs); ` +
+      `a latency series, or one run of a throughput or exec row, during which it was above ${pct(0.1)} was measured again (up to 3 times, in the first 130 s of the run) and the quietest attempt kept.`,
     '',
     '### Budgets',
     '',

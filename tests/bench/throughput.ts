@@ -1,5 +1,6 @@
 // Throughput: closed-loop clients (each sends its next request when the last one answered) for a fixed time,
 // direct and proxied runs alternating in rounds so both see the same machine load. Requests per second.
+import { unguarded, type Guard } from './lib/background.ts';
 import { getOk, type HttpTarget } from './lib/clients.ts';
 import { now } from './lib/stats.ts';
 
@@ -41,17 +42,21 @@ async function closedLoop(target: HttpTarget, path: string, concurrency: number,
   return { requests: done, ms: now() - start };
 }
 
-export async function measureThroughput(direct: HttpTarget, proxy: HttpTarget, path: string, opts: ThroughputOptions): Promise<ThroughputResult> {
+/** Rounds of one direct and one proxied run (order flipping each round); each run under `guard`. */
+export async function measureThroughput(direct: HttpTarget, proxy: HttpTarget, path: string, opts: ThroughputOptions, guard: Guard = unguarded): Promise<ThroughputResult> {
   // Warm up at this concurrency: opens the sockets each side needs.
   await closedLoop(direct, path, opts.concurrency, opts.warmupMs, opts.maxRequestsPerRun);
   await closedLoop(proxy, path, opts.concurrency, opts.warmupMs, opts.maxRequestsPerRun);
   const total = { direct: { requests: 0, ms: 0 }, proxy: { requests: 0, ms: 0 } };
+  let other = 0;
   for (let r = 0; r < opts.rounds; r++) {
     const order = r % 2 === 0 ? [direct, proxy] : [proxy, direct];
     for (const target of order) {
-      const run = await closedLoop(target, path, opts.concurrency, opts.runMs, opts.maxRequestsPerRun);
-      total[target.label].requests += run.requests;
-      total[target.label].ms += run.ms;
+      const what = `throughput c=${opts.concurrency} ${target.label}`;
+      const g = await guard(what, () => closedLoop(target, path, opts.concurrency, opts.runMs, opts.maxRequestsPerRun));
+      total[target.label].requests += g.result.requests;
+      total[target.label].ms += g.result.ms;
+      other += g.other / (opts.rounds * 2);
     }
   }
   return {
@@ -61,5 +66,6 @@ export async function measureThroughput(direct: HttpTarget, proxy: HttpTarget, p
     proxyRps: (total.proxy.requests / total.proxy.ms) * 1000,
     directRequests: total.direct.requests,
     proxyRequests: total.proxy.requests,
+    other,
   };
 }

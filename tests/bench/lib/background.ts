@@ -108,3 +108,9 @@ export async function quietest<T>(
   }
   return best!;
 }
+
+/** Runs one measurement under a quietness check (see quietest); what run.ts hands to the measurement modules. */
+export type Guard = <T>(what: string, run: () => Promise<T>) => Promise<{ result: T; other: number }>;
+
+/** A guard that only runs (no meter). */
+export const unguarded: Guard = async (_what, run) => ({ result: await run(), other: Number.NaN });
