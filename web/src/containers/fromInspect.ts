@@ -1,0 +1,118 @@
+/**
+ * An existing container's configuration → the create form, for "Duplicate / edit". What the engine
+ * or the image filled in by itself is left out (the image's own Env, Cmd, Entrypoint, Labels, user and
+ * working dir, the hostname made from the id, image VOLUMEs as anonymous volumes); what the form cannot
+ * carry is named in `skipped`. MaskedPaths/ReadonlyPaths are never copied (the proxy refuses them).
+ */
+import type { ContainerInspect, ImageConfig } from '../engine/types';
+import { emptyForm, formatCpus, formatMemory, RESTART_NAMES, type CreateForm, type MountRow, type PortRow, type RestartName } from './createForm';
+import { parseVolume } from './runLine';
+
+/** HostConfig fields read here beyond the shared type. */
+interface HostConfigExtra {
+  Mounts?: { Type?: string; Source?: string; Target?: string; ReadOnly?: boolean }[] | null;
+  [key: string]: unknown;
+}
+
+export interface FromInspect {
+  form: CreateForm;
+  /** HostConfig settings the form does not carry, e.g. "CapDrop", "Dns". */
+  skipped: string[];
+}
+
+const sameArgs = (a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** Settings that, when set (non-empty, non-zero), the form leaves behind. */
+const NOT_CARRIED = [
+  'CapDrop',
+  'Dns',
+  'DnsOptions',
+  'DnsSearch',
+  'ExtraHosts',
+  'Tmpfs',
+  'Ulimits',
+  'ShmSize',
+  'Links',
+  'GroupAdd',
+  'MemoryReservation',
+  'CpuShares',
+  'CpusetCpus',
+  'PidsLimit',
+  'ReadonlyRootfs',
+  'Init',
+  'SecurityOpt',
+  'StorageOpt',
+];
+
+function isSet(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+export function formFromInspect(container: ContainerInspect, image: ImageConfig | null): FromInspect {
+  const config = container.Config ?? {};
+  const host = (container.HostConfig ?? {}) as NonNullable<ContainerInspect['HostConfig']> & HostConfigExtra;
+  const form = emptyForm();
+  form.image = config.Image ?? container.Image;
+  form.name = container.Name.replace(/^\//, '');
+  const entrypointSame = sameArgs(config.Entrypoint, image?.Entrypoint);
+  form.entrypoint = entrypointSame ? null : (config.Entrypoint ?? []);
+  form.cmd = entrypointSame && sameArgs(config.Cmd, image?.Cmd) ? null : (config.Cmd ?? null);
+  if (config.WorkingDir && config.WorkingDir !== (image?.WorkingDir ?? '')) form.workingDir = config.WorkingDir;
+  if (config.User && config.User !== (image?.User ?? '')) form.user = config.User;
+  const imageEnv = new Set(image?.Env ?? []);
+  form.env = (config.Env ?? [])
+    .filter((entry) => !imageEnv.has(entry))
+    .map((entry) => {
+      const eq = entry.indexOf('=');
+      return eq === -1 ? { key: entry, value: '' } : { key: entry.slice(0, eq), value: entry.slice(eq + 1) };
+    });
+  const imageLabels = image?.Labels ?? {};
+  form.labels = Object.entries(config.Labels ?? {})
+    .filter(([key, value]) => imageLabels[key] !== value)
+    .map(([key, value]) => ({ key, value }));
+  if (config.Hostname && config.Hostname !== container.Id.slice(0, 12)) form.hostname = config.Hostname;
+
+  const ports: PortRow[] = [];
+  for (const [key, bindings] of Object.entries(host.PortBindings ?? {})) {
+    const [port = '', proto = 'tcp'] = key.split('/');
+    const protocol = proto === 'udp' || proto === 'sctp' ? proto : 'tcp';
+    for (const b of bindings ?? [{ HostIp: '', HostPort: '' }]) ports.push({ hostIp: b.HostIp ?? '', hostPort: b.HostPort ?? '', containerPort: port, protocol });
+  }
+  form.ports = ports;
+
+  const mounts: MountRow[] = [];
+  for (const bind of host.Binds ?? []) {
+    const row = parseVolume(bind);
+    if (row) mounts.push(row);
+  }
+  for (const m of host.Mounts ?? []) {
+    if ((m.Type === 'bind' || m.Type === 'volume') && m.Target) {
+      mounts.push({ type: m.Type, source: m.Source ?? '', target: m.Target, readOnly: m.ReadOnly === true });
+    }
+  }
+  form.mounts = mounts;
+
+  const restart = host.RestartPolicy?.Name ?? '';
+  form.restart = (RESTART_NAMES as readonly string[]).includes(restart) ? (restart as RestartName) : 'no';
+  form.restartMax = form.restart === 'on-failure' ? (host.RestartPolicy?.MaximumRetryCount ?? 0) : 0;
+  form.memory = formatMemory(host.Memory ?? 0);
+  form.cpus = formatCpus(host.NanoCpus ?? 0);
+  const network = host.NetworkMode ?? '';
+  form.network = network === 'default' || network === 'bridge' ? '' : network;
+  form.autoRemove = host.AutoRemove === true;
+  form.tty = config.Tty === true;
+  form.interactive = config.OpenStdin === true;
+  form.detach = true;
+
+  const skipped = NOT_CARRIED.filter((key) => {
+    const value = host[key];
+    // -1 and 0 both mean "no limit" for PidsLimit.
+    if (key === 'PidsLimit') return typeof value === 'number' && value > 0;
+    return isSet(value);
+  });
+  return { form, skipped };
+}
