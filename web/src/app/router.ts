@@ -27,6 +27,11 @@ export type Route =
   | { name: 'console'; engine: string; id: string }
   /** `#/ENGINE/containers/ID/diff`: what the container changed in its filesystem. */
   | { name: 'containerDiff'; engine: string; id: string }
+  /** `#/ENGINE/containers/new[?image=&from=ID]`: create and run, blank, for an image, or a copy of a container. */
+  | { name: 'containerNew'; engine: string; image?: string; from?: string }
+  /** `#/ENGINE/containers/ID/logs` and `/files[?path=]`. */
+  | { name: 'containerLogs'; engine: string; id: string }
+  | { name: 'containerFiles'; engine: string; id: string; path?: string }
   | ({ name: 'networks'; engine: string } & ListParams)
   | { name: 'network'; engine: string; id: string }
   | ({ name: 'volumes'; engine: string } & ListParams)
@@ -92,6 +97,18 @@ export function parseHash(hash: string): Route {
   if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'diff') {
     return { name: 'containerDiff', engine, id };
   }
+  if (section === 'containers' && id === 'new' && rest.length === 0) {
+    const params = new URLSearchParams(search);
+    const [image, from] = [params.get('image'), params.get('from')];
+    return { name: 'containerNew', engine, ...(image ? { image } : {}), ...(from ? { from } : {}) };
+  }
+  if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'logs') {
+    return { name: 'containerLogs', engine, id };
+  }
+  if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'files') {
+    const path = new URLSearchParams(search).get('path');
+    return path ? { name: 'containerFiles', engine, id, path } : { name: 'containerFiles', engine, id };
+  }
   if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'console') {
     return { name: 'console', engine, id };
   }
@@ -156,6 +173,17 @@ export function formatHash(route: LinkRoute): string {
     }
     case 'containerDiff':
       return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/diff`;
+    case 'containerNew': {
+      const search = new URLSearchParams();
+      if (route.image) search.set('image', route.image);
+      if (route.from) search.set('from', route.from);
+      const text = search.toString();
+      return `#/${encodeSegment(route.engine)}/containers/new${text ? `?${text}` : ''}`;
+    }
+    case 'containerLogs':
+      return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/logs`;
+    case 'containerFiles':
+      return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/files${route.path ? `?${new URLSearchParams({ path: route.path })}` : ''}`;
     case 'containers':
     case 'networks':
     case 'volumes':
@@ -188,7 +216,7 @@ export function routeSection(route: Route): Section | null {
   if (route.name === 'system' || route.name === 'build' || route.name === 'engines') return 'system';
   if (route.name === 'swarm') return 'swarm';
   if (isInventory(route.name)) return route.name;
-  if (route.name === 'console' || route.name === 'containerDiff') return 'containers';
+  if (route.name === 'console' || route.name === 'containerDiff' || route.name === 'containerNew' || route.name === 'containerLogs' || route.name === 'containerFiles') return 'containers';
   if (route.name === 'layerTree' || route.name === 'imageCompare') return 'images';
   if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
   return route.name === 'images' || route.name === 'image' ? 'images' : null;
@@ -214,7 +242,11 @@ export function withEngine(route: Route, engine: string): LinkRoute {
       return { name: `${route.name}s`, engine };
     case 'console':
     case 'containerDiff':
+    case 'containerLogs':
+    case 'containerFiles':
       return { name: 'containers', engine };
+    case 'containerNew':
+      return { name: 'containerNew', engine };
     case 'layerTree':
       return { ...route, engine };
     case 'imageCompare':
