@@ -110,6 +110,11 @@ export function engineRequest(
   });
 }
 
+/** The API version Porthole speaks with an engine of this version: its own, capped at the newest we know. */
+export function pinnedVersion(info: EngineVersion): string {
+  return compareApi(info.ApiVersion, MAX_API) > 0 ? MAX_API : info.ApiVersion;
+}
+
 /** Asks the engine its version and pins the API version Porthole uses with it. */
 export async function refreshVersion(engine: EngineTarget): Promise<boolean> {
   try {
@@ -122,7 +127,7 @@ export async function refreshVersion(engine: EngineTarget): Promise<boolean> {
       return false;
     }
     engine.info = info;
-    engine.apiVersion = compareApi(info.ApiVersion, MAX_API) > 0 ? MAX_API : info.ApiVersion;
+    engine.apiVersion = pinnedVersion(info);
     engine.lastError = null;
     return true;
   } catch (e) {

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { LoginLimiter, parseCookies, Sessions, Tickets, TokenStore, type Role } from './auth.ts';
 import type { Config } from './config.ts';
-import { engineRequest, parseEngineUrl, refreshVersion, type EngineTarget } from './engines.ts';
+import { engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
 import { readBody, refuse, sendJson } from './http.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
@@ -171,7 +171,8 @@ export async function startPorthole(config: Config): Promise<Porthole> {
           name: e.name,
           url: e.display,
           ok,
-          apiVersion: e.apiVersion,
+          // While an engine is down, the version it last had: the browser keeps showing its cached inventory.
+          apiVersion: e.apiVersion ?? (e.info ? pinnedVersion(e.info) : null),
           version: e.info?.Version ?? null,
           os: e.info?.Os ?? null,
           arch: e.info?.Arch ?? null,

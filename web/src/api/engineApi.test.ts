@@ -27,7 +27,8 @@ const engine = (overrides: Partial<EngineStatus>): EngineStatus => ({
 
 test.each([
   { name: 'healthy', input: engine({}), ref: { name: 'local', apiVersion: '1.41' } },
-  { name: 'down', input: engine({ ok: false, apiVersion: null, error: 'dial unix: no such file' }), ref: null },
+  { name: 'down, never seen', input: engine({ ok: false, apiVersion: null, error: 'dial unix: no such file' }), ref: null },
+  { name: 'down, version known from before', input: engine({ ok: false, error: 'dial unix: no such file' }), ref: { name: 'local', apiVersion: '1.41' } },
   { name: 'up but no version', input: engine({ apiVersion: null }), ref: null },
 ])('toEngineRef: $name', ({ input, ref }) => {
   expect(toEngineRef(input)).toEqual(ref);

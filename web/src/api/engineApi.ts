@@ -1,8 +1,11 @@
 import type { EngineRef, EngineStatus } from './types';
 
-/** A usable reference when the engine answered and told its API version. */
+/**
+ * A usable reference once the engine's API version is known. An engine that is down keeps the version it
+ * last had, so its views still open on their cached inventory (marked as not current).
+ */
 export function toEngineRef(engine: EngineStatus): EngineRef | null {
-  if (!engine.ok || !engine.apiVersion) return null;
+  if (!engine.apiVersion) return null;
   return { name: engine.name, apiVersion: engine.apiVersion };
 }
 

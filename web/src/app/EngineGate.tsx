@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import { For, Match, Switch, createMemo, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createMemo, type JSX } from 'solid-js';
 import { toEngineRef } from '../api/engineApi';
 import type { EngineRef, EngineStatus } from '../api/types';
 import { QueryBoundary } from '../components/QueryBoundary';
@@ -11,7 +11,7 @@ interface EngineGateProps {
   children: (engine: EngineRef) => JSX.Element;
 }
 
-/** Renders an engine's view only once that engine is known and answering. */
+/** Renders an engine's view once its API version is known; a down engine gets a banner over its cached view. */
 export function EngineGate(props: EngineGateProps): JSX.Element {
   return (
     <QueryBoundary query={props.engines} loadingLabel="Looking for engines…">
@@ -44,7 +44,22 @@ export function EngineGate(props: EngineGateProps): JSX.Element {
               </div>
             </Match>
             <Match when={ref()} keyed>
-              {(engineRef) => props.children(engineRef)}
+              {(engineRef) => (
+                <>
+                  <Show when={engine() && !engine()!.ok}>
+                    <div class="notice notice-warn" role="status" data-testid="engine-down-banner">
+                      <span>
+                        Engine “{engine()!.name}” is unreachable: {engine()!.error ?? 'the proxy could not reach it'}. Showing
+                        what was last seen; changes are not possible until it is back.
+                      </span>
+                      <button type="button" class="button button-small" onClick={() => void props.engines.refetch()} disabled={props.engines.isFetching}>
+                        {props.engines.isFetching ? 'Checking…' : 'Check again'}
+                      </button>
+                    </div>
+                  </Show>
+                  {props.children(engineRef)}
+                </>
+              )}
             </Match>
             <Match when={engine()}>
               {(down) => (

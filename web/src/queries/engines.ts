@@ -16,8 +16,8 @@ export function enginesOptions() {
   return queryOptions({
     queryKey: engineKeys.list(),
     queryFn: ({ signal }) => fetchEngines(signal),
-    staleTime: 30_000,
+    staleTime: 5_000,
     // Keeps the health dots honest while the app stays open.
-    refetchInterval: 60_000,
+    refetchInterval: 30_000,
   });
 }
