@@ -9,14 +9,20 @@ import '../styles/inventory.css';
 // precached by the service worker like the rest of the app, so they open offline too.
 const ContainerList = lazy(() => import('./containers/ContainerList').then((m) => ({ default: m.ContainerList })));
 const ContainerPage = lazy(() => import('./containers/ContainerPage').then((m) => ({ default: m.ContainerPage })));
+const CreateContainer = lazy(() => import('./containers/CreateContainer'));
+const ContainerLogs = lazy(() => import('./containers/ContainerLogs'));
+const ContainerFiles = lazy(() => import('./containers/ContainerFiles'));
 const NetworkList = lazy(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
 const NetworkPage = lazy(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const VolumeList = lazy(() => import('./volumes/VolumeList').then((m) => ({ default: m.VolumeList })));
 const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));
 
-export type InventoryRoute = Extract<Route, { name: 'containers' | 'container' | 'networks' | 'network' | 'volumes' | 'volume' }>;
+export type InventoryRoute = Extract<
+  Route,
+  { name: 'containers' | 'container' | 'containerNew' | 'containerLogs' | 'containerFiles' | 'networks' | 'network' | 'volumes' | 'volume' }
+>;
 
-const NAMES: readonly Route['name'][] = ['containers', 'container', 'networks', 'network', 'volumes', 'volume'];
+const NAMES: readonly Route['name'][] = ['containers', 'container', 'containerNew', 'containerLogs', 'containerFiles', 'networks', 'network', 'volumes', 'volume'];
 
 /** The route when it is one of these views, else null. */
 export function inventoryRoute(route: Route): InventoryRoute | null {
@@ -39,6 +45,10 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
     const current = props.route;
     return current.name === name ? current : null;
   };
+  const is = <N extends 'containerNew' | 'containerLogs' | 'containerFiles'>(name: N) => {
+    const current = props.route;
+    return current.name === name ? (current as Extract<InventoryRoute, { name: N }>) : null;
+  };
   const params = (route: ListParams): ListParams => ({ filter: route.filter, sort: route.sort, state: route.state });
   return (
     <EngineGate engines={props.engines} name={props.route.engine}>
@@ -54,6 +64,20 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
             )}
           </Match>
           <Match when={page('container')}>{(current) => <ContainerPage engine={engine} id={current().id} />}</Match>
+          <Match when={is('containerNew')}>
+            {(current) => <CreateContainer engine={engine} image={current().image} from={current().from} navigate={(route) => props.navigate(route)} />}
+          </Match>
+          <Match when={is('containerLogs')}>{(current) => <ContainerLogs engine={engine} id={current().id} />}</Match>
+          <Match when={is('containerFiles')}>
+            {(current) => (
+              <ContainerFiles
+                engine={engine}
+                id={current().id}
+                path={current().path ?? '/'}
+                onPath={(path) => props.navigate({ name: 'containerFiles', engine: engine.name, id: current().id, path })}
+              />
+            )}
+          </Match>
           <Match when={list('networks')}>
             {(current) => (
               <NetworkList

@@ -44,7 +44,10 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
   const shellCopied = () => hasStaticShell(changes.data ?? []);
 
   let nextId = 1;
-  const [tabs, setTabs] = createSignal<Tab[]>(running() ? [{ id: nextId++, spec: SHELL }] : []);
+  // A container made with -it (docker run -it) is used through its own TTY: attach first.
+  const interactive = props.container.Config?.OpenStdin === true && props.container.Config?.Tty === true;
+  const first: SessionSpec = interactive ? { mode: 'attach', cmd: null, user: '', workdir: '', staticShell: false } : SHELL;
+  const [tabs, setTabs] = createSignal<Tab[]>(running() ? [{ id: nextId++, spec: first }] : []);
   const [active, setActive] = createSignal(tabs()[0]?.id ?? 0);
   const [phases, setPhases] = createSignal<Record<number, SessionPhase>>({});
   const [formOpen, setFormOpen] = createSignal(false);

@@ -1,0 +1,161 @@
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { formatHash } from '../../app/router';
+import type { EngineRef } from '../../api/types';
+import { QueryBoundary } from '../../components/QueryBoundary';
+import { VirtualList } from '../../components/VirtualList';
+import { formatDownload, highlight, matches, parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
+import type { ContainerInspect } from '../../engine/types';
+import { containerDetailOptions } from '../../queries/containers';
+import { createLogStream } from '../../streams/logStream';
+import '../../styles/containers-create.css';
+import '../../styles/containers-logs.css';
+
+/** docker logs -f, in the page: stdout and stderr apart, search, download; smooth at thousands of lines a second. */
+export default function ContainerLogs(props: { engine: EngineRef; id: string }): JSX.Element {
+  const container = useQuery(() => containerDetailOptions(props.engine, props.id));
+  return (
+    <section class="page ct-logs-page" data-testid="container-logs">
+      <div class="page-head">
+        <a class="back-link" href={formatHash({ name: 'container', engine: props.engine.name, id: props.id })}>
+          ← Container
+        </a>
+      </div>
+      <QueryBoundary query={container} loadingLabel="Loading container…">
+        {(data) => <LogView engine={props.engine} container={data()} />}
+      </QueryBoundary>
+    </section>
+  );
+}
+
+type Streams = 'both' | 'stdout' | 'stderr';
+
+function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX.Element {
+  const tty = () => props.container.Config?.Tty === true;
+  const [follow, setFollow] = createSignal(true);
+  const [tail, setTail] = createSignal('500');
+  const [since, setSince] = createSignal('');
+  const [showTime, setShowTime] = createSignal(true);
+  const [streams, setStreams] = createSignal<Streams>('both');
+  const [query, setQuery] = createSignal('');
+  const [onlyMatches, setOnlyMatches] = createSignal(false);
+  const sinceSeconds = createMemo(() => parseSince(since(), Date.now()));
+  const log = createLogStream(() => ({
+    engine: props.engine,
+    id: props.container.Id,
+    tty: tty(),
+    options: { follow: follow(), tail: tail().trim() === '' || tail() === 'all' ? null : Number(tail()) || 0, since: sinceSeconds() },
+  }));
+
+  const shown = createMemo(() => {
+    const s = streams();
+    const q = query();
+    const only = onlyMatches();
+    if (s === 'both' && (!only || q === '')) return log.lines();
+    return log.lines().filter((l) => (s === 'both' || (s === 'stdout' ? l.stream === 1 : l.stream === 2)) && (!only || matches(l, q)));
+  });
+  const matchCount = createMemo(() => (query() ? log.lines().reduce((n, l) => n + (matches(l, query()) ? 1 : 0), 0) : 0));
+
+  let body: HTMLDivElement | undefined;
+  // Stay at the bottom while following, unless the reader scrolled up.
+  let pinned = true;
+  const onScroll = (): void => {
+    pinned = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 40;
+  };
+  window.addEventListener('scroll', onScroll, { passive: true });
+  onCleanup(() => window.removeEventListener('scroll', onScroll));
+  createEffect(
+    on(shown, () => {
+      if (follow() && pinned) requestAnimationFrame(() => window.scrollTo({ top: document.documentElement.scrollHeight }));
+    }),
+  );
+
+  const download = (): void => {
+    const text = formatDownload(shown(), showTime(), !tty());
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${props.container.Name.replace(/^\//, '')}.log`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
+  return (
+    <>
+      <h1 class="ct-logs-title">
+        Logs of {props.container.Name.replace(/^\//, '')}{' '}
+        <span class="chip" data-testid="logs-status" data-status={log.status()}>
+          {log.status() === 'live' ? (follow() ? 'following' : 'reading') : log.status()}
+        </span>
+      </h1>
+      <div class="toolbar ct-logs-toolbar">
+        <label class="ct-check">
+          <input type="checkbox" data-testid="logs-follow" checked={follow()} onChange={(e) => setFollow(e.currentTarget.checked)} /> follow
+        </label>
+        <label class="ct-check">
+          last
+          <input class="input ct-tiny" data-testid="logs-tail" inputmode="numeric" value={tail()} aria-label="Last N lines (empty or all: every line)" onChange={(e) => setTail(e.currentTarget.value)} />
+          lines
+        </label>
+        <label class="ct-check">
+          since
+          <input class="input ct-small" data-testid="logs-since" placeholder="10m, 2h, 2024-05-01T10:00" value={since()} aria-invalid={since() !== '' && sinceSeconds() === null ? 'true' : undefined} onChange={(e) => setSince(e.currentTarget.value)} />
+        </label>
+        <label class="ct-check">
+          <input type="checkbox" data-testid="logs-timestamps" checked={showTime()} onChange={(e) => setShowTime(e.currentTarget.checked)} /> timestamps
+        </label>
+        <Show when={!tty()} fallback={<span class="muted" title="A TTY merges stdout and stderr">TTY: one stream</span>}>
+          <select class="select" data-testid="logs-streams" aria-label="Streams" value={streams()} onChange={(e) => setStreams(e.currentTarget.value as Streams)}>
+            <option value="both">stdout + stderr</option>
+            <option value="stdout">stdout only</option>
+            <option value="stderr">stderr only</option>
+          </select>
+        </Show>
+        <input type="search" class="input filter" data-testid="logs-search" placeholder="Search" aria-label="Search the logs" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <Show when={query()}>
+          <span class="muted" data-testid="logs-match-count">{matchCount()} matching</span>
+          <label class="ct-check">
+            <input type="checkbox" data-testid="logs-only-matches" checked={onlyMatches()} onChange={(e) => setOnlyMatches(e.currentTarget.checked)} /> only those
+          </label>
+        </Show>
+        <button type="button" class="button button-small" data-testid="logs-download" onClick={download}>
+          Download
+        </button>
+        <button type="button" class="button button-small button-ghost" onClick={() => log.clear()}>
+          Clear
+        </button>
+      </div>
+      <Show when={log.error()}>
+        {(error) => (
+          <p class="ct-status ct-status-error" role="alert" data-testid="logs-error">
+            {error()} — check that the container still exists, then change an option to read again.
+          </p>
+        )}
+      </Show>
+      <p class="muted ct-logs-count" data-testid="logs-count" data-count={shown().length}>
+        {shown().length} lines{log.received() > LOG_CAP ? ` (the newest ${LOG_CAP.toLocaleString()} kept)` : ''}
+      </p>
+      <div class="ct-logs" classList={{ 'ct-logs-notime': !showTime() }} role="log" aria-live="off" ref={body}>
+        <VirtualList each={shown()} container={() => body} renderAllBelow={300} overscan={20}>
+          {(line) => <Line line={line} query={query()} showTime={showTime()} />}
+        </VirtualList>
+      </div>
+      <Show when={shown().length === 0 && log.status() !== 'connecting'}>
+        <p class="muted" data-testid="logs-empty">No lines{follow() ? ' yet: new ones appear as the container writes them' : ''}.</p>
+      </Show>
+    </>
+  );
+}
+
+function Line(props: { line: LogLine; query: string; showTime: boolean }): JSX.Element {
+  return (
+    <div class="ct-log-line" data-testid="logs-line" data-stream={props.line.stream === 2 ? 'stderr' : 'stdout'}>
+      <Show when={props.showTime}>
+        <time class="ct-log-time" title={props.line.time ?? ''}>{shortTime(props.line.time)}</time>
+      </Show>
+      <span class="ct-log-text">
+        <For each={highlight(props.line.text, props.query)}>{(seg) => (seg.match ? <mark>{seg.text}</mark> : seg.text)}</For>
+      </span>
+    </div>
+  );
+}
