@@ -1,7 +1,8 @@
 import { For, Show, createMemo, type JSX } from 'solid-js';
-import type { KeyValue } from '../engine/imageDetails';
+import { formatAge } from '../engine/format';
+import { formatArgs, type KeyValue } from '../engine/imageDetails';
 
-/** Building blocks of the inspect pages (container, network, volume), same look as the image page. */
+/** Building blocks of the inspect pages (image, container, network, volume). */
 
 export function Card(props: { title: string; count?: number; testid?: string; children: JSX.Element }): JSX.Element {
   return (
@@ -27,8 +28,40 @@ export function Field(props: { prefix: string; name: string; label: string; chil
   );
 }
 
+/** `Field` with its test-id prefix fixed, for a page whose fields all share one (`image`, `network`…). */
+export function fieldWithPrefix(prefix: string): (props: { name: string; label: string; children: JSX.Element }) => JSX.Element {
+  return (props) => (
+    <Field prefix={prefix} name={props.name} label={props.label}>
+      {props.children}
+    </Field>
+  );
+}
+
 export function None(props: { text?: string }): JSX.Element {
   return <span class="muted">{props.text ?? '—'}</span>;
+}
+
+/** A command line (entrypoint, cmd) as one shell-quoted line. */
+export function Args(props: { args: string[] | null }): JSX.Element {
+  return (
+    <Show when={formatArgs(props.args)} fallback={<None text="not set" />}>
+      {(text) => <code class="args">{text()}</code>}
+    </Show>
+  );
+}
+
+/** A moment in local time, with how long ago it was. */
+export function When(props: { date: Date | null; now: Date; empty: string }): JSX.Element {
+  return (
+    <Show when={props.date} fallback={<None text={props.empty} />}>
+      {(date) => (
+        <>
+          <time datetime={date().toISOString()}>{date().toLocaleString()}</time>{' '}
+          <span class="muted">({formatAge(date(), props.now)})</span>
+        </>
+      )}
+    </Show>
+  );
 }
 
 export function ValueList(props: { items: readonly string[]; empty: string; code?: boolean; inline?: boolean }): JSX.Element {
