@@ -1,5 +1,6 @@
 // Experiments that take the proxy's cost apart (not part of `npm run bench`; see docs/benchmarks.md):
 //   npx tsx tests/bench/experiments.ts [--only latency,timing,cpu,exec,bridge] [--no-mini] [--rounds N] [--profile DIR]
+//     [--patch no-early-flush,token-cache]
 // latency: /_ping and /containers/json (50 containers) direct, through minimal proxies (http-proxy over HTTP,
 //          http-proxy over HTTPS, a plain pipe over HTTPS) and through Porthole, all interleaved.
 // timing:  when the headers, the first body byte and the end arrive, and in how many chunks.
@@ -7,6 +8,7 @@
 // exec:    CPU spent per MB of exec output, direct vs the bridge, non-TTY and TTY, and the bridge's message sizes.
 // bridge:  exec throughput direct, through Porthole's bridge, through a rebuild of the bridge (lib/mini-bridge.ts)
 //          and through variants of the rebuild (streaming demux, send-callback back-pressure, coalesced messages).
+// --patch:  a second Porthole child with candidate fixes patched in at load time (lib/patches.ts).
 // --profile DIR: Porthole runs with --cpu-prof; the hottest functions are printed at the end.
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -259,6 +261,7 @@ async function main(): Promise<void> {
   let running: RunningTestEnv | null = null;
   const children: ChildServer[] = [];
   let porthole: ProxyHandle | null = null;
+  const extraProxies: ProxyHandle[] = [];
   const targets: Target[] = [];
   try {
     running = await startTestEnv();
@@ -283,6 +286,14 @@ async function main(): Promise<void> {
     }
     const headers = { host: `127.0.0.1:${porthole.port}`, authorization: `Bearer ${porthole.token}` };
     targets.push(target('Porthole', porthole.pid, https, { host: '127.0.0.1', port: porthole.port, headers }, '/api/engines/local', httpsAgent()));
+    const patch = opt('--patch');
+    if (patch) {
+      // Candidate fixes applied to a second Porthole child at load time (lib/patches.ts).
+      const patched = await startProxyChild(socket, [], [join(ROOT, 'tests', 'bench', 'lib', 'patches.ts')], { PORTHOLE_BENCH_PATCH: patch });
+      extraProxies.push(patched);
+      const h = { host: `127.0.0.1:${patched.port}`, authorization: `Bearer ${patched.token}` };
+      targets.push(target(`Porthole + ${patch}`, patched.pid, https, { host: '127.0.0.1', port: patched.port, headers: h }, '/api/engines/local', httpsAgent()));
+    }
 
     if (only.has('latency')) {
       await latency(targets, '/_ping', 300);
@@ -302,6 +313,7 @@ async function main(): Promise<void> {
   } finally {
     for (const t of targets) t.close();
     for (const c of children) await c.stop();
+    for (const p of extraProxies) await p.stop();
     if (porthole) await porthole.stop();
     if (running) await running.stop();
   }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ProxyEndpoint } from './clients.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -60,11 +61,15 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** `node [nodeArgs] --import tsx SCRIPT ARGS` as a child; resolves once it printed "listening on X". */
-export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ChildServer> {
+/**
+ * `node [nodeArgs] --import tsx [--import PRELOAD...] SCRIPT ARGS` as a child; resolves once it printed
+ * "listening on X". Preloads are TypeScript modules run before the script (experiments patch with them).
+ */
+export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = [], preloads: string[] = []): Promise<ChildServer> {
   installExitHook();
   // node itself, not npx: the pid we hold is then the server's own, and so is its RSS and CPU time.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+  const imports = preloads.flatMap((p) => ['--import', pathToFileURL(p).href]);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...imports, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -107,12 +112,12 @@ export async function spawnListening(script: string, args: string[], env: NodeJS
 }
 
 /** Porthole's own entry (proxy/src/main.ts) as a child. `nodeArgs` e.g. ['--cpu-prof', '--cpu-prof-dir', DIR]. */
-export async function startProxyChild(engineSocket: string, nodeArgs: string[] = []): Promise<ProxyHandle> {
+export async function startProxyChild(engineSocket: string, nodeArgs: string[] = [], preloads: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ProxyHandle> {
   const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
   const token = newToken();
   let server: ChildServer;
   try {
-    server = await spawnListening(join(ROOT, 'proxy', 'src', 'main.ts'), proxyArgs(stateDir, engineSocket), { PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs);
+    server = await spawnListening(join(ROOT, 'proxy', 'src', 'main.ts'), proxyArgs(stateDir, engineSocket), { ...env, PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs, preloads);
   } catch (e) {
     rmSync(stateDir, { recursive: true, force: true });
     throw e;
