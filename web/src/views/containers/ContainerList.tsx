@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
+import { For, Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
 import { formatHash, type ListParams } from '../../app/router';
@@ -22,6 +22,9 @@ import { formatAge, formatBytes } from '../../engine/format';
 import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
+import { BulkBar } from './BulkBar';
+
+const RowSpark = lazy(() => import('./RowSpark'));
 
 interface ContainerListProps {
   engine: EngineRef;
@@ -66,6 +69,14 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const sorted = createMemo(() => sortContainers(allRows(), sort()));
   const rows = createMemo(() => filterContainers(sorted(), props.params.filter ?? '', state()));
 
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const selectedRows = createMemo(() => allRows().filter((r) => selected().has(r.id)));
+  const toggle = (id: string, on: boolean): void => {
+    const next = new Set(selected());
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
   const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
   const setSort = (next: Sort<ContainerSortKey>): void => update({ sort: formatSortParam(CONTAINER_SORT, next) });
   const countText = (): string => {
@@ -84,10 +95,14 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
           </span>
         </Show>
         <div class="page-head-end">
+          <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
+            + Run a container
+          </a>
           <LiveBadge live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
         </div>
       </div>
       <OfflineBanner live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
+      <BulkBar engine={props.engine} selected={selectedRows()} onClear={() => setSelected(new Set<string>())} />
 
       <div class="toolbar">
         <input
@@ -154,7 +169,13 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
               <ListHead columns={COLUMNS} sort={sort()} onSort={(key) => setSort(nextSortState(CONTAINER_SORT, sort(), key))} />
               <div class="list-body" role="rowgroup" ref={body}>
                 <VirtualList each={rows()} container={() => body}>
-                  {(row) => <ContainerRowView row={row} engine={props.engine.name} now={now()} />}
+                  {(row) => (
+                    <ContainerRowView row={row} engine={props.engine.name} now={now()} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
+                      <Show when={row.state === 'running'}>
+                        <RowSpark engine={props.engine} id={row.id} />
+                      </Show>
+                    </ContainerRowView>
+                  )}
                 </VirtualList>
               </div>
             </div>
@@ -177,7 +198,14 @@ export function StateDot(props: { state: string; health: string | null }): JSX.E
   );
 }
 
-function ContainerRowView(props: { row: ContainerRow; engine: string; now: Date }): JSX.Element {
+function ContainerRowView(props: {
+  row: ContainerRow;
+  engine: string;
+  now: Date;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  children?: JSX.Element;
+}): JSX.Element {
   const href = () => formatHash({ name: 'container', engine: props.engine, id: props.row.id });
   return (
     <div
@@ -189,6 +217,14 @@ function ContainerRowView(props: { row: ContainerRow; engine: string; now: Date 
       data-state={props.row.state}
     >
       <div class="c-name" role="cell">
+        <input
+          type="checkbox"
+          class="ct-select"
+          data-testid="container-select"
+          aria-label={`Select ${props.row.name || props.row.shortId}`}
+          checked={props.selected}
+          onChange={(event) => props.onSelect(event.currentTarget.checked)}
+        />
         <StateDot state={props.row.state} health={props.row.health} />
         <a href={href()} class="row-anchor ellipsis" title={props.row.name}>
           {props.row.name || props.row.shortId}
@@ -206,6 +242,7 @@ function ContainerRowView(props: { row: ContainerRow; engine: string; now: Date 
         </time>
       </div>
       <div class="c-status ellipsis" role="cell" data-testid="container-status" data-health={props.row.health ?? undefined} title={props.row.status}>
+        {props.children}
         {props.row.status}
       </div>
       <div class="c-ports ellipsis mono" role="cell" title={props.row.ports.join(', ')}>

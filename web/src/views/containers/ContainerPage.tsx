@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, type JSX } from 'solid-js';
+import { For, Show, createMemo, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
 import { formatHash } from '../../app/router';
@@ -13,6 +13,11 @@ import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
 import { StateDot } from './ContainerList';
+import { LifecycleActions } from './LifecycleActions';
+
+// Charts and the process table load with the page's first visit, in their own chunks.
+const ContainerStats = lazy(() => import('./ContainerStats'));
+const ContainerTop = lazy(() => import('./ContainerTop'));
 
 /** One container's inspect data, for people, with the raw JSON beside it. Live. */
 export function ContainerPage(props: { engine: EngineRef; id: string }): JSX.Element {
@@ -30,7 +35,7 @@ export function ContainerPage(props: { engine: EngineRef; id: string }): JSX.Ele
       </div>
       <OfflineBanner live={live()} updatedAt={container.dataUpdatedAt} error={container.error} />
       <QueryBoundary query={container} loadingLabel="Loading container…">
-        {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} />}
+        {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} engineRef={props.engine} />}
       </QueryBoundary>
     </section>
   );
@@ -63,7 +68,7 @@ function When(props: { date: Date | null; now: Date; empty: string }): JSX.Eleme
   );
 }
 
-function ContainerDetailsView(props: { raw: ContainerInspect; engine: string }): JSX.Element {
+function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; engineRef: EngineRef }): JSX.Element {
   const d = createMemo<ContainerDetails>(() => toContainerDetails(props.raw));
   const now = createNow();
   const limits = () => d().limits;
@@ -82,14 +87,29 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string }):
             <span class="chip">{d().image}</span>
             <Show when={d().created}>{(created) => <span class="chip">created {formatAge(created(), now())}</span>}</Show>
           </div>
-          <Show when={d().running}>
-            <div class="chips">
+          <div class="chips">
+            <Show when={d().running}>
               <a class="button button-small" data-testid="container-console-link" href={formatHash({ name: 'console', engine: props.engine, id: props.raw.Id })}>
                 Console
               </a>
-            </div>
-          </Show>
+            </Show>
+            <a class="button button-small" data-testid="container-logs-link" href={formatHash({ name: 'containerLogs', engine: props.engine, id: props.raw.Id })}>
+              Logs
+            </a>
+            <a class="button button-small" data-testid="container-files-link" href={formatHash({ name: 'containerFiles', engine: props.engine, id: props.raw.Id })}>
+              Files
+            </a>
+          </div>
+          <LifecycleActions engine={props.engineRef} container={props.raw} onRemoved={() => (location.hash = formatHash({ name: 'containers', engine: props.engine }))} />
         </header>
+
+        <Card title="Live stats">
+          <ContainerStats engine={props.engineRef} id={props.raw.Id} running={d().running && !props.raw.State.Paused} />
+        </Card>
+
+        <Card title="Processes">
+          <ContainerTop engine={props.engineRef} id={props.raw.Id} running={d().running} />
+        </Card>
 
         <Card title="State">
           <dl class="fields">

@@ -51,7 +51,18 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.
           </span>
         </>
       }
-      actions={<ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />}
+      actions={
+        <>
+          <a
+            class="button button-small button-primary"
+            data-testid="image-run"
+            href={formatHash({ name: 'containerNew', engine: props.engine.name, image: details().repoTags[0] ?? details().id })}
+          >
+            Run…
+          </a>
+          <ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />
+        </>
+      }
     >
       <ImageTabs engine={props.engine.name} id={details().id} tab={undefined} tag={details().repoTags[0]} />
 

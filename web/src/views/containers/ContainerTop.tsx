@@ -1,0 +1,43 @@
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, type JSX } from 'solid-js';
+import { describeError } from '../../api/errors';
+import type { EngineRef } from '../../api/types';
+import { TOP_ARGS, containerTopOptions } from '../../queries/containers';
+
+/** docker top: the container's processes, as the engine's ps sees them; refreshed on request. */
+export default function ContainerTop(props: { engine: EngineRef; id: string; running: boolean }): JSX.Element {
+  const top = useQuery(() => containerTopOptions(props.engine, props.id, props.running));
+  return (
+    <Show when={props.running} fallback={<p class="muted">No processes: it is not running.</p>}>
+      <div class="ct-actions">
+        <span class="muted ct-hint">ps {TOP_ARGS}</span>
+        <button type="button" class="button button-small" data-testid="top-refresh" disabled={top.isFetching} onClick={() => void top.refetch()}>
+          {top.isFetching ? 'Reading…' : 'Refresh'}
+        </button>
+      </div>
+      <Show when={top.error}>{(e) => <p class="ct-status ct-status-error">{describeError(e()).message}</p>}</Show>
+      <Show when={top.data}>
+        {(data) => (
+          <div class="ct-top-wrap">
+            <table class="ct-top" data-testid="container-top" data-count={data().Processes?.length ?? 0}>
+              <thead>
+                <tr>
+                  <For each={data().Titles ?? []}>{(t) => <th scope="col">{t}</th>}</For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={data().Processes ?? []}>
+                  {(row) => (
+                    <tr data-testid="top-row">
+                      <For each={row}>{(cell) => <td>{cell}</td>}</For>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Show>
+    </Show>
+  );
+}
