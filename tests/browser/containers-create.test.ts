@@ -1,0 +1,152 @@
+// Create and run in Chromium against the real engine: the form's fields end up exactly in the engine's
+// inspect data, a pasted docker run line fills the same form, checks stop bad values before sending,
+// and the proxy's refusal shows next to the field it concerns.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { newContext, useBrowser } from '../harness/browser.ts';
+import { BUSYBOX, containerJanitor, uniqueName, type ContainerInspectLite } from '../support/containers.ts';
+import { loginPage } from '../support/page.ts';
+import { startProxy, type TestProxy } from '../support/proxy.ts';
+
+const browser = useBrowser();
+const janitor = containerJanitor();
+let proxy: TestProxy;
+let context: BrowserContext;
+let allowed: string;
+
+beforeAll(async () => {
+  allowed = mkdtempSync(join(tmpdir(), 'porthole-binds-'));
+  mkdirSync(join(allowed, 'data'));
+  proxy = await startProxy(['--allow-bind', allowed]);
+});
+afterAll(async () => {
+  await janitor.cleanup();
+  await proxy?.close();
+  rmSync(allowed, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  context = await newContext(browser());
+});
+afterEach(() => context?.close());
+
+const hostPort = () => String(20000 + Math.floor(Math.random() * 20000));
+
+function expectConfigured(c: ContainerInspectLite | null, port: string): void {
+  expect(c).not.toBeNull();
+  if (!c) return;
+  expect(c.Config.Image).toBe(BUSYBOX);
+  expect(c.Config.Cmd).toEqual(['sh', '-c', 'echo started; sleep 600']);
+  expect(c.Config.Env).toContain('GREETING=hello world');
+  expect(c.HostConfig.Memory).toBe(256 * 1024 * 1024);
+  expect(c.HostConfig.NanoCpus).toBe(2e9);
+  expect(c.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '', HostPort: port }] });
+  const bind = c.Mounts.find((m) => m.Destination === '/data');
+  expect(bind).toMatchObject({ Type: 'bind', Source: join(allowed, 'data'), RW: false });
+  expect(c.State.Running).toBe(true);
+}
+
+async function openForm(page: Page): Promise<void> {
+  await page.goto(`${proxy.origin}/#/local/containers/new`);
+  await page.getByTestId('create-container').waitFor();
+}
+
+describe('create and run', () => {
+  test('a container made in the form has exactly those settings', async () => {
+    const page = await loginPage(context, proxy, '#/local/containers/new');
+    await page.getByTestId('create-container').waitFor();
+    const name = janitor.track(uniqueName('create-form'));
+    const port = hostPort();
+    await page.getByTestId('create-image').fill(BUSYBOX);
+    await page.getByTestId('create-name').fill(name);
+    await page.getByTestId('create-cmd-mode').selectOption('sh');
+    await page.getByTestId('create-cmd').fill('echo started; sleep 600');
+    await page.getByTestId('create-env-add').click();
+    await page.getByLabel('Environment 1 name').fill('GREETING');
+    await page.getByLabel('Environment 1 value').fill('hello world');
+    await page.getByTestId('create-ports-add').click();
+    await page.getByLabel('Port 1 host port').fill(port);
+    await page.getByLabel('Port 1 container port').fill('80');
+    await page.getByTestId('create-mounts-add').click();
+    await page.getByLabel('Mount 1 type').selectOption('bind');
+    await page.getByLabel('Mount 1 source').fill(join(allowed, 'data'));
+    await page.getByLabel('Mount 1 path in the container').fill('/data');
+    await page.getByTestId('create-mounts').getByLabel('read-only').check();
+    await page.getByTestId('create-memory').fill('256m');
+    await page.getByTestId('create-cpus').fill('2');
+    // The equivalent command line follows the form.
+    await expect.poll(() => page.getByTestId('create-command-line').textContent()).toContain(`-m 256m --cpus 2`);
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('container-page').waitFor({ timeout: 30_000 });
+    expectConfigured(await janitor.inspect(name), port);
+  });
+
+  test('a pasted docker run line fills the same form', async () => {
+    const page = await loginPage(context, proxy, '#/local/containers/new');
+    await page.getByTestId('create-container').waitFor();
+    const name = janitor.track(uniqueName('create-paste'));
+    const port = hostPort();
+    const line = `docker run -d --name ${name} -e 'GREETING=hello world' -p ${port}:80 -v ${join(allowed, 'data')}:/data:ro -m 256m --cpus=2 --cap-add NET_ADMIN ${BUSYBOX} sh -c 'echo started; sleep 600'`;
+    await page.getByTestId('create-runline').fill(line);
+    await page.getByTestId('create-runline-apply').click();
+    // Unknown flags are reported, not dropped silently.
+    await expect.poll(() => page.getByTestId('create-runline-notes').textContent()).toContain('--cap-add NET_ADMIN');
+    expect(await page.getByTestId('create-image').inputValue()).toBe(BUSYBOX);
+    expect(await page.getByTestId('create-name').inputValue()).toBe(name);
+    expect(await page.getByTestId('create-memory').inputValue()).toBe('256m');
+    expect(await page.getByTestId('create-cpus').inputValue()).toBe('2');
+    expect(await page.getByLabel('Environment 1 value').inputValue()).toBe('hello world');
+    expect(await page.getByLabel('Port 1 host port').inputValue()).toBe(port);
+    expect(await page.getByLabel('Mount 1 source').inputValue()).toBe(join(allowed, 'data'));
+    expect(await page.getByTestId('create-cmd-args').locator('li').allTextContents()).toEqual(['sh', '-c', 'echo started; sleep 600']);
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('container-page').waitFor({ timeout: 30_000 });
+    expectConfigured(await janitor.inspect(name), port);
+  });
+
+  test('bad values are stopped before sending; the proxy refusal shows at its field', async () => {
+    const page = await loginPage(context, proxy, '#/local/containers/new');
+    await openForm(page);
+    const name = janitor.track(uniqueName('create-bad'));
+    await page.getByTestId('create-image').fill(BUSYBOX);
+    await page.getByTestId('create-name').fill(name);
+    await page.getByTestId('create-memory').fill('lots');
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error-memory').textContent()).toContain('is not a size');
+    expect(await janitor.inspect(name)).toBeNull();
+
+    await page.getByTestId('create-memory').fill('');
+    await page.getByTestId('create-mounts-add').click();
+    await page.getByLabel('Mount 1 type').selectOption('bind');
+    await page.getByLabel('Mount 1 source').fill('/etc');
+    await page.getByLabel('Mount 1 path in the container').fill('/host-etc');
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error-mounts').textContent(), { timeout: 15_000 }).toContain('--allow-bind');
+    expect(await janitor.inspect(name)).toBeNull();
+  });
+
+  test('Duplicate / edit fills the form from a container, without what the image gave it', async () => {
+    const name = uniqueName('create-dup');
+    const id = await janitor.create(name, { Cmd: ['sleep', '600'], Env: ['ONLY_MINE=1'], HostConfig: { Memory: 64 * 1024 * 1024 } });
+    const page = await loginPage(context, proxy, `#/local/containers/new?from=${id}`);
+    await page.getByTestId('create-container').waitFor();
+    await expect.poll(() => page.getByTestId('create-name').inputValue()).toBe(`${name}-copy`);
+    expect(await page.getByTestId('create-memory').inputValue()).toBe('64m');
+    expect(await page.getByTestId('create-env-row').count()).toBe(1);
+    expect(await page.getByLabel('Environment 1 name').inputValue()).toBe('ONLY_MINE');
+    // Replace the old one: asked first, then the new one carries the old name.
+    await page.getByTestId('create-memory').fill('128m');
+    await page.getByTestId('create-name').fill(name);
+    await page.getByTestId('create-replace').check();
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('confirm').waitFor();
+    await page.getByTestId('confirm-yes').click();
+    await page.getByTestId('container-page').waitFor({ timeout: 30_000 });
+    const now = await janitor.inspect(name);
+    expect(now?.Id).not.toBe(id);
+    expect(now?.HostConfig.Memory).toBe(128 * 1024 * 1024);
+    expect(await janitor.inspect(id)).toBeNull();
+  });
+});
