@@ -1,21 +1,17 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Show, createMemo, type JSX } from 'solid-js';
-import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
-import { formatHash, type ListParams } from '../../app/router';
+import { createMemo, type JSX } from 'solid-js';
+import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead';
+import { SortSelect, type ColumnDef } from '../../components/ListHead';
+import { FilterBox, GridList, ListPageHead, createListState, type ListParamsProps } from '../../components/ListPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { VirtualList } from '../../components/VirtualList';
 import { NETWORK_SORT, containersByNetwork, filterNetworks, sortNetworks, toNetworkRow, type NetworkRow, type NetworkSortKey } from '../../engine/networks';
-import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { containerListOptions } from '../../queries/containers';
 import { networkListOptions } from '../../queries/networks';
 import { useEngineEvents } from '../../streams/events';
 
-interface NetworkListProps {
+interface NetworkListProps extends ListParamsProps {
   engine: EngineRef;
-  params: ListParams;
-  onParamsChange: (params: ListParams) => void;
 }
 
 const COLUMNS: readonly ColumnDef<NetworkSortKey>[] = [
@@ -32,56 +28,51 @@ export function NetworkList(props: NetworkListProps): JSX.Element {
   // Who is attached comes from the container list (the network list leaves it empty).
   const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
   const live = useEngineEvents(props.engine);
-  let body: HTMLDivElement | undefined;
+  const list = createListState(NETWORK_SORT, props);
 
-  // Same order → same object, so typing in the filter never sorts again.
-  const sort = createMemo(() => parseSortParam(NETWORK_SORT, props.params.sort), undefined, { equals: sameSort });
   const byNetwork = createMemo(() => containersByNetwork(containers.data ?? []));
   const allRows = createMemo(() => (networks.data ?? []).map((network) => toNetworkRow(network, byNetwork())));
-  const sorted = createMemo(() => sortNetworks(allRows(), sort()));
-  const rows = createMemo(() => filterNetworks(sorted(), props.params.filter ?? ''));
-  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
-  const setSort = (next: Sort<NetworkSortKey>): void => update({ sort: formatSortParam(NETWORK_SORT, next) });
+  const sorted = createMemo(() => sortNetworks(allRows(), list.sort()));
+  const rows = createMemo(() => filterNetworks(sorted(), list.filter()));
 
   return (
     <section class="page" aria-labelledby="networks-title" data-testid="network-list">
-      <div class="page-head">
-        <h1 id="networks-title">Networks</h1>
-        <Show when={networks.data}>
-          <span class="count" data-testid="network-count" data-shown={rows().length} data-total={allRows().length}>
-            {rows().length === allRows().length ? allRows().length : `${rows().length} of ${allRows().length}`}
-          </span>
-        </Show>
-        <div class="page-head-end">
-          <LiveBadge live={live()} updatedAt={networks.dataUpdatedAt} error={networks.error} />
-        </div>
-      </div>
-      <OfflineBanner live={live()} updatedAt={networks.dataUpdatedAt} error={networks.error} />
+      <ListPageHead
+        titleId="networks-title"
+        title="Networks"
+        query={networks}
+        live={live()}
+        countTestid="network-count"
+        shown={rows().length}
+        total={allRows().length}
+      />
       <div class="toolbar">
-        <input
-          type="search"
-          class="input filter"
-          data-testid="network-filter"
-          data-filter
+        <FilterBox
+          testid="network-filter"
           placeholder="Filter: name, subnet, driver:bridge"
-          aria-label="Filter networks"
-          value={props.params.filter ?? ''}
-          onInput={(event) => update({ filter: event.currentTarget.value })}
+          label="Filter networks"
+          value={list.filter()}
+          onInput={(filter) => list.update({ filter })}
         />
-        <SortSelect columns={COLUMNS} sort={sort()} onChange={setSort} />
+        <SortSelect columns={COLUMNS} sort={list.sort()} onChange={list.setSort} />
       </div>
       <QueryBoundary query={networks} loadingLabel="Loading networks…">
         {() => (
-          <Show when={rows().length > 0} fallback={<div class="state" data-testid="network-no-match"><p class="state-title">No network matches</p></div>}>
-            <div class="list network-grid" role="table" aria-label={`Networks on ${props.engine.name}`}>
-              <ListHead columns={COLUMNS} sort={sort()} onSort={(key) => setSort(nextSortState(NETWORK_SORT, sort(), key))} />
-              <div class="list-body" role="rowgroup" ref={body}>
-                <VirtualList each={rows()} container={() => body}>
-                  {(row) => <NetworkRowView row={row} engine={props.engine.name} />}
-                </VirtualList>
+          <GridList
+            class="network-grid"
+            label={`Networks on ${props.engine.name}`}
+            columns={COLUMNS}
+            sort={list.sort()}
+            onSort={list.sortBy}
+            rows={rows()}
+            noMatch={
+              <div class="state" data-testid="network-no-match">
+                <p class="state-title">No network matches</p>
               </div>
-            </div>
-          </Show>
+            }
+          >
+            {(row) => <NetworkRowView row={row} engine={props.engine.name} />}
+          </GridList>
         )}
       </QueryBoundary>
     </section>

@@ -1,23 +1,19 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Show, createMemo, type JSX } from 'solid-js';
+import { createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
-import { formatHash, type ListParams } from '../../app/router';
+import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead';
+import { SortSelect, type ColumnDef } from '../../components/ListHead';
+import { FilterBox, GridList, ListPageHead, createListState, type ListParamsProps } from '../../components/ListPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { VirtualList } from '../../components/VirtualList';
 import { formatAge, formatBytes } from '../../engine/format';
-import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { VOLUME_SORT, filterVolumes, sortVolumes, toVolumeRow, usersByVolume, volumeSizes, type VolumeRow, type VolumeSortKey } from '../../engine/volumes';
 import { containerListOptions } from '../../queries/containers';
 import { volumeListOptions, volumeUsageOptions } from '../../queries/volumes';
 import { useEngineEvents } from '../../streams/events';
 
-interface VolumeListProps {
+interface VolumeListProps extends ListParamsProps {
   engine: EngineRef;
-  params: ListParams;
-  onParamsChange: (params: ListParams) => void;
 }
 
 const COLUMNS: readonly ColumnDef<VolumeSortKey>[] = [
@@ -35,44 +31,34 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
   const usage = useQuery(() => ({ ...volumeUsageOptions(props.engine), retry: false }));
   const live = useEngineEvents(props.engine);
   const now = createNow();
-  let body: HTMLDivElement | undefined;
+  const list = createListState(VOLUME_SORT, props);
 
-  // Same order → same object, so typing in the filter never sorts again.
-  const sort = createMemo(() => parseSortParam(VOLUME_SORT, props.params.sort), undefined, { equals: sameSort });
   const users = createMemo(() => usersByVolume(containers.data ?? []));
   const sizes = createMemo(() => volumeSizes(usage.data));
   const allRows = createMemo(() => (volumes.data ?? []).map((volume) => toVolumeRow(volume, users(), sizes())));
-  const sorted = createMemo(() => sortVolumes(allRows(), sort()));
-  const rows = createMemo(() => filterVolumes(sorted(), props.params.filter ?? ''));
-  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
-  const setSort = (next: Sort<VolumeSortKey>): void => update({ sort: formatSortParam(VOLUME_SORT, next) });
+  const sorted = createMemo(() => sortVolumes(allRows(), list.sort()));
+  const rows = createMemo(() => filterVolumes(sorted(), list.filter()));
 
   return (
     <section class="page" aria-labelledby="volumes-title" data-testid="volume-list">
-      <div class="page-head">
-        <h1 id="volumes-title">Volumes</h1>
-        <Show when={volumes.data}>
-          <span class="count" data-testid="volume-count" data-shown={rows().length} data-total={allRows().length}>
-            {rows().length === allRows().length ? allRows().length : `${rows().length} of ${allRows().length}`}
-          </span>
-        </Show>
-        <div class="page-head-end">
-          <LiveBadge live={live()} updatedAt={volumes.dataUpdatedAt} error={volumes.error} />
-        </div>
-      </div>
-      <OfflineBanner live={live()} updatedAt={volumes.dataUpdatedAt} error={volumes.error} />
+      <ListPageHead
+        titleId="volumes-title"
+        title="Volumes"
+        query={volumes}
+        live={live()}
+        countTestid="volume-count"
+        shown={rows().length}
+        total={allRows().length}
+      />
       <div class="toolbar">
-        <input
-          type="search"
-          class="input filter"
-          data-testid="volume-filter"
-          data-filter
+        <FilterBox
+          testid="volume-filter"
           placeholder="Filter: name, unused, driver:local"
-          aria-label="Filter volumes (words, unused, driver:NAME, label:KEY=VALUE)"
-          value={props.params.filter ?? ''}
-          onInput={(event) => update({ filter: event.currentTarget.value })}
+          label="Filter volumes (words, unused, driver:NAME, label:KEY=VALUE)"
+          value={list.filter()}
+          onInput={(filter) => list.update({ filter })}
         />
-        <SortSelect columns={COLUMNS} sort={sort()} onChange={setSort} />
+        <SortSelect columns={COLUMNS} sort={list.sort()} onChange={list.setSort} />
       </div>
       <QueryBoundary
         query={volumes}
@@ -85,16 +71,21 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
         }
       >
         {() => (
-          <Show when={rows().length > 0} fallback={<div class="state" data-testid="volume-no-match"><p class="state-title">No volume matches</p></div>}>
-            <div class="list volume-grid" role="table" aria-label={`Volumes on ${props.engine.name}`}>
-              <ListHead columns={COLUMNS} sort={sort()} onSort={(key) => setSort(nextSortState(VOLUME_SORT, sort(), key))} />
-              <div class="list-body" role="rowgroup" ref={body}>
-                <VirtualList each={rows()} container={() => body}>
-                  {(row) => <VolumeRowView row={row} engine={props.engine.name} now={now()} />}
-                </VirtualList>
+          <GridList
+            class="volume-grid"
+            label={`Volumes on ${props.engine.name}`}
+            columns={COLUMNS}
+            sort={list.sort()}
+            onSort={list.sortBy}
+            rows={rows()}
+            noMatch={
+              <div class="state" data-testid="volume-no-match">
+                <p class="state-title">No volume matches</p>
               </div>
-            </div>
-          </Show>
+            }
+          >
+            {(row) => <VolumeRowView row={row} engine={props.engine.name} now={now()} />}
+          </GridList>
         )}
       </QueryBoundary>
     </section>

@@ -1,0 +1,126 @@
+import type { UseQueryResult } from '@tanstack/solid-query';
+import { Show, createMemo, type Accessor, type JSX } from 'solid-js';
+import { LiveBadge, OfflineBanner } from '../app/OfflineNotice';
+import type { ListParams } from '../app/router';
+import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort, type SortSpec } from '../engine/sorting';
+import type { LiveState } from '../streams/events';
+import { ListHead, type ColumnDef } from './ListHead';
+import { VirtualList } from './VirtualList';
+
+/** Building blocks of the live inventory lists (containers, networks, volumes). */
+
+export interface ListParamsProps {
+  params: ListParams;
+  onParamsChange: (params: ListParams) => void;
+}
+
+export interface ListState<K extends string> {
+  sort: Accessor<Sort<K>>;
+  filter: Accessor<string>;
+  update: (next: Partial<ListParams>) => void;
+  setSort: (next: Sort<K>) => void;
+  /** A click on a column head: that column, or the other direction if it is already the one. */
+  sortBy: (key: K) => void;
+}
+
+/** Filter text and sort order of a list, kept in the URL so they survive going to an item and back. */
+export function createListState<K extends string>(spec: SortSpec<K>, props: ListParamsProps): ListState<K> {
+  // Same order → same object, so typing in the filter never sorts again.
+  const sort = createMemo(() => parseSortParam(spec, props.params.sort), undefined, { equals: sameSort });
+  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
+  const setSort = (next: Sort<K>): void => update({ sort: formatSortParam(spec, next) });
+  return {
+    sort,
+    filter: () => props.params.filter ?? '',
+    update,
+    setSort,
+    sortBy: (key) => setSort(nextSortState(spec, sort(), key)),
+  };
+}
+
+/** The page head of a list: title, how many are shown of how many, the live badge; the offline banner below. */
+export function ListPageHead<T>(props: {
+  titleId: string;
+  title: string;
+  query: UseQueryResult<T, Error>;
+  live: LiveState;
+  countTestid: string;
+  shown: number;
+  total: number;
+  /** What the count reads; by default the total, or "SHOWN of TOTAL" while filtered. */
+  countText?: string;
+  /** Announce count changes to screen readers. */
+  countLive?: boolean;
+}): JSX.Element {
+  const text = () => props.countText ?? (props.shown === props.total ? props.total : `${props.shown} of ${props.total}`);
+  return (
+    <>
+      <div class="page-head">
+        <h1 id={props.titleId}>{props.title}</h1>
+        <Show when={props.query.data}>
+          <span
+            class="count"
+            data-testid={props.countTestid}
+            data-shown={props.shown}
+            data-total={props.total}
+            aria-live={props.countLive ? 'polite' : undefined}
+          >
+            {text()}
+          </span>
+        </Show>
+        <div class="page-head-end">
+          <LiveBadge live={props.live} updatedAt={props.query.dataUpdatedAt} error={props.query.error} />
+        </div>
+      </div>
+      <OfflineBanner live={props.live} updatedAt={props.query.dataUpdatedAt} error={props.query.error} />
+    </>
+  );
+}
+
+/** The list's filter box; `data-filter` lets the "/" shortcut find it. */
+export function FilterBox(props: { testid: string; placeholder: string; label: string; value: string; onInput: (value: string) => void }): JSX.Element {
+  return (
+    <input
+      type="search"
+      class="input filter"
+      data-testid={props.testid}
+      data-filter
+      placeholder={props.placeholder}
+      aria-label={props.label}
+      value={props.value}
+      onInput={(event) => props.onInput(event.currentTarget.value)}
+    />
+  );
+}
+
+/**
+ * A windowed grid list: the sortable head row, then only the rows near the viewport (a thousand
+ * items stay fast). No rows (everything filtered out) shows `noMatch` instead.
+ */
+export function GridList<T, K extends string>(props: {
+  /** The grid's class (`network-grid`), which sets its columns. */
+  class: string;
+  label: string;
+  columns: readonly ColumnDef<K>[];
+  sort: Sort<K>;
+  onSort: (key: K) => void;
+  rows: readonly T[];
+  /** Set aria-rowcount (the rows exist even when not rendered). */
+  rowCount?: boolean;
+  noMatch: JSX.Element;
+  children: (row: T) => JSX.Element;
+}): JSX.Element {
+  let body: HTMLDivElement | undefined;
+  return (
+    <Show when={props.rows.length > 0} fallback={props.noMatch}>
+      <div class={`list ${props.class}`} role="table" aria-label={props.label} aria-rowcount={props.rowCount ? props.rows.length : undefined}>
+        <ListHead columns={props.columns} sort={props.sort} onSort={props.onSort} />
+        <div class="list-body" role="rowgroup" ref={body}>
+          <VirtualList each={props.rows} container={() => body}>
+            {props.children}
+          </VirtualList>
+        </div>
+      </div>
+    </Show>
+  );
+}
