@@ -76,7 +76,8 @@ function keysOf(set: KeySet | null | undefined): string[] {
   return set ? Object.keys(set) : [];
 }
 
-function sortedEntries(map: StringMap | null | undefined): KeyValue[] {
+/** A string map (labels, options) as key/value rows, by key. */
+export function sortedEntries(map: StringMap | null | undefined): KeyValue[] {
   return Object.entries(map ?? {})
     .map(([key, value]) => ({ key, value }))
     .sort((a, b) => a.key.localeCompare(b.key));

@@ -1,7 +1,7 @@
 /** Networks: `docker network ls` rows with subnets and attached containers, filter and sort. */
 import { containerName } from './containers';
 import { parseEngineTime } from './format';
-import type { KeyValue } from './imageDetails';
+import { sortedEntries, type KeyValue } from './imageDetails';
 import { shortId } from './images';
 import { compareText, parseFilterQuery, sortBy, type Sort, type SortSpec } from './sorting';
 import type { ContainerSummary, NetworkSummary } from './types';
@@ -138,9 +138,5 @@ export function sortNetworks(rows: readonly NetworkRow[], sort: Sort<NetworkSort
 }
 
 export function networkOptions(network: NetworkSummary): { options: KeyValue[]; labels: KeyValue[] } {
-  const entries = (map: Record<string, string> | null | undefined): KeyValue[] =>
-    Object.entries(map ?? {})
-      .map(([key, value]) => ({ key, value }))
-      .sort((a, b) => a.key.localeCompare(b.key));
-  return { options: entries(network.Options), labels: entries(network.Labels) };
+  return { options: sortedEntries(network.Options), labels: sortedEntries(network.Labels) };
 }

@@ -1,7 +1,7 @@
 /** Volumes: `docker volume ls` rows with who uses them and their size, filter and sort. */
 import { containerName } from './containers';
 import { parseEngineTime } from './format';
-import type { KeyValue } from './imageDetails';
+import { sortedEntries, type KeyValue } from './imageDetails';
 import { compareText, parseFilterQuery, sortBy, type Sort, type SortSpec } from './sorting';
 import type { ContainerSummary, SystemDf, Volume } from './types';
 
@@ -53,11 +53,6 @@ export function volumeSizes(df: SystemDf | undefined): Map<string, number> {
   return sizes;
 }
 
-const entries = (map: Record<string, string> | null | undefined): KeyValue[] =>
-  Object.entries(map ?? {})
-    .map(([key, value]) => ({ key, value }))
-    .sort((a, b) => a.key.localeCompare(b.key));
-
 export function toVolumeRow(
   volume: Volume,
   users?: ReadonlyMap<string, VolumeUser[]>,
@@ -69,8 +64,8 @@ export function toVolumeRow(
     scope: volume.Scope,
     mountpoint: volume.Mountpoint,
     created: parseEngineTime(volume.CreatedAt),
-    labels: entries(volume.Labels),
-    options: entries(volume.Options),
+    labels: sortedEntries(volume.Labels),
+    options: sortedEntries(volume.Options),
     users: users?.get(volume.Name) ?? [],
     size: sizes?.get(volume.Name) ?? (typeof volume.UsageData?.Size === 'number' && volume.UsageData.Size >= 0 ? volume.UsageData.Size : null),
     search: `${volume.Name}\n${volume.Driver}\n${volume.Mountpoint}`.toLowerCase(),
