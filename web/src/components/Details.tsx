@@ -1,4 +1,5 @@
 import { For, Show, createMemo, type JSX } from 'solid-js';
+import { formatHash } from '../app/router';
 import { formatAge } from '../engine/format';
 import { formatArgs, type KeyValue } from '../engine/imageDetails';
 
@@ -100,6 +101,35 @@ export function KeyValueTable(props: { testid: string; rows: readonly KeyValue[]
             </For>
           </tbody>
         </table>
+      </Show>
+    </div>
+  );
+}
+
+/**
+ * The containers that use something (attached to a network, mounting a volume), each a link to
+ * its page followed by what `children` adds (its address, its mount point).
+ */
+export function ContainerLinks<T extends { id: string; name: string }>(props: {
+  engine: string;
+  testid: string;
+  itemTestid: string;
+  items: readonly T[];
+  empty: string;
+  children: (item: T) => JSX.Element;
+}): JSX.Element {
+  return (
+    <div data-testid={props.testid} data-count={props.items.length}>
+      <Show when={props.items.length > 0} fallback={<p class="muted">{props.empty}</p>}>
+        <ul class="value-list">
+          <For each={props.items}>
+            {(item) => (
+              <li data-testid={props.itemTestid} data-name={item.name}>
+                <a href={formatHash({ name: 'container', engine: props.engine, id: item.id })}>{item.name}</a> {props.children(item)}
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
     </div>
   );

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, type JSX } from 'solid-js';
+import { Show, createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Card, fieldWithPrefix, KeyValueTable, None, ValueList } from '../../components/Details';
+import { Card, ContainerLinks, fieldWithPrefix, KeyValueTable, None, ValueList } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { formatAge } from '../../engine/format';
 import { containersByNetwork, networkOptions, toNetworkRow } from '../../engine/networks';
@@ -75,21 +75,20 @@ function NetworkDetails(props: { raw: NetworkSummary; engine: string; containers
         </dl>
       </Card>
       <Card title="Containers" count={row().containers.length}>
-        <div data-testid="network-field-containers" data-count={row().containers.length}>
-          <Show when={row().containers.length > 0} fallback={<p class="muted">No container is attached.</p>}>
-            <ul class="value-list">
-              <For each={row().containers}>
-                {(container) => (
-                  <li data-testid="network-container" data-name={container.name}>
-                    <a href={formatHash({ name: 'container', engine: props.engine, id: container.id })}>{container.name}</a>{' '}
-                    <code>{container.ipv4 ?? ''}</code>
-                    <Show when={container.ipv6}>{(v6) => <code> {v6()}</code>}</Show>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </div>
+        <ContainerLinks
+          engine={props.engine}
+          testid="network-field-containers"
+          itemTestid="network-container"
+          items={row().containers}
+          empty="No container is attached."
+        >
+          {(container) => (
+            <>
+              <code>{container.ipv4 ?? ''}</code>
+              <Show when={container.ipv6}>{(v6) => <code> {v6()}</code>}</Show>
+            </>
+          )}
+        </ContainerLinks>
       </Card>
       <Card title="Options" count={extra().options.length}>
         <KeyValueTable testid="network-field-options" rows={extra().options} empty="No driver options." />

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, type JSX } from 'solid-js';
+import { createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Card, fieldWithPrefix, KeyValueTable, None } from '../../components/Details';
+import { Card, ContainerLinks, fieldWithPrefix, KeyValueTable, None } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { formatAge, formatBytes } from '../../engine/format';
 import type { ContainerSummary, SystemDf, Volume } from '../../engine/types';
@@ -67,22 +67,13 @@ function VolumeDetails(props: { raw: Volume; engine: string; containers: Contain
         </dl>
       </Card>
       <Card title="Used by" count={row().users.length}>
-        <div data-testid="volume-field-users" data-count={row().users.length}>
-          <Show when={row().users.length > 0} fallback={<p class="muted">No container mounts it.</p>}>
-            <ul class="value-list">
-              <For each={row().users}>
-                {(user) => (
-                  <li data-testid="volume-user" data-name={user.name}>
-                    <a href={formatHash({ name: 'container', engine: props.engine, id: user.id })}>{user.name}</a>{' '}
-                    <span class="muted">
-                      at <code>{user.destination}</code> · {user.state}
-                    </span>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </div>
+        <ContainerLinks engine={props.engine} testid="volume-field-users" itemTestid="volume-user" items={row().users} empty="No container mounts it.">
+          {(user) => (
+            <span class="muted">
+              at <code>{user.destination}</code> · {user.state}
+            </span>
+          )}
+        </ContainerLinks>
       </Card>
       <Card title="Options" count={row().options.length}>
         <KeyValueTable testid="volume-field-options" rows={row().options} empty="No driver options." />
