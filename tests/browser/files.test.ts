@@ -1,0 +1,63 @@
+// A container's files in Chromium against the real engine: list a folder, upload a file into it, find
+// it there, and download it back unchanged.
+import { readFileSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { newContext, useBrowser } from '../harness/browser.ts';
+import { engineRequest } from '../harness/engine-client.ts';
+import { containerJanitor, uniqueName } from '../support/containers.ts';
+import { loginPage } from '../support/page.ts';
+import { startProxy, type TestProxy } from '../support/proxy.ts';
+
+const browser = useBrowser();
+const janitor = containerJanitor();
+let proxy: TestProxy;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  proxy = await startProxy();
+});
+afterAll(async () => {
+  await janitor.cleanup();
+  await proxy?.close();
+});
+beforeEach(async () => {
+  context = await newContext(browser(), { acceptDownloads: true });
+});
+afterEach(() => context?.close());
+
+describe('files', () => {
+  test('a folder lists its first level', async () => {
+    const id = await janitor.create(uniqueName('files-list'), { Cmd: ['sleep', '600'] });
+    const page = await loginPage(context, proxy, `#/local/containers/${id}/files`);
+    const entries = page.getByTestId('files-entry');
+    await expect.poll(async () => (await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).join(' '), { timeout: 15_000 }).toContain('bin');
+    const names = await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    expect(names).toContain('etc');
+    expect(names.every((n) => n && !n.includes('/'))).toBe(true);
+  });
+
+  test('an uploaded file is there and downloads back unchanged', async () => {
+    const id = await janitor.create(uniqueName('files-up'), { Cmd: ['sleep', '600'] });
+    const bytes = Buffer.alloc(300_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + 7) % 251;
+    const page = await loginPage(context, proxy, `#/local/containers/${id}/files?path=%2Ftmp`);
+    await page.locator('[data-testid="container-files"][data-state="done"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('files-upload').setInputFiles({ name: 'blob.bin', mimeType: 'application/octet-stream', buffer: bytes });
+    await expect.poll(() => page.getByTestId('action-status').getAttribute('data-kind'), { timeout: 20_000 }).toBe('ok');
+    await page.locator('[data-testid="files-entry"][data-name="blob.bin"]').waitFor({ timeout: 15_000 });
+
+    // On the engine: the file exists with its size.
+    const head = await engineRequest(janitor.socket, 'HEAD', `/containers/${id}/archive?path=/tmp/blob.bin`);
+    expect(head.status).toBe(200);
+    const stat = JSON.parse(Buffer.from(String(head.headers['x-docker-container-path-stat']), 'base64').toString()) as { size: number };
+    expect(stat.size).toBe(bytes.length);
+
+    await page.locator('[data-testid="files-entry"][data-name="blob.bin"] button').click();
+    await page.getByTestId('files-download-file').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('files-download-file').click()]);
+    expect(download.suggestedFilename()).toBe('blob.bin');
+    const path = await download.path();
+    expect(Buffer.compare(readFileSync(path), bytes)).toBe(0);
+  });
+});
