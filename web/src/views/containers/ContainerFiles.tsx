@@ -226,7 +226,7 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
           <For each={listing().entries}>
             {(entry) => (
               <li class="ct-file" data-testid="files-entry" data-name={entry.name} data-type={entry.type}>
-                <span class="ct-file-icon" aria-hidden="true">{entry.type === 'dir' ? '📁' : entry.type === 'symlink' ? '↪' : '📄'}</span>
+                <span class="ct-file-icon" aria-hidden="true">{entry.type === 'dir' ? '▸' : entry.type === 'symlink' ? '↪' : '·'}</span>
                 <button type="button" class="ct-file-name" onClick={() => props.onPath(joinPath(props.path, entry.name))}>
                   {entry.name}
                   {entry.type === 'dir' ? '/' : ''}

@@ -11,7 +11,7 @@ const H = 48;
 
 /** A small area chart; paths come from the pure builder. */
 export function Chart(props: { values: readonly number[]; max?: number; minMax?: number; alt?: boolean; label: string; slots?: number; class?: string }): JSX.Element {
-  const paths = createMemo(() => sparkline(props.values, { width: W, height: H, max: props.max, minMax: props.minMax, slots: props.slots ?? HISTORY_CAP }));
+  const paths = createMemo(() => sparkline(props.values, { width: W, height: H, max: props.max, minMax: props.minMax, slots: props.slots ?? Math.min(HISTORY_CAP, Math.max(60, props.values.length)) }));
   return (
     <svg class={props.class ?? 'ct-chart'} classList={{ alt: props.alt === true }} viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={props.label}>
       <path class="area" d={paths().area} />

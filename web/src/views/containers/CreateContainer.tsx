@@ -364,7 +364,7 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
           <legend>Ports (host → container)</legend>
           <Index each={form().ports}>
             {(row, i) => (
-              <div class="ct-row" data-testid="create-port-row">
+              <div class="ct-row ct-row-wrap ct-port-row" data-testid="create-port-row">
                 <input class="input mono ct-narrow" aria-label={`Port ${i + 1} host address`} placeholder="0.0.0.0" value={row().hostIp} onInput={(e) => rows('ports', setRow<PortRow>(form().ports, i, { hostIp: e.currentTarget.value }))} />
                 <input class="input mono ct-narrow" aria-label={`Port ${i + 1} host port`} placeholder="any" inputmode="numeric" value={row().hostPort} onInput={(e) => rows('ports', setRow<PortRow>(form().ports, i, { hostPort: e.currentTarget.value }))} />
                 <span aria-hidden="true">→</span>

@@ -74,7 +74,8 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
           : `Its writable layer: ${count} changed, added or deleted path${count === 1 ? '' : 's'}.`,
     );
     const anon = anonymousVolumes(props.container);
-    if (anon.length) lost.push(withVolumes() ? `${anon.length} anonymous volume${anon.length === 1 ? '' : 's'} and the data in them.` : `Its ${anon.length} anonymous volume${anon.length === 1 ? '' : 's'} stay (tick below to remove them too).`);
+    const volumes = anon.length === 1 ? '1 anonymous volume' : `${anon.length} anonymous volumes`;
+    if (anon.length) lost.push(withVolumes() ? `${volumes} and the data in them.` : `Its ${volumes} ${anon.length === 1 ? 'stays' : 'stay'} (tick below to remove ${anon.length === 1 ? 'it' : 'them'} too).`);
     return lost;
   };
 

@@ -19,7 +19,7 @@ export default function RowSpark(props: { engine: EngineRef; id: string }): JSX.
   const last = () => stats.history()[stats.history().length - 1]?.cpuPercent;
   return (
     <span class="ct-row-spark" data-testid="row-spark" data-live={slots.has(id) ? 'yes' : 'no'} title={last() === undefined ? 'CPU' : `CPU ${last()?.toFixed(1)} %`}>
-      <Chart class="ct-spark" values={stats.history().map((s) => s.cpuPercent)} minMax={100} slots={30} label="CPU" />
+      <Chart class="ct-chart ct-spark" values={stats.history().map((s) => s.cpuPercent)} minMax={100} slots={30} label="CPU" />
     </span>
   );
 }
