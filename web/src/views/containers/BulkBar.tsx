@@ -2,7 +2,7 @@ import { Show, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import type { ContainerRow } from '../../engine/containers';
-import { containerAction, removeContainer, useInvalidateContainers, type LifecycleAction } from '../../queries/containers';
+import { containerAction, removeContainer, useInvalidateContainers, type LifecycleAction } from '../../queries/containerActions';
 import { Confirm, StatusLine } from './Confirm';
 import '../../styles/containers-create.css';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/solid-query';
 import { For, Show, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
-import { TOP_ARGS, containerTopOptions } from '../../queries/containers';
+import { TOP_ARGS, containerTopOptions } from '../../queries/containerActions';
 
 /** docker top: the container's processes, as the engine's ps sees them; refreshed on request. */
 export default function ContainerTop(props: { engine: EngineRef; id: string; running: boolean }): JSX.Element {

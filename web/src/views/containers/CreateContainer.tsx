@@ -20,15 +20,8 @@ import {
 } from '../../containers/createForm';
 import { formFromInspect } from '../../containers/fromInspect';
 import { formatRunLine, joinShellWords, parseRunLine, splitShellWords } from '../../containers/runLine';
-import {
-  containerAction,
-  createContainer,
-  fetchContainer,
-  fetchImageConfig,
-  removeContainer,
-  renameContainer,
-  useInvalidateContainers,
-} from '../../queries/containers';
+import { containerAction, createContainer, fetchImageConfig, removeContainer, renameContainer, useInvalidateContainers } from '../../queries/containerActions';
+import { fetchContainer } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
 import { networkListOptions } from '../../queries/networks';
 import { Confirm } from './Confirm';

@@ -6,15 +6,8 @@ import { getJson } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../app/router';
 import type { ContainerInspect } from '../../engine/types';
-import {
-  commitContainer,
-  containerAction,
-  containerKeys,
-  removeContainer,
-  renameContainer,
-  useContainerMutation,
-  type LifecycleAction,
-} from '../../queries/containers';
+import { commitContainer, containerAction, removeContainer, renameContainer, useContainerMutation, type LifecycleAction } from '../../queries/containerActions';
+import { containerKeys } from '../../queries/containers';
 import { Confirm, StatusLine } from './Confirm';
 import '../../styles/containers-create.css';
 

@@ -1,0 +1,108 @@
+/**
+ * Changes to containers (create, lifecycle, rename, remove, commit) and processes, with their
+ * invalidations. Apart from queries/containers.ts (keys and reads) because the shell loads that one
+ * on first paint (the events stream uses its keys); these load with the container views.
+ */
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/solid-query';
+import { encodePathParam, engineUrl } from '../api/engineApi';
+import type { ApiError } from '../api/errors';
+import { getJson, request } from '../api/http';
+import type { EngineRef } from '../api/types';
+import type { CreateBody } from '../containers/createForm';
+import type { ImageConfig, ImageInspect } from '../engine/types';
+import { containerKeys } from './containers';
+
+export interface CreatedContainer {
+  Id: string;
+  Warnings: string[] | null;
+}
+
+/** POST /containers/create; the engine's or the proxy's refusal comes back as an ApiError. */
+export async function createContainer(engine: EngineRef, body: CreateBody, name?: string): Promise<CreatedContainer> {
+  const response = await request(engineUrl(engine, '/containers/create', name ? { name } : undefined), { method: 'POST', body });
+  return (await response.json()) as CreatedContainer;
+}
+
+export type LifecycleAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause';
+
+/** start/stop/restart/kill/pause/unpause; `t` (seconds) for stop and restart, `signal` for kill. */
+export async function containerAction(engine: EngineRef, id: string, action: LifecycleAction, params: Record<string, string> = {}): Promise<void> {
+  await request(engineUrl(engine, `/containers/${encodePathParam(id)}/${action}`, Object.keys(params).length ? params : undefined), { method: 'POST' });
+}
+
+export async function renameContainer(engine: EngineRef, id: string, name: string): Promise<void> {
+  await request(engineUrl(engine, `/containers/${encodePathParam(id)}/rename`, { name }), { method: 'POST' });
+}
+
+/** DELETE, with its anonymous volumes (`v=1`) and forced when running. */
+export async function removeContainer(engine: EngineRef, id: string, options: { volumes: boolean; force: boolean }): Promise<void> {
+  const query: Record<string, string> = {};
+  if (options.volumes) query['v'] = '1';
+  if (options.force) query['force'] = '1';
+  await request(engineUrl(engine, `/containers/${encodePathParam(id)}`, query), { method: 'DELETE' });
+}
+
+export interface CommitInput {
+  repo: string;
+  tag: string;
+  comment: string;
+  author: string;
+  pause: boolean;
+}
+
+/** POST /commit?container=…: a new image from the container's filesystem; answers the image id. */
+export async function commitContainer(engine: EngineRef, id: string, input: CommitInput): Promise<string> {
+  const query: Record<string, string> = { container: id, repo: input.repo };
+  if (input.tag) query['tag'] = input.tag;
+  if (input.comment) query['comment'] = input.comment;
+  if (input.author) query['author'] = input.author;
+  query['pause'] = input.pause ? '1' : '0';
+  const response = await request(engineUrl(engine, '/commit', query), { method: 'POST', body: {} });
+  return ((await response.json()) as { Id: string }).Id;
+}
+
+export interface TopResult {
+  Titles: string[] | null;
+  Processes: string[][] | null;
+}
+
+export const TOP_ARGS = '-eo pid,user,time,args';
+
+export function containerTopOptions(engine: EngineRef, id: string, enabled: boolean) {
+  return queryOptions({
+    queryKey: [...containerKeys.detail(engine.name, id), 'top'] as const,
+    queryFn: ({ signal }) => getJson<TopResult>(engineUrl(engine, `/containers/${encodePathParam(id)}/top`, { ps_args: TOP_ARGS }), signal),
+    enabled,
+  });
+}
+
+/** The image's own config, to tell what a container added to it (Duplicate / edit). */
+export async function fetchImageConfig(engine: EngineRef, image: string, signal?: AbortSignal): Promise<ImageConfig | null> {
+  const inspect = await getJson<ImageInspect>(engineUrl(engine, `/images/${encodePathParam(image)}/json`), signal);
+  return inspect.Config;
+}
+
+/** Invalidates what a change to containers touches: every container query of the engine, and images (commit, in use). */
+export function useInvalidateContainers(engine: () => string): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: containerKeys.all(engine()) }),
+      queryClient.invalidateQueries({ queryKey: [engine(), 'images'] }),
+    ]);
+  };
+}
+
+export interface ActionInput {
+  id: string;
+  run: (engine: EngineRef, id: string) => Promise<unknown>;
+}
+
+/** One mutation for any container change: runs it, then invalidates the engine's containers and images. */
+export function useContainerMutation(engine: () => EngineRef) {
+  const invalidate = useInvalidateContainers(() => engine().name);
+  return useMutation<unknown, ApiError, ActionInput>(() => ({
+    mutationFn: ({ id, run }) => run(engine(), id),
+    onSettled: () => invalidate(),
+  }));
+}
