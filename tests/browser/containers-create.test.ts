@@ -149,4 +149,25 @@ describe('create and run', () => {
     expect(now?.HostConfig.Memory).toBe(128 * 1024 * 1024);
     expect(await janitor.inspect(id)).toBeNull();
   });
+
+  test('interactive with a TTY goes straight into its console, attached', async () => {
+    const page = await loginPage(context, proxy, '#/local/containers/new');
+    await page.getByTestId('create-container').waitFor();
+    const name = janitor.track(uniqueName('create-it'));
+    await page.getByTestId('create-runline').fill(`docker run -it --name ${name} ${BUSYBOX} sh`);
+    await page.getByTestId('create-runline-apply').click();
+    expect(await page.getByTestId('create-interactive').isChecked()).toBe(true);
+    await page.getByTestId('create-submit').click();
+    const panel = page.locator('[data-testid="console-tab-panel"]:not([hidden])');
+    await panel.locator('[data-testid="console-terminal"][data-phase="open"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('console-tab').first().textContent()).toContain('attach');
+    await panel.locator('.xterm-screen').click();
+    await page.keyboard.type('echo $((6*7))\n');
+    await expect
+      .poll(async () => (await panel.locator('.xterm-rows > div').allTextContents()).map((l) => l.replace(/\u00a0/g, ' ').trim()), { timeout: 10_000 })
+      .toContain('42');
+    const c = await janitor.inspect(name);
+    expect(c?.Config.Tty).toBe(true);
+    expect(c?.Config.OpenStdin).toBe(true);
+  });
 });

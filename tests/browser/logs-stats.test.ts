@@ -45,6 +45,18 @@ describe('logs', () => {
     await page.getByTestId('logs-search').fill('err 1');
     await expect.poll(() => page.locator('[data-testid="logs-line"] mark').count()).toBeGreaterThan(0);
   });
+
+  test('a flood of lines stays capped and the page keeps answering', async () => {
+    const id = await janitor.create(uniqueName('logs-flood'), { Cmd: ['sh', '-c', 'i=0; while :; do echo "flood line $i"; i=$((i+1)); done'] });
+    const page = await loginPage(context, proxy, `#/local/containers/${id}/logs`);
+    const count = page.getByTestId('logs-count');
+    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 30_000 }).toBe(50_000);
+    // While lines keep coming, a round trip into the page stays short and only a window of lines is in the DOM.
+    const started = Date.now();
+    await page.evaluate(() => document.title);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await page.getByTestId('logs-line').count()).toBeLessThan(400);
+  });
 });
 
 describe('stats', () => {
