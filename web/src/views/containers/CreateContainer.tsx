@@ -77,7 +77,10 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
   };
   const fill = (next: CreateForm): void => {
     setForm(next);
-    setCmdText(argsToText(next.cmd, cmdMode()));
+    // `sh -c STRING` reads best as the string; anything else as shell words.
+    const mode: ArgMode = next.cmd?.length === 3 && next.cmd[0] === 'sh' && next.cmd[1] === '-c' ? 'sh' : cmdMode() === 'lines' ? 'lines' : 'words';
+    setCmdMode(mode);
+    setCmdText(argsToText(next.cmd, mode));
     setEntryText(next.entrypoint ? joinShellWords(next.entrypoint) : '');
     setErrors({});
     setArgErrors({});
