@@ -6,7 +6,7 @@ import { newContext, useBrowser } from '../harness/browser.ts';
 import { engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
 import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { VIEWER_TOKEN, startProxy, type TestProxy } from '../support/proxy.ts';
 
 const browser = useBrowser();
 const janitor = containerJanitor();
@@ -108,5 +108,17 @@ describe('lifecycle', () => {
     await expect.poll(() => page.getByTestId('action-status').getAttribute('data-kind'), { timeout: 30_000 }).toBe('ok');
     expect((await janitor.inspect(a))?.State.Running).toBe(false);
     expect((await janitor.inspect(b))?.State.Running).toBe(false);
+  });
+
+  test('a viewer gets no buttons that change anything', async () => {
+    const name = uniqueName('life-viewer');
+    const id = await janitor.create(name, { Cmd: ['sleep', '600'] });
+    const page = await loginPage(context, proxy, `#/local/containers/${id}`, VIEWER_TOKEN);
+    await page.getByTestId('container-logs-link').waitFor();
+    expect(await page.getByTestId('lifecycle').count()).toBe(0);
+    await page.goto(`${proxy.origin}/#/local/containers?q=${name}`);
+    await expect.poll(() => page.getByTestId('container-row').count()).toBe(1);
+    expect(await page.getByTestId('container-select').count()).toBe(0);
+    expect(await page.getByTestId('container-create-link').count()).toBe(0);
   });
 });

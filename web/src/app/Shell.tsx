@@ -129,7 +129,7 @@ export function Shell(props: { session: Session }): JSX.Element {
             )}
           </Match>
           <Match when={inventoryRoute(route())}>
-            {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} />}
+            {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} role={props.session.role} />}
           </Match>
           <Match when={internalsRoute(route())}>
             {(current) => <InternalsRoutes route={current()} engines={engines} navigate={navigate} />}

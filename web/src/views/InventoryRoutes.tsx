@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/solid-query';
 import { Match, Switch, lazy, type JSX } from 'solid-js';
 import { EngineGate } from '../app/EngineGate';
 import type { LinkRoute, ListParams, Route } from '../app/router';
-import type { EngineStatus } from '../api/types';
+import type { EngineStatus, Role } from '../api/types';
 import '../styles/inventory.css';
 
 // Not on the first screen (that is the image list): loaded when first opened, and
@@ -33,6 +33,8 @@ interface InventoryRoutesProps {
   route: InventoryRoute;
   engines: UseQueryResult<EngineStatus[], Error>;
   navigate: (route: LinkRoute, options?: { replace?: boolean }) => void;
+  /** Viewers get no buttons that change anything (the proxy would refuse them). */
+  role?: Role;
 }
 
 /** Containers, networks and volumes: each a list and a page. */
@@ -59,11 +61,12 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
               <ContainerList
                 engine={engine}
                 params={params(current())}
+                readOnly={props.role === 'viewer'}
                 onParamsChange={(next) => props.navigate({ name: 'containers', engine: engine.name, ...next }, { replace: true })}
               />
             )}
           </Match>
-          <Match when={page('container')}>{(current) => <ContainerPage engine={engine} id={current().id} />}</Match>
+          <Match when={page('container')}>{(current) => <ContainerPage engine={engine} id={current().id} readOnly={props.role === 'viewer'} />}</Match>
           <Match when={is('containerNew')}>
             {(current) => <CreateContainer engine={engine} image={current().image} from={current().from} navigate={(route) => props.navigate(route)} />}
           </Match>

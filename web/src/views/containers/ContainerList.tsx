@@ -30,6 +30,8 @@ interface ContainerListProps {
   engine: EngineRef;
   params: ListParams;
   onParamsChange: (params: ListParams) => void;
+  /** Viewers: no selection, no create. */
+  readOnly?: boolean;
 }
 
 const COLUMNS: readonly ColumnDef<ContainerSortKey>[] = [
@@ -95,14 +97,18 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
           </span>
         </Show>
         <div class="page-head-end">
-          <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
-            + Run a container
-          </a>
+          <Show when={!props.readOnly}>
+            <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
+              + Run a container
+            </a>
+          </Show>
           <LiveBadge live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
         </div>
       </div>
       <OfflineBanner live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
-      <BulkBar engine={props.engine} selected={selectedRows()} onClear={() => setSelected(new Set<string>())} />
+      <Show when={!props.readOnly}>
+        <BulkBar engine={props.engine} selected={selectedRows()} onClear={() => setSelected(new Set<string>())} />
+      </Show>
 
       <div class="toolbar">
         <input
@@ -170,7 +176,7 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
               <div class="list-body" role="rowgroup" ref={body}>
                 <VirtualList each={rows()} container={() => body}>
                   {(row) => (
-                    <ContainerRowView row={row} engine={props.engine.name} now={now()} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
+                    <ContainerRowView row={row} engine={props.engine.name} now={now()} selectable={!props.readOnly} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
                       <Show when={row.state === 'running'}>
                         <RowSpark engine={props.engine} id={row.id} />
                       </Show>
@@ -202,6 +208,7 @@ function ContainerRowView(props: {
   row: ContainerRow;
   engine: string;
   now: Date;
+  selectable: boolean;
   selected: boolean;
   onSelect: (on: boolean) => void;
   children?: JSX.Element;
@@ -217,14 +224,16 @@ function ContainerRowView(props: {
       data-state={props.row.state}
     >
       <div class="c-name" role="cell">
-        <input
-          type="checkbox"
-          class="ct-select"
-          data-testid="container-select"
-          aria-label={`Select ${props.row.name || props.row.shortId}`}
-          checked={props.selected}
-          onChange={(event) => props.onSelect(event.currentTarget.checked)}
-        />
+        <Show when={props.selectable}>
+          <input
+            type="checkbox"
+            class="ct-select"
+            data-testid="container-select"
+            aria-label={`Select ${props.row.name || props.row.shortId}`}
+            checked={props.selected}
+            onChange={(event) => props.onSelect(event.currentTarget.checked)}
+          />
+        </Show>
         <StateDot state={props.row.state} health={props.row.health} />
         <a href={href()} class="row-anchor ellipsis" title={props.row.name}>
           {props.row.name || props.row.shortId}

@@ -20,7 +20,7 @@ const ContainerStats = lazy(() => import('./ContainerStats'));
 const ContainerTop = lazy(() => import('./ContainerTop'));
 
 /** One container's inspect data, for people, with the raw JSON beside it. Live. */
-export function ContainerPage(props: { engine: EngineRef; id: string }): JSX.Element {
+export function ContainerPage(props: { engine: EngineRef; id: string; readOnly?: boolean }): JSX.Element {
   const container = useQuery(() => containerDetailOptions(props.engine, props.id));
   const live = useEngineEvents(props.engine);
   return (
@@ -35,7 +35,7 @@ export function ContainerPage(props: { engine: EngineRef; id: string }): JSX.Ele
       </div>
       <OfflineBanner live={live()} updatedAt={container.dataUpdatedAt} error={container.error} />
       <QueryBoundary query={container} loadingLabel="Loading container…">
-        {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} engineRef={props.engine} />}
+        {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} engineRef={props.engine} readOnly={props.readOnly === true} />}
       </QueryBoundary>
     </section>
   );
@@ -68,7 +68,7 @@ function When(props: { date: Date | null; now: Date; empty: string }): JSX.Eleme
   );
 }
 
-function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; engineRef: EngineRef }): JSX.Element {
+function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; engineRef: EngineRef; readOnly: boolean }): JSX.Element {
   const d = createMemo<ContainerDetails>(() => toContainerDetails(props.raw));
   const now = createNow();
   const limits = () => d().limits;
@@ -96,11 +96,15 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
             <a class="button button-small" data-testid="container-logs-link" href={formatHash({ name: 'containerLogs', engine: props.engine, id: props.raw.Id })}>
               Logs
             </a>
-            <a class="button button-small" data-testid="container-files-link" href={formatHash({ name: 'containerFiles', engine: props.engine, id: props.raw.Id })}>
-              Files
-            </a>
+            <Show when={!props.readOnly}>
+              <a class="button button-small" data-testid="container-files-link" href={formatHash({ name: 'containerFiles', engine: props.engine, id: props.raw.Id })}>
+                Files
+              </a>
+            </Show>
           </div>
-          <LifecycleActions engine={props.engineRef} container={props.raw} onRemoved={() => (location.hash = formatHash({ name: 'containers', engine: props.engine }))} />
+          <Show when={!props.readOnly}>
+            <LifecycleActions engine={props.engineRef} container={props.raw} onRemoved={() => (location.hash = formatHash({ name: 'containers', engine: props.engine }))} />
+          </Show>
         </header>
 
         <Card title="Live stats">
