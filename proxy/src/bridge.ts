@@ -15,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
-import { Demuxer } from './demux.ts';
+import { Demuxer, packMessages, type Frame } from './demux.ts';
 import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, type RuleContext } from './rules.ts';
 import type { Json } from './strictJson.ts';
@@ -221,14 +221,8 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   };
   resize(Number(q.get('cols')) || 80, Number(q.get('rows')) || 24);
 
-  const sendOut = (channel: number, bytes: Buffer) => {
-    for (let i = 0; i < bytes.length; i += MAX_FRAME) {
-      const part = bytes.subarray(i, i + MAX_FRAME);
-      const frame = Buffer.allocUnsafe(part.length + 1);
-      frame[0] = channel;
-      part.copy(frame, 1);
-      ws.send(frame);
-    }
+  const sendOut = (frames: Frame[]) => {
+    for (const { message } of packMessages(frames, MAX_FRAME)) ws.send(message);
     // Back-pressure towards the engine: stop reading while the browser is behind.
     if (ws.bufferedAmount > HIGH_WATER && !upstream.isPaused()) {
       upstream.pause();
@@ -241,11 +235,11 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     }
   };
   const onData = (chunk: Buffer) => {
-    if (!demux) return sendOut(1, chunk);
-    for (const f of demux.push(chunk)) {
-      if (f.stream === 3) ws.send(JSON.stringify({ type: 'error', message: f.payload.toString() }));
-      else sendOut(f.stream === 2 ? 2 : 1, f.payload);
-    }
+    if (!demux) return sendOut([{ stream: 1, payload: chunk }]);
+    const frames = demux.push(chunk);
+    const engineError = frames.find((f) => f.stream === 3);
+    if (engineError) ws.send(JSON.stringify({ type: 'error', message: engineError.payload.toString() }));
+    sendOut(frames.filter((f) => f.stream !== 3).map((f) => (f.stream === 2 ? f : { stream: 1, payload: f.payload })));
   };
   if (head.length) onData(head);
   upstream.on('data', onData);

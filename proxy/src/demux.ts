@@ -8,7 +8,7 @@ export interface Frame {
 }
 
 export class Demuxer {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
 
   /** Feeds a chunk, returns the frames it completes (payload pieces are emitted as they arrive). */
   push(chunk: Buffer): Frame[] {
@@ -20,7 +20,8 @@ export class Demuxer {
       frames.push({ stream: buf[0]!, payload: buf.subarray(8, 8 + size) });
       buf = buf.subarray(8 + size);
     }
-    this.pending = Buffer.from(buf);
+    // A view, not a copy: socket chunks are never reused, and most calls leave nothing pending.
+    this.pending = buf;
     return frames;
   }
 
@@ -28,4 +29,28 @@ export class Demuxer {
   get buffered(): number {
     return this.pending.length;
   }
+}
+
+/**
+ * Packs payloads for the browser: each message is [channel, ...bytes] of at most `max` bytes of payload.
+ * Consecutive frames of one channel share a message, so a chunk of many small engine frames costs one
+ * WebSocket message (and one TLS record) instead of one each.
+ */
+export function packMessages(frames: readonly Frame[], max: number): { channel: number; message: Buffer }[] {
+  const out: { channel: number; message: Buffer }[] = [];
+  let i = 0;
+  while (i < frames.length) {
+    const channel = frames[i]!.stream;
+    const parts: Buffer[] = [];
+    while (i < frames.length && frames[i]!.stream === channel) parts.push(frames[i++]!.payload);
+    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    for (let at = 0; at < bytes.length; at += max) {
+      const part = bytes.subarray(at, at + max);
+      const message = Buffer.allocUnsafe(part.length + 1);
+      message[0] = channel;
+      part.copy(message, 1);
+      out.push({ channel, message });
+    }
+  }
+  return out;
 }
