@@ -47,13 +47,14 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
       setListing({ stat: null, entries: [], state: 'loading', scanned: 0 });
       void (async () => {
         try {
-          const response = await request(archiveUrl(path), { signal: controller.signal });
-          const stat = parsePathStat(response.headers.get('X-Docker-Container-Path-Stat'));
+          // HEAD first: a file is not read at all (the engine holds the container's lock while it sends an archive).
+          const head = await request(archiveUrl(path), { method: 'HEAD', signal: controller.signal });
+          const stat = parsePathStat(head.headers.get('X-Docker-Container-Path-Stat'));
           if (stat && !stat.isDir) {
-            controller.abort();
             setListing({ stat, entries: [], state: 'done', scanned: 0 });
             return;
           }
+          const response = await request(archiveUrl(path), { signal: controller.signal });
           const reader = response.body?.getReader();
           if (!reader) throw new Error('The browser gave no stream to read.');
           const dir = createDirListing();
