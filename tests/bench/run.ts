@@ -79,7 +79,7 @@ async function waitQuiet(maxMs: number): Promise<number> {
       said = now();
     }
   }
-  if (quiet < 3) log(`still ${(busy * 100).toFixed(0)}% busy with other work: measuring anyway, numbers will be noisy`);
+  if (quiet < 3 && busy > 0.1) log(`still ${(busy * 100).toFixed(0)}% busy with other work: measuring anyway, numbers will be noisy`);
   return busy;
 }
 
