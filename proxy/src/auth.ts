@@ -24,6 +24,7 @@ function sameHash(a: string, b: string): boolean {
 export class TokenStore {
   private hashes: TokenFile = { admin: '', viewer: '' };
   private mtimeMs = 0;
+  private checkedAt = 0;
   private readonly file: string;
 
   constructor(
@@ -74,6 +75,10 @@ export class TokenStore {
   }
 
   private reloadIfChanged(): void {
+    // A rotation by another process shows within a second; no stat on every request.
+    const now = Date.now();
+    if (now - this.checkedAt < 1000) return;
+    this.checkedAt = now;
     try {
       const m = statSync(this.file).mtimeMs;
       if (m !== this.mtimeMs) {

@@ -221,8 +221,18 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   };
   resize(Number(q.get('cols')) || 80, Number(q.get('rows')) || 24);
 
-  const sendOut = (frames: Frame[]) => {
-    for (const { message } of packMessages(frames, MAX_FRAME)) ws.send(message);
+  // Output is gathered and sent once per turn of the event loop: everything the engine delivered in one
+  // I/O phase goes out together (fewer WebSocket messages and TLS records), and a keystroke's echo still
+  // leaves at once.
+  let pending: Frame[] = [];
+  let pendingBytes = 0;
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (!pending.length) return;
+    for (const { message } of packMessages(pending, MAX_FRAME)) ws.send(message);
+    pending = [];
+    pendingBytes = 0;
     // Back-pressure towards the engine: stop reading while the browser is behind.
     if (ws.bufferedAmount > HIGH_WATER && !upstream.isPaused()) {
       upstream.pause();
@@ -234,12 +244,26 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
       }, 10);
     }
   };
+  const queue = (frames: Frame[]) => {
+    for (const f of frames) {
+      pending.push(f);
+      pendingBytes += f.payload.length;
+    }
+    if (pendingBytes >= MAX_FRAME) flush();
+    else if (!scheduled && pending.length) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
   const onData = (chunk: Buffer) => {
-    if (!demux) return sendOut([{ stream: 1, payload: chunk }]);
+    if (!demux) return queue([{ stream: 1, payload: chunk }]);
     const frames = demux.push(chunk);
     const engineError = frames.find((f) => f.stream === 3);
-    if (engineError) ws.send(JSON.stringify({ type: 'error', message: engineError.payload.toString() }));
-    sendOut(frames.filter((f) => f.stream !== 3).map((f) => (f.stream === 2 ? f : { stream: 1, payload: f.payload })));
+    if (engineError) {
+      flush();
+      ws.send(JSON.stringify({ type: 'error', message: engineError.payload.toString() }));
+    }
+    queue(frames.filter((f) => f.stream !== 3).map((f) => (f.stream === 2 ? f : { stream: 1, payload: f.payload })));
   };
   if (head.length) onData(head);
   upstream.on('data', onData);
@@ -247,6 +271,7 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   const finish = async () => {
     if (ended) return;
     ended = true;
+    flush();
     clearInterval(pinger);
     let code: number | null;
     try {

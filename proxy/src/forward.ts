@@ -93,24 +93,20 @@ async function* concat(first: Buffer[], rest: Readable): AsyncGenerator<Buffer> 
 
 const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
 // Node holds response headers back until the first body byte; a quiet stream (/events, logs of a silent
-// container) would then look hung. Send them as soon as http-proxy has copied them over.
-proxy.on('proxyRes', (proxyRes, _req, res) => {
-  process.nextTick(() => {
-    if (!res.headersSent && !res.writableEnded) res.flushHeaders();
-  });
+// container) would then look hung. For stream rows only, send them as soon as http-proxy has copied them:
+// on ordinary responses an early flush costs an extra TLS record and wake-up.
+const streaming = new WeakSet<IncomingMessage>();
+proxy.on('proxyRes', (proxyRes, req, res) => {
+  if (streaming.has(req)) {
+    process.nextTick(() => {
+      if (!res.headersSent && !res.writableEnded) res.flushHeaders();
+    });
+  }
   // http-proxy never ends the client's response when the engine's breaks off mid-stream (engine crash or
   // restart): cut it, so the browser sees the stream end and reconnects.
   proxyRes.on('close', () => {
     if (!proxyRes.complete) res.destroy();
   });
-});
-proxy.on('error', (err, req, res) => {
-  const engine = (req as IncomingMessage & { porthole?: EngineTarget }).porthole;
-  if (engine) engine.apiVersion = null; // ask /version again next time: the engine may come back upgraded
-  const target = res as ServerResponse;
-  if (typeof target.writeHead !== 'function') return;
-  refuse(req, target, 502, `engine ${engine?.name ?? '?'} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
-    'check that the engine runs and that the proxy can reach it; Porthole retries by itself');
 });
 
 function capStream(limit: number): Transform {
@@ -229,6 +225,7 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   const query = target.query.toString();
   req.url = `/v${version}${target.path}${query ? `?${query}` : ''}`;
   (req as IncomingMessage & { porthole?: EngineTarget }).porthole = engine;
+  if (row.stream) streaming.add(req);
   proxy.web(req, res, {
     // http-proxy's types do not know socketPath targets, which it supports.
     target: engine.target as unknown as httpProxy.ProxyTarget,

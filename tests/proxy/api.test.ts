@@ -89,6 +89,52 @@ describe('authentication', () => {
   });
 });
 
+describe('token rotation', () => {
+  test('rotate-token from the command line ends the old token and its sessions; the new one works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'porthole-rotate-'));
+    const { parseArgs } = await import('../../proxy/src/config.ts');
+    const { startPorthole } = await import('../../proxy/src/server.ts');
+    const p = await startPorthole(parseArgs(['--listen', '127.0.0.1:0', '--state-dir', dir, '--engine', `local=unix://${env.engineSocket}`], {}));
+    const get = (path: string, headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        https.get({ host: '127.0.0.1', port: p.port, path, headers: { host: `127.0.0.1:${p.port}`, ...headers }, rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+    try {
+      const oldToken = p.generated.admin!;
+      const login = await new Promise<string>((resolve, reject) => {
+        const body = JSON.stringify({ token: oldToken });
+        const req = https.request({ host: '127.0.0.1', port: p.port, method: 'POST', path: '/auth/login', headers: { host: `127.0.0.1:${p.port}`, 'content-type': 'application/json', 'content-length': body.length }, rejectUnauthorized: false }, (res) => {
+          res.resume();
+          resolve(String(res.headers['set-cookie']).split(';')[0]!);
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect(await get('/auth/session', { cookie: login })).toBe(200);
+
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn('npx', ['tsx', 'proxy/src/main.ts', 'rotate-token', 'admin', '--state-dir', dir], { cwd: join(import.meta.dirname, '..', '..') });
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`rotate-token exited ${code}: ${text}`))));
+      });
+      const newToken = /^\s+(\S{20,})\s*$/m.exec(out)?.[1];
+      expect(newToken).toBeTruthy();
+
+      // The running proxy notices the rotation within a second.
+      await expect.poll(() => get('/auth/session', { cookie: login }), { timeout: 5000 }).toBe(401);
+      expect(await get('/api/engines', { authorization: `Bearer ${oldToken}` })).toBe(401);
+      expect(await get('/api/engines', { authorization: `Bearer ${newToken}` })).toBe(200);
+    } finally {
+      await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('engines', () => {
   test('/api/engines lists every engine and whether it answers', async () => {
     const r = await proxy.request('GET', '/api/engines');
