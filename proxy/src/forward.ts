@@ -96,6 +96,14 @@ const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedire
 // container) would then look hung. For stream rows only, send them as soon as http-proxy has copied them:
 // on ordinary responses an early flush costs an extra TLS record and wake-up.
 const streaming = new WeakSet<IncomingMessage>();
+// The other direction: a browser that leaves a stream early (logs, stats, an archive download) must end the
+// engine's side too, or the engine keeps sending (and holds the container's lock for an archive). Node emits
+// no 'aborted' for a GET that was already fully received, so http-proxy would never cancel it.
+proxy.on('proxyReq', (proxyReq, _req, res) => {
+  res.on('close', () => {
+    if (!res.writableFinished) proxyReq.destroy();
+  });
+});
 proxy.on('proxyRes', (proxyRes, req, res) => {
   if (streaming.has(req)) {
     process.nextTick(() => {

@@ -5,7 +5,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { engineJson } from '../harness/engine-client.ts';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
 
 interface ImageSummary {
@@ -185,6 +185,33 @@ describe('container lifecycle through the proxy', () => {
     expect((await proxy.request('DELETE', `/api/engines/local/v1.41/containers/${id}`)).status).toBe(204);
     const list = await engineJson<{ Id: string }[]>(env.engineSocket, 'GET', '/containers/json?all=1');
     expect(list.some((c) => c.Id === id)).toBe(false);
+  });
+});
+
+describe('streams the browser leaves early', () => {
+  test('an archive download cut short releases the container on the engine', async () => {
+    const c = await engineJson<{ Id: string }>(env.engineSocket, 'POST', `/containers/create?name=early-${Date.now()}`, {
+      Image: env.fixtures.plain.ref,
+      Cmd: ['sh', '-c', 'head -c 50000000 /dev/zero > /big; sleep 600'],
+    });
+    await engineJson(env.engineSocket, 'POST', `/containers/${c.Id}/start`);
+    try {
+      await expect.poll(async () => (await engineRequest(env.engineSocket, 'HEAD', `/containers/${c.Id}/archive?path=/big`)).headers['x-docker-container-path-stat'] !== undefined && (await engineJson<{ Processes: string[][] }>(env.engineSocket, 'GET', `/containers/${c.Id}/top`)).Processes.length === 1, { timeout: 20_000 }).toBe(true);
+      await new Promise<void>((resolve, reject) => {
+        const req = https.get({ host: '127.0.0.1', port: proxy.port, path: `/api/engines/local/v1.41/containers/${c.Id}/archive?path=/big`, headers: { authorization: 'Bearer test-admin-token-0123456789', host: `127.0.0.1:${proxy.port}` }, rejectUnauthorized: false }, (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        });
+        req.on('error', (e) => (req.destroyed ? resolve() : reject(e)));
+      });
+      // While the engine still sent the archive it would hold the container: a HEAD would hang (and time the test out).
+      const head = await engineRequest(env.engineSocket, 'HEAD', `/containers/${c.Id}/archive?path=/big`, undefined, {}, 10_000);
+      expect(head.status).toBe(200);
+    } finally {
+      await engineRequest(env.engineSocket, 'DELETE', `/containers/${c.Id}?force=1`);
+    }
   });
 });
 
