@@ -36,6 +36,10 @@ describe('packMessages', () => {
     const out = packMessages([f(1, 'abcdefg')], 3);
     expect(out.map((m) => m.message.subarray(1).toString())).toEqual(['abc', 'def', 'g']);
   });
+  test('frames crossing the cap are split where the cap falls', () => {
+    const out = packMessages([f(1, 'abc'), f(1, 'defg'), f(1, ''), f(2, 'xy')], 5);
+    expect(out.map((m) => [m.channel, m.message.subarray(1).toString()])).toEqual([[1, 'abcde'], [1, 'fg'], [2, 'xy']]);
+  });
   test('empty frames make no message', () => {
     expect(packMessages([f(1, '')], 3)).toEqual([]);
   });

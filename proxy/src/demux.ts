@@ -39,18 +39,34 @@ export class Demuxer {
 export function packMessages(frames: readonly Frame[], max: number): { channel: number; message: Buffer }[] {
   const out: { channel: number; message: Buffer }[] = [];
   let i = 0;
+  let offset = 0; // bytes of frames[i] already packed
   while (i < frames.length) {
     const channel = frames[i]!.stream;
-    const parts: Buffer[] = [];
-    while (i < frames.length && frames[i]!.stream === channel) parts.push(frames[i++]!.payload);
-    const bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    for (let at = 0; at < bytes.length; at += max) {
-      const part = bytes.subarray(at, at + max);
-      const message = Buffer.allocUnsafe(part.length + 1);
-      message[0] = channel;
-      part.copy(message, 1);
-      out.push({ channel, message });
+    // Size of this message: the rest of this channel's run of frames, capped.
+    let size = 0;
+    for (let j = i, o = offset; j < frames.length && frames[j]!.stream === channel && size < max; j++, o = 0) {
+      size += frames[j]!.payload.length - o;
     }
+    size = Math.min(size, max);
+    if (size === 0) {
+      while (i < frames.length && frames[i]!.stream === channel && frames[i]!.payload.length === offset) (i++, (offset = 0));
+      continue;
+    }
+    const message = Buffer.allocUnsafe(size + 1);
+    message[0] = channel;
+    let at = 1;
+    // One copy per byte, straight from the engine's frames into the message.
+    while (at < size + 1) {
+      const payload = frames[i]!.payload;
+      const n = payload.copy(message, at, offset, Math.min(payload.length, offset + size + 1 - at));
+      at += n;
+      offset += n;
+      if (offset >= payload.length) {
+        i++;
+        offset = 0;
+      }
+    }
+    out.push({ channel, message });
   }
   return out;
 }
