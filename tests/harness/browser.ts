@@ -1,4 +1,4 @@
-// Debian's chromium driven by playwright-core. Never `npx playwright install`: no downloads here.
+// Debian's chromium driven by playwright-core. Never download a browser build: nothing but the registries is reachable here.
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -27,7 +27,7 @@ export async function launchBrowser(): Promise<Browser> {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   } catch (err) {
     throw new Error(
-      `could not launch ${CHROMIUM_PATH}: ${(err as Error).message}\nInstall it with: node tests/tools/ensure-deps.mjs (never npx playwright install)`,
+      `could not launch ${CHROMIUM_PATH}: ${(err as Error).message}\nInstall it with: node tests/tools/ensure-deps.mjs (Debian's package, never a downloaded browser)`,
     );
   }
   open.add(browser);

@@ -70,7 +70,7 @@ export async function startEngine(opts: StartEngineOptions = {}): Promise<TestEn
     const driver = opts.storageDriver ?? process.env.PORTHOLE_TEST_STORAGE_DRIVER;
     if (driver) args.push('--storage-driver', driver);
     args.push(...(opts.extraArgs ?? []));
-    // Never `--bridge=none`, never in the host netns: it deletes the host engine's docker0.
+    // Never without a bridge and never in the host netns: a second engine there deletes the host engine's docker0.
     const logFd = openSync(logPath, 'a');
     // Detached: a terminal Ctrl-C must not reach dockerd before our cleanup decides the order.
     // nsenter execs dockerd, so child.pid is dockerd's pid.
