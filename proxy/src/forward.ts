@@ -101,7 +101,10 @@ const streaming = new WeakSet<IncomingMessage>();
 // no 'aborted' for a GET that was already fully received, so http-proxy would never cancel it.
 proxy.on('proxyReq', (proxyReq, _req, res) => {
   res.on('close', () => {
-    if (!res.writableFinished) proxyReq.destroy();
+    if (res.writableFinished || proxyReq.destroyed) return;
+    // Destroying may surface a late connect error; it concerns no one any more.
+    proxyReq.on('error', () => undefined);
+    proxyReq.destroy();
   });
 });
 proxy.on('proxyRes', (proxyRes, req, res) => {
@@ -115,6 +118,14 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
   proxyRes.on('close', () => {
     if (!proxyRes.complete) res.destroy();
   });
+});
+proxy.on('error', (err, req, res) => {
+  const engine = (req as IncomingMessage & { porthole?: EngineTarget }).porthole;
+  if (engine) engine.apiVersion = null; // ask /version again next time: the engine may come back upgraded
+  const target = res as ServerResponse;
+  if (typeof target.writeHead !== 'function') return;
+  refuse(req, target, 502, `engine ${engine?.name ?? '?'} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
+    'check that the engine runs and that the proxy can reach it; Porthole retries by itself');
 });
 
 function capStream(limit: number): Transform {
