@@ -112,6 +112,8 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
     process.nextTick(() => {
       if (!res.headersSent && !res.writableEnded) res.flushHeaders();
     });
+  } else {
+    relayWhole(proxyRes, res);
   }
   // http-proxy never ends the client's response when the engine's breaks off mid-stream (engine crash or
   // restart): cut it, so the browser sees the stream end and reconnects.
@@ -127,6 +129,42 @@ proxy.on('error', (err, req, res) => {
   refuse(req, target, 502, `engine ${engine?.name ?? '?'} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
     'check that the engine runs and that the proxy can reach it; Porthole retries by itself');
 });
+
+// Hop-by-hop headers of the engine's response; Node sets its own framing.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-connection']);
+// Ordinary answers (lists, inspects) arrive from the engine in several 4 KiB chunks. Gathered and sent in one
+// write with a Content-Length, they cost one TLS write here and one wake-up in the browser instead of one per
+// chunk. Past this size the rest streams through as it comes.
+const WHOLE_LIMIT = 1024 * 1024;
+
+/** Sends a non-stream engine response as one write when it is small enough (selfHandleResponse). */
+export function relayWhole(proxyRes: IncomingMessage, res: ServerResponse): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(proxyRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (c: Buffer) => {
+    chunks.push(c);
+    size += c.length;
+    if (size <= WHOLE_LIMIT) return;
+    proxyRes.off('data', onData).off('end', onEnd);
+    delete headers['content-length'];
+    res.writeHead(proxyRes.statusCode ?? 502, headers);
+    for (const chunk of chunks) res.write(chunk);
+    proxyRes.pipe(res);
+  };
+  const onEnd = () => {
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    // HEAD answers and 204/304 carry the engine's own length (or none) and no body.
+    if (body.length || headers['content-length'] === undefined) {
+      const status = proxyRes.statusCode ?? 502;
+      if (status !== 204 && status !== 304) headers['content-length'] = String(body.length);
+    }
+    res.writeHead(proxyRes.statusCode ?? 502, headers);
+    res.end(body);
+  };
+  proxyRes.on('data', onData).on('end', onEnd);
+}
 
 function capStream(limit: number): Transform {
   let size = 0;
@@ -250,6 +288,7 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     target: engine.target as unknown as httpProxy.ProxyTarget,
     agent: engine.agent,
     buffer,
+    selfHandleResponse: !row.stream,
     proxyTimeout: row.stream ? 0 : REQUEST_TIMEOUT_MS,
   });
 }

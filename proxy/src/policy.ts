@@ -146,8 +146,16 @@ export type Decision =
 
 const ORDER: Record<Role, number> = { viewer: 0, admin: 1 };
 
+// Every row starts with a literal first segment; a request is tested only against the rows of its own.
+const BY_SEGMENT = new Map<string, CompiledRow[]>();
+for (const row of COMPILED) {
+  const segment = /^\/([A-Za-z_]+)(?:\/|$)/.exec(row.path)?.[1];
+  if (!segment) throw new Error(`policy row ${row.method} ${row.path}: the path must start with a literal segment`);
+  BY_SEGMENT.set(segment, [...(BY_SEGMENT.get(segment) ?? []), row]);
+}
+
 export function decide(method: string, path: string, role: Role): Decision {
-  const rows = COMPILED.filter((r) => r.re.test(path));
+  const rows = (BY_SEGMENT.get(path.split('/', 2)[1] ?? '') ?? []).filter((r) => r.re.test(path));
   if (!rows.length) return { allowed: false, status: 403, reason: `${path} is not in Porthole's policy (docs/policy.md lists what is)` };
   const row = rows.find((r) => r.method === method);
   if (!row) {

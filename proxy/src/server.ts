@@ -34,7 +34,7 @@ export interface Porthole {
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS = {
+const SECURITY_HEADERS = Object.entries({
   'content-security-policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
@@ -42,7 +42,7 @@ const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
-};
+});
 
 /**
  * The real path of `p` even when its end does not exist yet: the engine creates missing bind sources with
@@ -218,7 +218,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    for (const [k, v] of SECURITY_HEADERS) res.setHeader(k, v);
     if (!hostAllowed(req, allowedHosts)) {
       return refuse(req, res, 421, `this proxy does not serve the host name in ${JSON.stringify(req.headers.host ?? '')}`,
         'open Porthole by its address or a name given with --allow-host');
