@@ -107,6 +107,22 @@ export function KeyValueTable(props: { testid: string; rows: readonly KeyValue[]
 }
 
 /**
+ * The items of a card (ports, mounts, attached containers), one `<li>` each from `children`;
+ * a muted line when there are none. `data-count` lets tests count them without the list.
+ */
+export function ItemList<T>(props: { testid: string; items: readonly T[]; empty: string; children: (item: T) => JSX.Element }): JSX.Element {
+  return (
+    <div data-testid={props.testid} data-count={props.items.length}>
+      <Show when={props.items.length > 0} fallback={<p class="muted">{props.empty}</p>}>
+        <ul class="value-list">
+          <For each={props.items}>{props.children}</For>
+        </ul>
+      </Show>
+    </div>
+  );
+}
+
+/**
  * The containers that use something (attached to a network, mounting a volume), each a link to
  * its page followed by what `children` adds (its address, its mount point).
  */
@@ -119,19 +135,13 @@ export function ContainerLinks<T extends { id: string; name: string }>(props: {
   children: (item: T) => JSX.Element;
 }): JSX.Element {
   return (
-    <div data-testid={props.testid} data-count={props.items.length}>
-      <Show when={props.items.length > 0} fallback={<p class="muted">{props.empty}</p>}>
-        <ul class="value-list">
-          <For each={props.items}>
-            {(item) => (
-              <li data-testid={props.itemTestid} data-name={item.name}>
-                <a href={formatHash({ name: 'container', engine: props.engine, id: item.id })}>{item.name}</a> {props.children(item)}
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </div>
+    <ItemList testid={props.testid} items={props.items} empty={props.empty}>
+      {(item) => (
+        <li data-testid={props.itemTestid} data-name={item.name}>
+          <a href={formatHash({ name: 'container', engine: props.engine, id: item.id })}>{item.name}</a> {props.children(item)}
+        </li>
+      )}
+    </ItemList>
   );
 }
 

@@ -38,7 +38,10 @@ export function createListState<K extends string>(spec: SortSpec<K>, props: List
   };
 }
 
-/** The page head of a list: title, how many are shown of how many, the live badge; the offline banner below. */
+/**
+ * The page head of a list: title, how many are shown of how many, the page's own actions (if any)
+ * and the live badge; the offline banner below.
+ */
 export function ListPageHead<T>(props: {
   titleId: string;
   title: string;
@@ -51,6 +54,8 @@ export function ListPageHead<T>(props: {
   countText?: string;
   /** Announce count changes to screen readers. */
   countLive?: boolean;
+  /** Before the live badge, e.g. the containers' "Run a container" link. */
+  actions?: JSX.Element;
 }): JSX.Element {
   const text = () => props.countText ?? (props.shown === props.total ? props.total : `${props.shown} of ${props.total}`);
   return (
@@ -69,6 +74,7 @@ export function ListPageHead<T>(props: {
           </span>
         </Show>
         <div class="page-head-end">
+          {props.actions}
           <LiveBadge live={props.live} updatedAt={props.query.dataUpdatedAt} error={props.query.error} />
         </div>
       </div>

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
-import { formatHash, type ListParams } from '../../app/router';
+import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { ListHead, SortSelect, type ColumnDef } from '../../components/ListHead';
+import { SortSelect, type ColumnDef } from '../../components/ListHead';
+import { FilterBox, GridList, ListPageHead, createListState, type ListParamsProps } from '../../components/ListPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { VirtualList } from '../../components/VirtualList';
 import {
   CONTAINER_SORT,
   STATE_FILTERS,
@@ -19,17 +18,14 @@ import {
   type ContainerSortKey,
 } from '../../engine/containers';
 import { formatAge, formatBytes } from '../../engine/format';
-import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort } from '../../engine/sorting';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
 import { BulkBar } from './BulkBar';
 
 const RowSpark = lazy(() => import('./RowSpark'));
 
-interface ContainerListProps {
+interface ContainerListProps extends ListParamsProps {
   engine: EngineRef;
-  params: ListParams;
-  onParamsChange: (params: ListParams) => void;
   /** Viewers: no selection, no create. */
   readOnly?: boolean;
 }
@@ -61,15 +57,13 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const sizes = useQuery(() => containerSizesOptions(props.engine, wantSizes()));
   const live = useEngineEvents(props.engine);
   const now = createNow();
-  let body: HTMLDivElement | undefined;
+  const list = createListState(CONTAINER_SORT, props);
 
-  // Same order → same object, so typing in the filter never sorts again.
-  const sort = createMemo(() => parseSortParam(CONTAINER_SORT, props.params.sort), undefined, { equals: sameSort });
   const state = createMemo(() => parseStateFilter(props.params.state));
   const allRows = createMemo(() => withSizes((containers.data ?? []).map(toContainerRow), sizes.data));
   // Sorted once per change of data or order; each keystroke only filters.
-  const sorted = createMemo(() => sortContainers(allRows(), sort()));
-  const rows = createMemo(() => filterContainers(sorted(), props.params.filter ?? '', state()));
+  const sorted = createMemo(() => sortContainers(allRows(), list.sort()));
+  const rows = createMemo(() => filterContainers(sorted(), list.filter(), state()));
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const selectedRows = createMemo(() => allRows().filter((r) => selected().has(r.id)));
@@ -79,8 +73,6 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
     else next.delete(id);
     setSelected(next);
   };
-  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
-  const setSort = (next: Sort<ContainerSortKey>): void => update({ sort: formatSortParam(CONTAINER_SORT, next) });
   const countText = (): string => {
     const total = allRows().length;
     const noun = total === 1 ? 'container' : 'containers';
@@ -89,37 +81,35 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
 
   return (
     <section class="page" aria-labelledby="containers-title" data-testid="container-list">
-      <div class="page-head">
-        <h1 id="containers-title">Containers</h1>
-        <Show when={containers.data}>
-          <span class="count" data-testid="container-count" data-shown={rows().length} data-total={allRows().length} aria-live="polite">
-            {countText()}
-          </span>
-        </Show>
-        <div class="page-head-end">
+      <ListPageHead
+        titleId="containers-title"
+        title="Containers"
+        query={containers}
+        live={live()}
+        countTestid="container-count"
+        shown={rows().length}
+        total={allRows().length}
+        countText={countText()}
+        countLive
+        actions={
           <Show when={!props.readOnly}>
             <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
               + Run a container
             </a>
           </Show>
-          <LiveBadge live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
-        </div>
-      </div>
-      <OfflineBanner live={live()} updatedAt={containers.dataUpdatedAt} error={containers.error} />
+        }
+      />
       <Show when={!props.readOnly}>
         <BulkBar engine={props.engine} selected={selectedRows()} onClear={() => setSelected(new Set<string>())} />
       </Show>
 
       <div class="toolbar">
-        <input
-          type="search"
-          class="input filter"
-          data-testid="container-filter"
-          data-filter
+        <FilterBox
+          testid="container-filter"
           placeholder="Filter: name, image:…, label:k=v"
-          aria-label="Filter containers (words, image:NAME, label:KEY=VALUE, state:STATE, network:, volume:)"
-          value={props.params.filter ?? ''}
-          onInput={(event) => update({ filter: event.currentTarget.value })}
+          label="Filter containers (words, image:NAME, label:KEY=VALUE, state:STATE, network:, volume:)"
+          value={list.filter()}
+          onInput={(filter) => list.update({ filter })}
         />
         <label>
           <span class="visually-hidden">State</span>
@@ -127,12 +117,12 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
             class="select"
             data-testid="container-state"
             value={state()}
-            onChange={(event) => update({ state: event.currentTarget.value === 'all' ? undefined : event.currentTarget.value })}
+            onChange={(event) => list.update({ state: event.currentTarget.value === 'all' ? undefined : event.currentTarget.value })}
           >
             <For each={STATE_FILTERS}>{(value) => <option value={value}>{STATE_LABELS[value]}</option>}</For>
           </select>
         </label>
-        <SortSelect columns={COLUMNS} sort={sort()} onChange={setSort} />
+        <SortSelect columns={COLUMNS} sort={list.sort()} onChange={list.setSort} />
         <button
           type="button"
           class="button button-small"
@@ -158,34 +148,33 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
         }
       >
         {() => (
-          <Show
-            when={rows().length > 0}
-            fallback={
+          <GridList
+            class="container-grid"
+            label={`Containers on ${props.engine.name}`}
+            columns={COLUMNS}
+            sort={list.sort()}
+            onSort={list.sortBy}
+            rows={rows()}
+            rowCount
+            noMatch={
               <div class="state" data-testid="container-no-match">
                 <p class="state-title">No container matches</p>
                 <div class="state-actions">
-                  <button type="button" class="button" onClick={() => update({ filter: undefined, state: undefined })}>
+                  <button type="button" class="button" onClick={() => list.update({ filter: undefined, state: undefined })}>
                     Show all containers
                   </button>
                 </div>
               </div>
             }
           >
-            <div class="list container-grid" role="table" aria-label={`Containers on ${props.engine.name}`} aria-rowcount={rows().length}>
-              <ListHead columns={COLUMNS} sort={sort()} onSort={(key) => setSort(nextSortState(CONTAINER_SORT, sort(), key))} />
-              <div class="list-body" role="rowgroup" ref={body}>
-                <VirtualList each={rows()} container={() => body}>
-                  {(row) => (
-                    <ContainerRowView row={row} engine={props.engine.name} now={now()} selectable={!props.readOnly} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
-                      <Show when={row.state === 'running'}>
-                        <RowSpark engine={props.engine} id={row.id} />
-                      </Show>
-                    </ContainerRowView>
-                  )}
-                </VirtualList>
-              </div>
-            </div>
-          </Show>
+            {(row) => (
+              <ContainerRowView row={row} engine={props.engine.name} now={now()} selectable={!props.readOnly} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
+                <Show when={row.state === 'running'}>
+                  <RowSpark engine={props.engine} id={row.id} />
+                </Show>
+              </ContainerRowView>
+            )}
+          </GridList>
         )}
       </QueryBoundary>
     </section>

@@ -1,17 +1,14 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, lazy, type JSX } from 'solid-js';
+import { Show, createMemo, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Card, Field, KeyValueTable, None, RawJson } from '../../components/Details';
-import { QueryBoundary } from '../../components/QueryBoundary';
+import { Args, Card, fieldWithPrefix, ItemList, KeyValueTable, None, When } from '../../components/Details';
+import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { toContainerDetails, type ContainerDetails } from '../../engine/containerDetails';
 import { formatAge, formatBytes } from '../../engine/format';
-import { formatArgs } from '../../engine/imageDetails';
 import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
-import { useEngineEvents } from '../../streams/events';
 import { StateDot } from './ContainerList';
 import { LifecycleActions } from './LifecycleActions';
 
@@ -19,51 +16,30 @@ import { LifecycleActions } from './LifecycleActions';
 const ContainerStats = lazy(() => import('./ContainerStats'));
 const ContainerTop = lazy(() => import('./ContainerTop'));
 
+const F = fieldWithPrefix('container');
+
 /** One container's inspect data, for people, with the raw JSON beside it. Live. */
 export function ContainerPage(props: { engine: EngineRef; id: string; readOnly?: boolean }): JSX.Element {
   const container = useQuery(() => containerDetailOptions(props.engine, props.id));
-  const live = useEngineEvents(props.engine);
   return (
-    <section class="page" data-testid="container-page" data-state={container.status}>
-      <div class="page-head">
-        <a class="back-link" href={formatHash({ name: 'containers', engine: props.engine.name })}>
-          ← Containers
-        </a>
-        <div class="page-head-end">
-          <LiveBadge live={live()} updatedAt={container.dataUpdatedAt} error={container.error} />
-        </div>
-      </div>
-      <OfflineBanner live={live()} updatedAt={container.dataUpdatedAt} error={container.error} />
-      <QueryBoundary query={container} loadingLabel="Loading container…">
-        {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} engineRef={props.engine} readOnly={props.readOnly === true} />}
-      </QueryBoundary>
-    </section>
+    <InspectPage
+      testid="container-page"
+      engine={props.engine}
+      query={container}
+      backHref={formatHash({ name: 'containers', engine: props.engine.name })}
+      backLabel="Containers"
+      loadingLabel="Loading container…"
+    >
+      {(data) => <ContainerDetailsView raw={data()} engine={props.engine.name} engineRef={props.engine} readOnly={props.readOnly === true} />}
+    </InspectPage>
   );
 }
 
-const F = (props: { name: string; label: string; children: JSX.Element }): JSX.Element => (
-  <Field prefix="container" name={props.name} label={props.label}>
-    {props.children}
-  </Field>
-);
-
-function Args(props: { args: string[] | null }): JSX.Element {
+/** A resource limit, or "unlimited" where the container has none. */
+function Limit(props: { value: number | null; format?: (value: number) => string }): JSX.Element {
   return (
-    <Show when={formatArgs(props.args)} fallback={<None text="not set" />}>
-      {(text) => <code class="args">{text()}</code>}
-    </Show>
-  );
-}
-
-function When(props: { date: Date | null; now: Date; empty: string }): JSX.Element {
-  return (
-    <Show when={props.date} fallback={<None text={props.empty} />}>
-      {(date) => (
-        <>
-          <time datetime={date().toISOString()}>{date().toLocaleString()}</time>{' '}
-          <span class="muted">({formatAge(date(), props.now)})</span>
-        </>
-      )}
+    <Show when={props.value !== null} fallback={<None text="unlimited" />}>
+      {props.format ? props.format(props.value ?? 0) : props.value}
     </Show>
   );
 }
@@ -73,20 +49,26 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
   const now = createNow();
   const limits = () => d().limits;
   return (
-    <div class="image-layout">
-      <article class="image-main" aria-labelledby="container-title">
-        <header class="image-head">
-          <h1 id="container-title" class="image-title">
-            <StateDot state={d().status} health={d().health} /> {d().name}
-          </h1>
-          <div class="chips">
-            <span class="chip" data-testid="container-state-chip" data-state={d().status}>
-              {d().status}
-              {d().health ? ` (${d().health})` : ''}
-            </span>
-            <span class="chip">{d().image}</span>
-            <Show when={d().created}>{(created) => <span class="chip">created {formatAge(created(), now())}</span>}</Show>
-          </div>
+    <InspectLayout
+      name="container"
+      title={
+        <>
+          <StateDot state={d().status} health={d().health} /> {d().name}
+        </>
+      }
+      raw={props.raw}
+      chips={
+        <>
+          <span class="chip" data-testid="container-state-chip" data-state={d().status}>
+            {d().status}
+            {d().health ? ` (${d().health})` : ''}
+          </span>
+          <span class="chip">{d().image}</span>
+          <Show when={d().created}>{(created) => <span class="chip">created {formatAge(created(), now())}</span>}</Show>
+        </>
+      }
+      actions={
+        <>
           <div class="chips">
             <Show when={d().running}>
               <a class="button button-small" data-testid="container-console-link" href={formatHash({ name: 'console', engine: props.engine, id: props.raw.Id })}>
@@ -105,191 +87,172 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
           <Show when={!props.readOnly}>
             <LifecycleActions engine={props.engineRef} container={props.raw} onRemoved={() => (location.hash = formatHash({ name: 'containers', engine: props.engine }))} />
           </Show>
-        </header>
+        </>
+      }
+    >
+      <Card title="Live stats">
+        <ContainerStats engine={props.engineRef} id={props.raw.Id} running={d().running && !props.raw.State.Paused} />
+      </Card>
 
-        <Card title="Live stats">
-          <ContainerStats engine={props.engineRef} id={props.raw.Id} running={d().running && !props.raw.State.Paused} />
-        </Card>
+      <Card title="Processes">
+        <ContainerTop engine={props.engineRef} id={props.raw.Id} running={d().running} />
+      </Card>
 
-        <Card title="Processes">
-          <ContainerTop engine={props.engineRef} id={props.raw.Id} running={d().running} />
-        </Card>
-
-        <Card title="State">
-          <dl class="fields">
-            <F name="status" label="Status">
-              {d().status}
-              <Show when={d().oomKilled}> <span class="badge-bad">OOM killed</span></Show>
-            </F>
-            <F name="health" label="Health">
-              <Show when={d().health} fallback={<None text="no health check" />}>
-                {(health) => (
-                  <>
-                    {health()}
-                    <Show when={d().failingStreak}>{(streak) => <span class="muted"> ({streak()} failing in a row)</span>}</Show>
-                    <Show when={d().lastHealthOutput}>{(out) => <pre class="health-output">{out()}</pre>}</Show>
-                  </>
-                )}
-              </Show>
-            </F>
-            <F name="exit-code" label="Exit code">
-              {d().running ? <None text="running" /> : String(d().exitCode)}
-            </F>
-            <Show when={d().error}>{(error) => <F name="error" label="Error">{error()}</F>}</Show>
-            <F name="started" label="Started">
-              <When date={d().startedAt} now={now()} empty="never" />
-            </F>
-            <F name="finished" label="Finished">
-              <When date={d().finishedAt} now={now()} empty={d().running ? 'still running' : 'never'} />
-            </F>
-            <F name="restart-count" label="Restarts">
-              {d().restartCount} <span class="muted">(policy: {d().restartPolicy})</span>
-            </F>
-            <F name="pid" label="PID">
-              {d().pid ?? <None text="not running" />}
-            </F>
-          </dl>
-        </Card>
-
-        <Card title="Container">
-          <dl class="fields">
-            <F name="id" label="ID">
-              <code class="break">{d().id}</code>
-            </F>
-            <F name="image" label="Image">
-              <a href={formatHash({ name: 'image', engine: props.engine, id: d().imageId })}>{d().image}</a>
-            </F>
-            <F name="created" label="Created">
-              <When date={d().created} now={now()} empty="unknown" />
-            </F>
-            <F name="command" label="Command">
-              <Args args={d().command} />
-            </F>
-            <F name="entrypoint" label="Entrypoint">
-              <Args args={d().entrypoint} />
-            </F>
-            <F name="cmd" label="Cmd">
-              <Args args={d().cmd} />
-            </F>
-            <F name="workdir" label="Working dir">
-              {d().workingDir ? <code>{d().workingDir}</code> : <None text="/ (default)" />}
-            </F>
-            <F name="user" label="User">
-              {d().user ? <code>{d().user}</code> : <None text="root (default)" />}
-            </F>
-            <F name="hostname" label="Hostname">
-              {d().hostname ?? <None />}
-            </F>
-          </dl>
-        </Card>
-
-        <Card title="Ports" count={d().ports.length}>
-          <div data-testid="container-field-ports" data-count={d().ports.length}>
-            <Show when={d().ports.length > 0} fallback={<p class="muted">No ports exposed.</p>}>
-              <ul class="value-list">
-                <For each={d().ports}>
-                  {(port) => (
-                    <li>
-                      <code>{port.port}</code> →{' '}
-                      {port.published.length > 0 ? port.published.join(', ') : <None text="not published" />}
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </div>
-        </Card>
-
-        <Card title="Networks" count={d().networks.length}>
-          <div data-testid="container-field-networks" data-count={d().networks.length}>
-            <Show
-              when={d().networks.length > 0}
-              fallback={<p class="muted">{d().networkMode ? `Network mode: ${d().networkMode}` : 'No networks.'}</p>}
-            >
-              <ul class="value-list">
-                <For each={d().networks}>
-                  {(network) => (
-                    <li>
-                      <a href={formatHash({ name: 'network', engine: props.engine, id: network.name })}>{network.name}</a>{' '}
-                      <code>{network.ipAddress ?? ''}</code>
-                      <Show when={network.ipv6Address}>{(v6) => <code> {v6()}</code>}</Show>
-                      <Show when={network.gateway}>{(gw) => <span class="muted"> via {gw()}</span>}</Show>
-                      <Show when={network.macAddress}>{(mac) => <span class="muted"> · {mac()}</span>}</Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </div>
-        </Card>
-
-        <Card title="Mounts" count={d().mounts.length}>
-          <div data-testid="container-field-mounts" data-count={d().mounts.length}>
-            <Show when={d().mounts.length > 0} fallback={<p class="muted">No mounts.</p>}>
-              <ul class="value-list">
-                <For each={d().mounts}>
-                  {(mount) => (
-                    <li>
-                      <span class="chip-inline">{mount.type}</span>{' '}
-                      {mount.type === 'volume' ? (
-                        <a href={formatHash({ name: 'volume', engine: props.engine, id: mount.source })}>{mount.source}</a>
-                      ) : (
-                        <code class="break">{mount.source}</code>
-                      )}{' '}
-                      → <code class="break">{mount.destination}</code> <span class="muted">{mount.rw ? 'rw' : 'ro'}</span>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </div>
-        </Card>
-
-        <Card title="Resource limits">
-          <dl class="fields">
-            <F name="memory" label="Memory">
-              {limits().memory !== null ? formatBytes(limits().memory ?? 0) : <None text="unlimited" />}
-              <Show when={limits().memoryReservation}>{(r) => <span class="muted"> (reserved {formatBytes(r())})</span>}</Show>
-            </F>
-            <F name="swap" label="Memory + swap">
-              {limits().memorySwap !== null ? formatBytes(limits().memorySwap ?? 0) : <None text="unlimited" />}
-            </F>
-            <F name="cpus" label="CPUs">
-              {limits().cpus ?? <None text="unlimited" />}
-              <Show when={limits().cpusetCpus}>{(set) => <span class="muted"> (on {set()})</span>}</Show>
-              <Show when={limits().cpuShares}>{(shares) => <span class="muted"> · shares {shares()}</span>}</Show>
-            </F>
-            <F name="pids" label="PIDs limit">
-              {limits().pidsLimit ?? <None text="unlimited" />}
-            </F>
-          </dl>
-        </Card>
-
-        <Card title="Environment" count={d().env.length}>
-          <KeyValueTable testid="container-field-env" rows={d().env} empty="No environment variables." />
-        </Card>
-
-        <Card title="Labels" count={d().labels.length}>
-          <KeyValueTable testid="container-field-labels" rows={d().labels} empty="No labels." />
-        </Card>
-
-        <Card title="Storage">
-          <div data-testid="container-field-storage" data-driver={d().storage?.driver ?? ''}>
-            <Show
-              when={d().storage}
-              fallback={<p class="muted">The engine reports no storage driver directories (containerd image store).</p>}
-            >
-              {(storage) => (
+      <Card title="State">
+        <dl class="fields">
+          <F name="status" label="Status">
+            {d().status}
+            <Show when={d().oomKilled}> <span class="badge-bad">OOM killed</span></Show>
+          </F>
+          <F name="health" label="Health">
+            <Show when={d().health} fallback={<None text="no health check" />}>
+              {(health) => (
                 <>
-                  <p class="muted">Driver: {storage().driver}</p>
-                  <KeyValueTable testid="container-field-graphdriver" rows={storage().data} empty="No directories." />
+                  {health()}
+                  <Show when={d().failingStreak}>{(streak) => <span class="muted"> ({streak()} failing in a row)</span>}</Show>
+                  <Show when={d().lastHealthOutput}>{(out) => <pre class="health-output">{out()}</pre>}</Show>
                 </>
               )}
             </Show>
-          </div>
-        </Card>
-      </article>
-      <RawJson value={props.raw} />
-    </div>
+          </F>
+          <F name="exit-code" label="Exit code">
+            {d().running ? <None text="running" /> : String(d().exitCode)}
+          </F>
+          <Show when={d().error}>{(error) => <F name="error" label="Error">{error()}</F>}</Show>
+          <F name="started" label="Started">
+            <When date={d().startedAt} now={now()} empty="never" />
+          </F>
+          <F name="finished" label="Finished">
+            <When date={d().finishedAt} now={now()} empty={d().running ? 'still running' : 'never'} />
+          </F>
+          <F name="restart-count" label="Restarts">
+            {d().restartCount} <span class="muted">(policy: {d().restartPolicy})</span>
+          </F>
+          <F name="pid" label="PID">
+            {d().pid ?? <None text="not running" />}
+          </F>
+        </dl>
+      </Card>
+
+      <Card title="Container">
+        <dl class="fields">
+          <F name="id" label="ID">
+            <code class="break">{d().id}</code>
+          </F>
+          <F name="image" label="Image">
+            <a href={formatHash({ name: 'image', engine: props.engine, id: d().imageId })}>{d().image}</a>
+          </F>
+          <F name="created" label="Created">
+            <When date={d().created} now={now()} empty="unknown" />
+          </F>
+          <F name="command" label="Command">
+            <Args args={d().command} />
+          </F>
+          <F name="entrypoint" label="Entrypoint">
+            <Args args={d().entrypoint} />
+          </F>
+          <F name="cmd" label="Cmd">
+            <Args args={d().cmd} />
+          </F>
+          <F name="workdir" label="Working dir">
+            {d().workingDir ? <code>{d().workingDir}</code> : <None text="/ (default)" />}
+          </F>
+          <F name="user" label="User">
+            {d().user ? <code>{d().user}</code> : <None text="root (default)" />}
+          </F>
+          <F name="hostname" label="Hostname">
+            {d().hostname ?? <None />}
+          </F>
+        </dl>
+      </Card>
+
+      <Card title="Ports" count={d().ports.length}>
+        <ItemList testid="container-field-ports" items={d().ports} empty="No ports exposed.">
+          {(port) => (
+            <li>
+              <code>{port.port}</code> → {port.published.length > 0 ? port.published.join(', ') : <None text="not published" />}
+            </li>
+          )}
+        </ItemList>
+      </Card>
+
+      <Card title="Networks" count={d().networks.length}>
+        <ItemList
+          testid="container-field-networks"
+          items={d().networks}
+          empty={d().networkMode ? `Network mode: ${d().networkMode}` : 'No networks.'}
+        >
+          {(network) => (
+            <li>
+              <a href={formatHash({ name: 'network', engine: props.engine, id: network.name })}>{network.name}</a>{' '}
+              <code>{network.ipAddress ?? ''}</code>
+              <Show when={network.ipv6Address}>{(v6) => <code> {v6()}</code>}</Show>
+              <Show when={network.gateway}>{(gw) => <span class="muted"> via {gw()}</span>}</Show>
+              <Show when={network.macAddress}>{(mac) => <span class="muted"> · {mac()}</span>}</Show>
+            </li>
+          )}
+        </ItemList>
+      </Card>
+
+      <Card title="Mounts" count={d().mounts.length}>
+        <ItemList testid="container-field-mounts" items={d().mounts} empty="No mounts.">
+          {(mount) => (
+            <li>
+              <span class="chip-inline">{mount.type}</span>{' '}
+              {mount.type === 'volume' ? (
+                <a href={formatHash({ name: 'volume', engine: props.engine, id: mount.source })}>{mount.source}</a>
+              ) : (
+                <code class="break">{mount.source}</code>
+              )}{' '}
+              → <code class="break">{mount.destination}</code> <span class="muted">{mount.rw ? 'rw' : 'ro'}</span>
+            </li>
+          )}
+        </ItemList>
+      </Card>
+
+      <Card title="Resource limits">
+        <dl class="fields">
+          <F name="memory" label="Memory">
+            <Limit value={limits().memory} format={formatBytes} />
+            <Show when={limits().memoryReservation}>{(r) => <span class="muted"> (reserved {formatBytes(r())})</span>}</Show>
+          </F>
+          <F name="swap" label="Memory + swap">
+            <Limit value={limits().memorySwap} format={formatBytes} />
+          </F>
+          <F name="cpus" label="CPUs">
+            <Limit value={limits().cpus} />
+            <Show when={limits().cpusetCpus}>{(set) => <span class="muted"> (on {set()})</span>}</Show>
+            <Show when={limits().cpuShares}>{(shares) => <span class="muted"> · shares {shares()}</span>}</Show>
+          </F>
+          <F name="pids" label="PIDs limit">
+            <Limit value={limits().pidsLimit} />
+          </F>
+        </dl>
+      </Card>
+
+      <Card title="Environment" count={d().env.length}>
+        <KeyValueTable testid="container-field-env" rows={d().env} empty="No environment variables." />
+      </Card>
+
+      <Card title="Labels" count={d().labels.length}>
+        <KeyValueTable testid="container-field-labels" rows={d().labels} empty="No labels." />
+      </Card>
+
+      <Card title="Storage">
+        <div data-testid="container-field-storage" data-driver={d().storage?.driver ?? ''}>
+          <Show
+            when={d().storage}
+            fallback={<p class="muted">The engine reports no storage driver directories (containerd image store).</p>}
+          >
+            {(storage) => (
+              <>
+                <p class="muted">Driver: {storage().driver}</p>
+                <KeyValueTable testid="container-field-graphdriver" rows={storage().data} empty="No directories." />
+              </>
+            )}
+          </Show>
+        </div>
+      </Card>
+    </InspectLayout>
   );
 }
