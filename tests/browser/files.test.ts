@@ -1,35 +1,18 @@
 // A container's files in Chromium against the real engine: list a folder, upload a file into it, find
 // it there, and download it back unchanged.
 import { readFileSync } from 'node:fs';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
-const browser = useBrowser();
 const janitor = containerJanitor();
-let proxy: TestProxy;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(async () => {
-  await janitor.cleanup();
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser(), { acceptDownloads: true });
-});
-afterEach(() => context?.close());
+const { login } = useProxyAndContext({ contextOptions: { acceptDownloads: true }, cleanup: () => janitor.cleanup() });
 
 describe('files', () => {
   test('a folder lists its first level', async () => {
     const id = await janitor.create(uniqueName('files-list'), { Cmd: ['sleep', '600'] });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/files`);
+    const page = await login(`#/local/containers/${id}/files`);
     const entries = page.getByTestId('files-entry');
     // Entries appear as the tar streams; the list is complete once the archive has ended.
     await page.locator('[data-testid="container-files"][data-state="done"]').waitFor({ timeout: 15_000 });
@@ -43,7 +26,7 @@ describe('files', () => {
     const id = await janitor.create(uniqueName('files-up'), { Cmd: ['sleep', '600'] });
     const bytes = Buffer.alloc(300_000);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 31 + 7) % 251;
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/files?path=%2Ftmp`);
+    const page = await login(`#/local/containers/${id}/files?path=%2Ftmp`);
     await page.locator('[data-testid="container-files"][data-state="done"]').waitFor({ timeout: 15_000 });
     await page.getByTestId('files-upload').setInputFiles({ name: 'blob.bin', mimeType: 'application/octet-stream', buffer: bytes });
     await expect.poll(() => page.getByTestId('action-status').getAttribute('data-kind'), { timeout: 20_000 }).toBe('ok');

@@ -1,30 +1,19 @@
 // Image internals in Chromium: history, the layer tree of all images, layer contents read from
 // the docker save stream, and container diffs, each checked against the engine itself.
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest, type ImageHistoryEntry } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
+import { VIEWER_TOKEN } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
-const browser = useBrowser();
-let proxy: TestProxy;
-let context: BrowserContext;
 const containers: string[] = [];
-
-beforeAll(async () => {
-  proxy = await startProxy();
+const { proxy, login, reopenContext } = useProxyAndContext({
+  cleanup: async () => {
+    for (const id of containers) await engineRequest(env.engineSocket, 'DELETE', `/containers/${id}?force=1`);
+  },
 });
-afterAll(async () => {
-  for (const id of containers) await engineRequest(env.engineSocket, 'DELETE', `/containers/${id}?force=1`);
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
 
 /** A container of fixture/busybox:1 with a unique name, removed after the file. */
 async function createContainer(cmd: string[], start: boolean): Promise<string> {
@@ -55,7 +44,7 @@ describe('history', () => {
   test('lists every step of fixture/history:1 with the engine sizes, and which made layers', async () => {
     const { id, layers } = env.fixtures.history;
     const history = await engineJson<ImageHistoryEntry[]>(env.engineSocket, 'GET', `/images/${id}/history`);
-    const page = await loginPage(context, proxy, `#/local/images/${id}/history`);
+    const page = await login(`#/local/images/${id}/history`);
     await page.getByTestId('history-step').first().waitFor();
     const steps = await page.getByTestId('history-step').evaluateAll((items) =>
       items.map((item) => ({ size: Number(item.getAttribute('data-size')), layer: item.getAttribute('data-layer'), text: item.querySelector('.history-instruction')?.textContent ?? '' })),
@@ -79,7 +68,7 @@ describe('history', () => {
 
 describe('layer tree', () => {
   test('the busybox base shows once, with share-a, share-b and history below it', async () => {
-    const page = await loginPage(context, proxy, '#/local/layers');
+    const page = await login('#/local/layers');
     await page.getByTestId('layer-node').first().waitFor();
     const rows = await treeRows(page);
     const base = rows.filter((r) => r.tags.includes(env.fixtures.plain.ref));
@@ -101,7 +90,7 @@ describe('layer tree', () => {
   });
 
   test('search keeps the ancestors; fold all leaves the roots; two images compare', async () => {
-    const page = await loginPage(context, proxy, '#/local/layers?q=share-b');
+    const page = await login('#/local/layers?q=share-b');
     await page.getByTestId('layer-node').first().waitFor();
     await expect.poll(async () => (await treeRows(page)).map((r) => r.tags.join(' '))).toEqual([env.fixtures.plain.ref, env.fixtures.shareB.ref]);
     await page.getByTestId('layer-tree-filter').fill('');
@@ -123,7 +112,7 @@ describe('layer tree', () => {
 
 describe('layer contents', () => {
   test('fixture/history:1: files per layer and the ~100 kB wasted by the overwritten file', async () => {
-    const page = await loginPage(context, proxy, `#/local/images/${env.fixtures.history.id}/layers`);
+    const page = await login(`#/local/images/${env.fixtures.history.id}/layers`);
     await page.getByTestId('layer-contents-start').click();
     await page.getByTestId('waste').waitFor({ timeout: 30_000 });
     const wasted = Number(await page.getByTestId('waste').getAttribute('data-wasted'));
@@ -148,7 +137,7 @@ describe('layer contents', () => {
   });
 
   test('the viewer token is told that reading layers needs the admin token', async () => {
-    const page = await loginPage(context, proxy, `#/local/images/${env.fixtures.history.id}/layers`, VIEWER_TOKEN);
+    const page = await login(`#/local/images/${env.fixtures.history.id}/layers`, VIEWER_TOKEN);
     await page.getByTestId('layer-contents-start').click();
     await expect.poll(() => page.getByTestId('error-panel').textContent()).toMatch(/admin token/);
     await page.close();
@@ -159,7 +148,7 @@ describe('container diff', () => {
   test('touch /new and rm /bin/cat: A /new, D /bin/cat, C /bin', async () => {
     const id = await createContainer(['sh', '-c', 'touch /new; rm -f /bin/cat; sleep 600'], true);
     await expect.poll(async () => (await engineJson<{ Path: string }[] | null>(env.engineSocket, 'GET', `/containers/${id}/changes`))?.length ?? 0).toBeGreaterThanOrEqual(3);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/diff`);
+    const page = await login(`#/local/containers/${id}/diff`);
     await page.getByTestId('diff-node').first().waitFor();
     const nodes = await page.getByTestId('diff-node').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-kind')} ${i.getAttribute('data-path')}`));
     expect(nodes).toEqual(expect.arrayContaining(['added /new', 'deleted /bin/cat', 'modified /bin']));
@@ -175,7 +164,7 @@ describe('container diff', () => {
 
   test('a container that changed nothing says so', async () => {
     const id = await createContainer(['true'], false);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/diff`);
+    const page = await login(`#/local/containers/${id}/diff`);
     await page.getByTestId('diff-empty').waitFor();
     await page.close();
   });
@@ -191,23 +180,22 @@ describe('screenshots', () => {
     const dir = process.env.PORTHOLE_SHOTS;
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
-    await context.close();
-    context = await newContext(browser(), { viewport: { width, height }, colorScheme: scheme });
-    const page = await loginPage(context, proxy, '#/local/layers');
+    await reopenContext({ viewport: { width, height }, colorScheme: scheme });
+    const page = await login('#/local/layers');
     await page.getByTestId('layer-node').first().waitFor();
     await page.getByTestId('compare-pick').first().check();
     await page.screenshot({ path: `${dir}/layer-tree-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy.origin}/#/local/images/${env.fixtures.history.id}/history`);
+    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/history`);
     await page.getByTestId('history-step').first().waitFor();
     await page.screenshot({ path: `${dir}/history-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy.origin}/#/local/images/${env.fixtures.history.id}/layers`);
+    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/layers`);
     await page.getByTestId('layer-contents-start').click();
     await page.getByTestId('waste').waitFor();
     await page.locator('[data-testid="layer-pick"][data-index="4"]').click();
     await page.screenshot({ path: `${dir}/layers-${width}-${scheme}.png`, fullPage: true });
     const id = await createContainer(['sh', '-c', 'touch /new; rm -f /bin/cat; mkdir -p /var/cache/app; echo a > /var/cache/app/a; sleep 600'], true);
     await expect.poll(async () => (await engineJson<unknown[] | null>(env.engineSocket, 'GET', `/containers/${id}/changes`))?.length ?? 0).toBeGreaterThanOrEqual(3);
-    await page.goto(`${proxy.origin}/#/local/containers/${id}/diff`);
+    await page.goto(`${proxy().origin}/#/local/containers/${id}/diff`);
     await page.getByTestId('diff-node').first().waitFor();
     await page.screenshot({ path: `${dir}/diff-${width}-${scheme}.png`, fullPage: true });
     await page.close();

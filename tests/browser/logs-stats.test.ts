@@ -1,35 +1,18 @@
 // Logs and live stats in Chromium against the real engine: stdout and stderr shown apart and followed,
 // search highlights, and CPU moves while a container burns it.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { describe, expect, test } from 'vitest';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
-const browser = useBrowser();
 const janitor = containerJanitor();
-let proxy: TestProxy;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(async () => {
-  await janitor.cleanup();
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
+const { login } = useProxyAndContext({ cleanup: () => janitor.cleanup() });
 
 describe('logs', () => {
   test('stdout and stderr are told apart and new lines follow', async () => {
     const id = await janitor.create(uniqueName('logs'), {
       Cmd: ['sh', '-c', 'i=0; while :; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); sleep 0.2; done'],
     });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/logs`);
+    const page = await login(`#/local/containers/${id}/logs`);
     const out = page.locator('[data-testid="logs-line"][data-stream="stdout"]');
     const err = page.locator('[data-testid="logs-line"][data-stream="stderr"]');
     await expect.poll(() => out.count(), { timeout: 15_000 }).toBeGreaterThan(2);
@@ -48,7 +31,7 @@ describe('logs', () => {
 
   test('a flood of lines stays capped and the page keeps answering', async () => {
     const id = await janitor.create(uniqueName('logs-flood'), { Cmd: ['sh', '-c', 'i=0; while :; do echo "flood line $i"; i=$((i+1)); done'] });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/logs`);
+    const page = await login(`#/local/containers/${id}/logs`);
     const count = page.getByTestId('logs-count');
     await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 30_000 }).toBe(50_000);
     // While lines keep coming, a round trip into the page stays short and only a window of lines is in the DOM.
@@ -62,7 +45,7 @@ describe('logs', () => {
 describe('stats', () => {
   test('CPU moves while a container burns it', async () => {
     const id = await janitor.create(uniqueName('stats'), { Cmd: ['sh', '-c', 'while :; do :; done'] });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}`);
+    const page = await login(`#/local/containers/${id}`);
     const stats = page.getByTestId('container-stats');
     await expect.poll(async () => Number(await stats.getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(2);
     await expect.poll(async () => Number(await stats.getAttribute('data-cpu')), { timeout: 15_000 }).toBeGreaterThan(20);
@@ -75,7 +58,7 @@ describe('stats', () => {
   test('running rows in the list get a live sparkline', async () => {
     const name = uniqueName('spark');
     await janitor.create(name, { Cmd: ['sh', '-c', 'while :; do :; done'] });
-    const page = await loginPage(context, proxy, `#/local/containers?q=${name}`);
+    const page = await login(`#/local/containers?q=${name}`);
     const spark = page.locator(`[data-testid="container-row"][data-name="${name}"] [data-testid="row-spark"]`);
     await expect.poll(() => spark.getAttribute('data-live'), { timeout: 15_000 }).toBe('yes');
     await expect.poll(async () => ((await spark.locator('path.line').getAttribute('d')) ?? '').length, { timeout: 15_000 }).toBeGreaterThan(0);

@@ -1,20 +1,20 @@
 // Registries in Chromium against the real loopback registries and the test engine: add a registry, search,
 // tags with their platforms, pulls with progress (and their errors), tag and push from the image page.
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 import { createRegistryClient, type FetchLike } from '../../web/src/registry/registryClient.ts';
 
 const env = inject('testEnv');
-const browser = useBrowser();
-let proxy: TestProxy;
-let context: BrowserContext;
 const run = Date.now().toString(36);
 const pulled = new Set<string>();
+const { proxy, login, reopenContext } = useProxyAndContext({
+  cleanup: async () => {
+    for (const ref of pulled) await removeImage(ref).catch(() => undefined);
+  },
+});
 
 const repoHash = (repo: string) => `#/local/registries/${encodeURIComponent(repo).replace(/%3A/g, ':')}`;
 
@@ -30,7 +30,7 @@ async function hasImage(ref: string): Promise<boolean> {
 const relayFetch: FetchLike = async (input, init) => {
   const headers: Record<string, string> = {};
   new Headers(init?.headers).forEach((value, key) => (headers[key] = value));
-  const r = await proxy.request('GET', input, { headers });
+  const r = await proxy().request('GET', input, { headers });
   const out = new Headers();
   for (const [key, value] of Object.entries(r.headers)) if (typeof value === 'string') out.set(key, value);
   return new Response(r.status === 204 ? null : r.text, { status: r.status, headers: out });
@@ -48,21 +48,9 @@ async function finished(page: Page, ref: string): Promise<string> {
   return (await row.getAttribute('data-status')) ?? '';
 }
 
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(async () => {
-  for (const ref of pulled) await removeImage(ref).catch(() => undefined);
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
-
 describe('registries page', () => {
   test('an admin adds a registry; the list shows it without the password', async () => {
-    const page = await loginPage(context, proxy, '#/local/registries');
+    const page = await login('#/local/registries');
     await page.getByTestId('registry-host').fill(env.registry.host);
     await page.getByTestId('registry-insecure').check();
     await page.getByTestId('registry-add').click();
@@ -70,27 +58,27 @@ describe('registries page', () => {
     const row = page.locator(`[data-testid="registry-row"][data-host="${env.registry.host}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('insecure');
-    const stored = (await proxy.request('GET', '/api/registries')).json<{ registries: { host: string; insecure: boolean }[] }>();
+    const stored = (await proxy().request('GET', '/api/registries')).json<{ registries: { host: string; insecure: boolean }[] }>();
     expect(stored.registries).toContainEqual({ host: env.registry.host, username: '', insecure: true });
   });
 
   test('removing a registry takes it off the proxy', async () => {
-    await proxy.request('PUT', '/api/registries/remove-me.example', { body: { username: 'u', password: 'secret-pw', insecure: false } });
-    const page = await loginPage(context, proxy, '#/local/registries');
+    await proxy().request('PUT', '/api/registries/remove-me.example', { body: { username: 'u', password: 'secret-pw', insecure: false } });
+    const page = await login('#/local/registries');
     page.on('dialog', (dialog) => void dialog.accept());
     const row = page.locator('[data-testid="registry-row"][data-host="remove-me.example"]');
     expect(await row.textContent()).not.toContain('secret-pw');
     await row.getByTestId('registry-remove').click();
     await row.waitFor({ state: 'detached' });
-    const stored = (await proxy.request('GET', '/api/registries')).json<{ registries: { host: string }[] }>();
+    const stored = (await proxy().request('GET', '/api/registries')).json<{ registries: { host: string }[] }>();
     expect(stored.registries.map((r) => r.host)).not.toContain('remove-me.example');
   });
 });
 
 describe('search', () => {
   test('lists the pushed repositories of an added registry, and says why Docker Hub search failed', async () => {
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
-    const page = await loginPage(context, proxy, '#/local/registries');
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    const page = await login('#/local/registries');
     await page.getByTestId('registry-search-input').fill('fixture');
     await page.getByTestId('registry-search-submit').click();
     const group = page.locator(`[data-testid="search-group"][data-registry="${env.registry.host}"]`);
@@ -105,7 +93,7 @@ describe('search', () => {
   });
 
   test('the catalog is read page by page (the real registry pages _catalog?n=1 with Link)', async () => {
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
     const client = createRegistryClient({ fetch: relayFetch, registries: [{ host: env.registry.host, username: '', insecure: true }], pageSize: 1 });
     const repositories = await client.catalog(env.registry.host);
     expect(repositories.length).toBeGreaterThanOrEqual(2);
@@ -116,14 +104,14 @@ describe('search', () => {
 
 describe('tags', () => {
   beforeAll(async () => {
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
   });
 
   test('a multi-platform tag shows every platform, no attestation, its digest, and the engine’s own platform marked', async () => {
     const multi = env.fixtures.multi;
-    const engines = (await proxy.request('GET', '/api/engines')).json<{ engines: { name: string; os: string; arch: string }[] }>();
+    const engines = (await proxy().request('GET', '/api/engines')).json<{ engines: { name: string; os: string; arch: string }[] }>();
     const local = engines.engines.find((e) => e.name === 'local');
-    const page = await loginPage(context, proxy, repoHash(`${multi.registry}/${multi.repo}`));
+    const page = await login(repoHash(`${multi.registry}/${multi.repo}`));
     const row = page.locator(`[data-testid="tag-row"][data-tag="${multi.tag}"]`);
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     const platforms = await row.getByTestId('tag-platform').evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')));
@@ -136,7 +124,7 @@ describe('tags', () => {
 
   test('every tag of a repository is listed, each with its digest and platform from the config', async () => {
     const single = env.fixtures.single;
-    const page = await loginPage(context, proxy, repoHash(`${single.registry}/${single.repo}`));
+    const page = await login(repoHash(`${single.registry}/${single.repo}`));
     await expect.poll(() => page.getByTestId('tag-count').getAttribute('data-total'), { timeout: 20_000 }).toBe(String(single.tags.length));
     const tags = await page.getByTestId('tag-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tag')));
     expect(tags.sort()).toEqual([...single.tags].sort());
@@ -148,7 +136,7 @@ describe('tags', () => {
 
 describe('pull', () => {
   beforeAll(async () => {
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
   });
 
   test('a pull shows per-layer progress and its digest, then the image is in the list and the engine', async () => {
@@ -156,7 +144,7 @@ describe('pull', () => {
     const ref = multi.ref;
     await removeImage(ref);
     pulled.add(ref);
-    const page = await loginPage(context, proxy, repoHash(`${multi.registry}/${multi.repo}`));
+    const page = await login(repoHash(`${multi.registry}/${multi.repo}`));
     await page.locator(`[data-testid="tag-row"][data-tag="${multi.tag}"]`).getByTestId('tag-pull').click();
     const row = await transfer(page, ref);
     expect(await finished(page, ref)).toBe('done');
@@ -177,7 +165,7 @@ describe('pull', () => {
     const ref = multi.ref;
     await removeImage(ref);
     pulled.add(ref);
-    const page = await loginPage(context, proxy, repoHash(`${multi.registry}/${multi.repo}`));
+    const page = await login(repoHash(`${multi.registry}/${multi.repo}`));
     await page.locator('[data-testid="tag-platform"][data-platform="linux/arm64"]').getByTestId('platform-pull').click();
     expect(await finished(page, ref)).toBe('done');
     const layers = await (await transfer(page, ref)).getByTestId('transfer-layer').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')));
@@ -192,7 +180,7 @@ describe('pull', () => {
     { name: 'a platform the tag lacks', ref: () => `${env.fixtures.multi.ref}`, platform: 'linux/s390x', title: /No image for this platform/ },
     { name: 'no network to the registry', ref: () => `127.0.0.1:1/nothing/here:1`, platform: '', title: /cannot reach 127\.0\.0\.1:1/ },
   ])('$name says what happened and what to do', async ({ ref, platform, title }) => {
-    const page = await loginPage(context, proxy, '#/local/registries');
+    const page = await login('#/local/registries');
     await page.getByTestId('pull-ref').fill(ref());
     if (platform) await page.getByTestId('pull-platform').fill(platform);
     await page.getByTestId('pull-submit').click();
@@ -208,7 +196,7 @@ describe('pull', () => {
     const ref = `${priv.registry}/${priv.repo}:${priv.tag}`;
     await removeImage(ref);
     pulled.add(ref);
-    const page = await loginPage(context, proxy, '#/local/registries');
+    const page = await login('#/local/registries');
     const save = async (password: string) => {
       await page.getByTestId('registry-host').fill(env.authRegistry.host);
       await page.getByTestId('registry-username').fill(env.authRegistry.user);
@@ -237,9 +225,9 @@ describe('pull', () => {
 
 describe('tag and push', () => {
   test('from the image page: tag for the registry, push with progress, the registry has it', async () => {
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
     const repo = `${env.registry.host}/porthole-push/app-${run}`;
-    const page = await loginPage(context, proxy, `#/local/images/${env.fixtures.plain.id}`);
+    const page = await login(`#/local/images/${env.fixtures.plain.id}`);
     await page.getByTestId('image-tag-open').click();
     await page.getByTestId('image-tag-repo').fill(repo);
     await page.getByTestId('image-tag-tag').fill('v1');
@@ -252,7 +240,7 @@ describe('tag and push', () => {
     expect(await finished(page, `${repo}:v1`)).toBe('done');
     const row = await transfer(page, `${repo}:v1`);
     expect(await row.getByTestId('transfer-result').textContent()).toMatch(/v1: digest: sha256:/);
-    const tags = await proxy.request('GET', `/api/relay?url=${encodeURIComponent(`${env.registry.url}/v2/porthole-push/app-${run}/tags/list`)}`);
+    const tags = await proxy().request('GET', `/api/relay?url=${encodeURIComponent(`${env.registry.url}/v2/porthole-push/app-${run}/tags/list`)}`);
     expect(tags.json<{ tags: string[] }>().tags).toEqual(['v1']);
   });
 });
@@ -267,21 +255,20 @@ describe('screenshots', () => {
     const dir = process.env.PORTHOLE_SHOTS;
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
-    await context.close();
-    context = await newContext(browser(), { viewport: { width, height }, colorScheme: scheme });
-    await proxy.request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
-    const page = await loginPage(context, proxy, '#/local/registries?q=fixture');
+    await reopenContext({ viewport: { width, height }, colorScheme: scheme });
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    const page = await login('#/local/registries?q=fixture');
     await page.getByTestId('search-hit').first().waitFor();
     await page.getByTestId('hub-search-error').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${dir}/registries-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy.origin}/${repoHash(env.fixtures.multi.registry + '/' + env.fixtures.multi.repo)}`);
+    await page.goto(`${proxy().origin}/${repoHash(env.fixtures.multi.registry + '/' + env.fixtures.multi.repo)}`);
     await expect.poll(() => page.locator('[data-testid="tag-row"]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await page.locator('[data-testid="tag-row"]').first().getByTestId('tag-pull').click();
     await finished(page, env.fixtures.multi.ref);
     pulled.add(env.fixtures.multi.ref);
     await page.getByTestId('transfer-dismiss').first().waitFor();
     await page.screenshot({ path: `${dir}/repository-${width}-${scheme}.png`, fullPage: false });
-    await page.goto(`${proxy.origin}/#/local/images/${env.fixtures.plain.id}`);
+    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.plain.id}`);
     await page.getByTestId('image-push-open').click();
     await page.screenshot({ path: `${dir}/image-actions-${width}-${scheme}.png` });
   });
