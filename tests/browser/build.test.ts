@@ -3,27 +3,23 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, onTestFinished, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { afterAll, beforeAll, describe, expect, inject, onTestFinished, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 interface HistoryItem {
   CreatedBy: string;
 }
 
 const env = inject('testEnv');
-const browser = useBrowser();
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const tag = `porthole-build-test/app:${run}`;
-let proxy: TestProxy;
-let context: BrowserContext;
 let dir: string;
+const { login } = useProxyAndContext({
+  cleanup: () => engineRequest(env.engineSocket, 'DELETE', `/images/${encodeURIComponent(tag)}?force=1`),
+});
 
 beforeAll(async () => {
-  proxy = await startProxy();
   dir = mkdtempSync(join(tmpdir(), 'porthole-build-'));
   const root = join(dir, 'app');
   mkdirSync(join(root, 'src'), { recursive: true });
@@ -34,19 +30,13 @@ beforeAll(async () => {
   writeFileSync(join(root, 'debug.log'), 'noise\n');
   writeFileSync(join(root, 'node_modules', 'big.js'), 'x'.repeat(10_000));
 });
-afterAll(async () => {
-  await engineRequest(env.engineSocket, 'DELETE', `/images/${encodeURIComponent(tag)}?force=1`);
-  await proxy?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
 
 describe('build', () => {
   test('a context folder with its Dockerfile builds an image whose history shows the steps', async () => {
-    const page = await loginPage(context, proxy, '#/local/build');
+    const page = await login('#/local/build');
     await page.getByTestId('build-context').setInputFiles(join(dir, 'app'));
     await expect.poll(() => page.getByTestId('build-context-summary').getAttribute('data-count')).toBe('5');
     await page.getByTestId('build-tag').fill(tag);
@@ -73,7 +63,7 @@ describe('build', () => {
       const after = await engineJson<{ Id: string }[]>(env.engineSocket, 'GET', '/images/json?all=1');
       for (const image of after.filter((i) => !before.has(i.Id)).reverse()) await engineRequest(env.engineSocket, 'DELETE', `/images/${image.Id}`);
     });
-    const page = await loginPage(context, proxy, '#/local/build');
+    const page = await login('#/local/build');
     await page.getByTestId('build-dockerfile').fill(`FROM ${env.fixtures.plain.ref}\nRUN echo before-${run}\nRUN exit 3\nCMD ["sh"]\n`);
     await page.getByTestId('build-submit').click();
     const error = page.getByTestId('build-error');
@@ -84,7 +74,7 @@ describe('build', () => {
   });
 
   test('the proxy’s refusal of ADD of a URL is shown as the reason', async () => {
-    const page = await loginPage(context, proxy, '#/local/build');
+    const page = await login('#/local/build');
     await page.getByTestId('build-dockerfile').fill(`FROM ${env.fixtures.plain.ref}\nADD http://127.0.0.1:1/x /x\n`);
     await page.getByTestId('build-submit').click();
     const error = page.getByTestId('build-error');

@@ -1,17 +1,17 @@
 // The console in Chromium against the real engine: a shell found by itself, arithmetic, the window
 // size, the no-shell fallback (copy, use, remove) and nothing left running after a console closes.
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { engineJson, type JsonValue } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
-const browser = useBrowser();
-let proxy: TestProxy;
-let context: BrowserContext;
 const created: string[] = [];
+const { proxy, login, reopenContext } = useProxyAndContext({
+  cleanup: async () => {
+    for (const id of created) await engineJson(env.engineSocket, 'DELETE', `/containers/${id}?force=1`).catch(() => undefined);
+  },
+});
 
 async function createContainer(image: string, cmd?: string[]): Promise<string> {
   const body: { [key: string]: JsonValue } = { Image: image };
@@ -47,7 +47,7 @@ async function screen(page: Page): Promise<string[]> {
 }
 
 async function openConsole(page: Page, id: string): Promise<void> {
-  await page.goto(`${proxy.origin}/#/local/containers/${id}/console`);
+  await page.goto(`${proxy().origin}/#/local/containers/${id}/console`);
   await waitOpen(page);
 }
 
@@ -64,22 +64,10 @@ async function run(page: Page, line: string, expected: string | RegExp): Promise
   await expect.poll(async () => match(await screen(page)), { timeout: 10_000 }).toBe(true);
 }
 
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(async () => {
-  for (const id of created) await engineJson(env.engineSocket, 'DELETE', `/containers/${id}?force=1`).catch(() => undefined);
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
-
 describe('console', () => {
   test('a shell is found by itself and runs what is typed: echo $((6*7)) prints 42', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await waitOpen(page);
     // bash is not in busybox: sh is what was found.
     expect(await panel(page).getByTestId('console-command').textContent()).toBe('sh');
@@ -89,7 +77,7 @@ describe('console', () => {
 
   test('stty size matches the terminal, after a resize too', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await page.setViewportSize({ width: 1280, height: 800 });
     await waitOpen(page);
     const term = panel(page).getByTestId('console-terminal');
@@ -105,7 +93,7 @@ describe('console', () => {
   test('closing a console tab, or the browser tab, ends its shell in the container', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
     const before = await processes(id);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await waitOpen(page);
     // A second session in its own tab, with a background job that ignores SIGHUP.
     await page.getByTestId('console-new').click();
@@ -127,7 +115,7 @@ describe('console', () => {
 
   test('a custom command as another user, then the reason it ended and Reconnect', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await waitOpen(page);
     await page.getByTestId('console-new').click();
     await page.getByTestId('console-mode-command').check();
@@ -153,7 +141,7 @@ describe('console', () => {
     });
     created.push(c.Id);
     await engineJson(env.engineSocket, 'POST', `/containers/${c.Id}/start`);
-    const page = await loginPage(context, proxy, `#/local/containers/${c.Id}`);
+    const page = await login(`#/local/containers/${c.Id}`);
     await page.getByTestId('container-console-link').click();
     await waitOpen(page);
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/local/containers/${c.Id}/console`);
@@ -172,7 +160,7 @@ describe('console', () => {
 
   test('a stopped container is said to have stopped', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await waitOpen(page);
     await engineJson(env.engineSocket, 'POST', `/containers/${id}/stop?t=0`);
     const end = panel(page).getByTestId('console-end');
@@ -184,7 +172,7 @@ describe('console', () => {
   test('a container without a shell: consent, a static shell copied in, used, and removed again', async () => {
     const id = await createContainer(env.fixtures.noShell.ref);
     const before = await processes(id);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await page.getByTestId('console-noshell').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('console-noshell').textContent()).toMatch(/bash.*sh.*ash/);
     // Nothing is copied before consent.
@@ -209,7 +197,7 @@ describe('console', () => {
 
   test('a large cat does not freeze the page, and every line arrives', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}/console`);
+    const page = await login(`#/local/containers/${id}/console`);
     await waitOpen(page);
     await run(page, 'seq 1 300000 > /tmp/big; wc -c < /tmp/big', '1988895');
     await panel(page).locator('.xterm-screen').click();
@@ -232,30 +220,26 @@ describe('console', () => {
 
   test('on a 390 px phone: the key row, and a terminal that fits the screen', async () => {
     const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600']);
-    const phone = await newContext(browser(), { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-    try {
-      const page = await loginPage(phone, proxy, `#/local/containers/${id}/console`);
-      await waitOpen(page);
-      await expect.poll(() => panel(page).getByTestId('console-keys').isVisible()).toBe(true);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      const box = await panel(page).locator('.xterm-screen').boundingBox();
-      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-      expect(Number(await panel(page).getByTestId('console-terminal').getAttribute('data-cols'))).toBeGreaterThanOrEqual(40);
-      // Sticky Ctrl then c interrupts; arrows recall history.
-      await run(page, 'echo one', 'one');
-      await panel(page).locator('.xterm-screen').click();
-      await page.keyboard.type('sleep 30');
-      await panel(page).getByRole('button', { name: 'Ctrl' }).click();
-      expect(await panel(page).getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')).toBe('true');
-      await page.keyboard.type('c');
-      expect(await panel(page).getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')).toBe('false');
-      await panel(page).getByRole('button', { name: '↑' }).click();
-      await panel(page).getByRole('button', { name: '↑' }).click();
-      await page.keyboard.press('Enter');
-      await expect.poll(async () => (await screen(page)).filter((l) => l.trim() === 'one').length, { timeout: 10_000 }).toBe(2);
-      await page.close();
-    } finally {
-      await phone.close();
-    }
+    await reopenContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = await login(`#/local/containers/${id}/console`);
+    await waitOpen(page);
+    await expect.poll(() => panel(page).getByTestId('console-keys').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = await panel(page).locator('.xterm-screen').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(Number(await panel(page).getByTestId('console-terminal').getAttribute('data-cols'))).toBeGreaterThanOrEqual(40);
+    // Sticky Ctrl then c interrupts; arrows recall history.
+    await run(page, 'echo one', 'one');
+    await panel(page).locator('.xterm-screen').click();
+    await page.keyboard.type('sleep 30');
+    await panel(page).getByRole('button', { name: 'Ctrl' }).click();
+    expect(await panel(page).getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.type('c');
+    expect(await panel(page).getByRole('button', { name: 'Ctrl' }).getAttribute('aria-pressed')).toBe('false');
+    await panel(page).getByRole('button', { name: '↑' }).click();
+    await panel(page).getByRole('button', { name: '↑' }).click();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await screen(page)).filter((l) => l.trim() === 'one').length, { timeout: 10_000 }).toBe(2);
+    await page.close();
   });
 });

@@ -4,33 +4,23 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUSYBOX, containerJanitor, uniqueName, type ContainerInspectLite } from '../support/containers.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
-const browser = useBrowser();
 const janitor = containerJanitor();
-let proxy: TestProxy;
-let context: BrowserContext;
 let allowed: string;
 
-beforeAll(async () => {
+// Registered before the proxy's hooks: the proxy is started with this folder, and closed before it goes.
+beforeAll(() => {
   allowed = mkdtempSync(join(tmpdir(), 'porthole-binds-'));
   mkdirSync(join(allowed, 'data'));
-  proxy = await startProxy(['--allow-bind', allowed]);
 });
-afterAll(async () => {
-  await janitor.cleanup();
-  await proxy?.close();
+afterAll(() => {
   rmSync(allowed, { recursive: true, force: true });
 });
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
+const { proxy, login } = useProxyAndContext({ proxyArgs: () => ['--allow-bind', allowed], cleanup: () => janitor.cleanup() });
 
 const hostPort = () => String(20000 + Math.floor(Math.random() * 20000));
 
@@ -49,13 +39,13 @@ function expectConfigured(c: ContainerInspectLite | null, port: string): void {
 }
 
 async function openForm(page: Page): Promise<void> {
-  await page.goto(`${proxy.origin}/#/local/containers/new`);
+  await page.goto(`${proxy().origin}/#/local/containers/new`);
   await page.getByTestId('create-container').waitFor();
 }
 
 describe('create and run', () => {
   test('a container made in the form has exactly those settings', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers/new');
+    const page = await login('#/local/containers/new');
     await page.getByTestId('create-container').waitFor();
     const name = janitor.track(uniqueName('create-form'));
     const port = hostPort();
@@ -84,7 +74,7 @@ describe('create and run', () => {
   });
 
   test('a pasted docker run line fills the same form', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers/new');
+    const page = await login('#/local/containers/new');
     await page.getByTestId('create-container').waitFor();
     const name = janitor.track(uniqueName('create-paste'));
     const port = hostPort();
@@ -107,7 +97,7 @@ describe('create and run', () => {
   });
 
   test('bad values are stopped before sending; the proxy refusal shows at its field', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers/new');
+    const page = await login('#/local/containers/new');
     await openForm(page);
     const name = janitor.track(uniqueName('create-bad'));
     await page.getByTestId('create-image').fill(BUSYBOX);
@@ -130,7 +120,7 @@ describe('create and run', () => {
   test('Duplicate / edit fills the form from a container, without what the image gave it', async () => {
     const name = uniqueName('create-dup');
     const id = await janitor.create(name, { Cmd: ['sleep', '600'], Env: ['ONLY_MINE=1'], HostConfig: { Memory: 64 * 1024 * 1024 } });
-    const page = await loginPage(context, proxy, `#/local/containers/new?from=${id}`);
+    const page = await login(`#/local/containers/new?from=${id}`);
     await page.getByTestId('create-container').waitFor();
     await expect.poll(() => page.getByTestId('create-name').inputValue()).toBe(`${name}-copy`);
     expect(await page.getByTestId('create-memory').inputValue()).toBe('64m');
@@ -151,7 +141,7 @@ describe('create and run', () => {
   });
 
   test('interactive with a TTY goes straight into its console, attached', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers/new');
+    const page = await login('#/local/containers/new');
     await page.getByTestId('create-container').waitFor();
     const name = janitor.track(uniqueName('create-it'));
     await page.getByTestId('create-runline').fill(`docker run -it --name ${name} ${BUSYBOX} sh`);

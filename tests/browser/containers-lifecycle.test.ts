@@ -1,31 +1,20 @@
 // The lifecycle in Chromium against the real engine: stop, start, pause, commit, remove (with its
 // anonymous volumes) and bulk stop do what they say, after saying what will be lost.
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
-import { loginPage } from '../support/page.ts';
-import { VIEWER_TOKEN, startProxy, type TestProxy } from '../support/proxy.ts';
+import { VIEWER_TOKEN } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
-const browser = useBrowser();
 const janitor = containerJanitor();
-let proxy: TestProxy;
-let context: BrowserContext;
 const images: string[] = [];
-
-beforeAll(async () => {
-  proxy = await startProxy();
+const { proxy, login, reopenContext } = useProxyAndContext({
+  cleanup: async () => {
+    await janitor.cleanup();
+    for (const image of images) await engineRequest(janitor.socket, 'DELETE', `/images/${image}?force=1`).catch(() => undefined);
+  },
 });
-afterAll(async () => {
-  await janitor.cleanup();
-  for (const image of images) await engineRequest(janitor.socket, 'DELETE', `/images/${image}?force=1`).catch(() => undefined);
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
 
 async function status(page: Page): Promise<string> {
   const line = page.getByTestId('action-status');
@@ -37,7 +26,7 @@ describe('lifecycle', () => {
   test('stop asks first, then stops; start and pause do what they say', async () => {
     const name = uniqueName('life');
     const id = await janitor.create(name, { Cmd: ['sleep', '600'] });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}`);
+    const page = await login(`#/local/containers/${id}`);
     await page.getByTestId('action-stop').click();
     await expect.poll(() => page.getByTestId('confirm-lost').textContent()).toContain('SIGTERM');
     await page.getByTestId('action-timeout').fill('1');
@@ -62,7 +51,7 @@ describe('lifecycle', () => {
     const id = await janitor.create(name, { Cmd: ['sh', '-c', 'echo committed > /marker; sleep 600'] });
     const repo = uniqueName('porthole-commit');
     images.push(`${repo}:v1`);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}`);
+    const page = await login(`#/local/containers/${id}`);
     await page.getByTestId('action-commit').click();
     await page.getByTestId('commit-repo').fill(repo);
     await page.getByTestId('commit-tag').fill('v1');
@@ -79,7 +68,7 @@ describe('lifecycle', () => {
     const id = await janitor.create(name, { Cmd: ['sleep', '600'], Volumes: { '/anon': {} } });
     const volume = (await janitor.inspect(id))?.Mounts.find((m) => m.Destination === '/anon')?.Name ?? '';
     expect(volume).toMatch(/^[a-f0-9]{64}$/);
-    const page = await loginPage(context, proxy, `#/local/containers/${id}`);
+    const page = await login(`#/local/containers/${id}`);
     await page.getByTestId('action-remove').click();
     await page.getByTestId('action-remove-volumes').check();
     const lost = page.getByTestId('confirm-lost');
@@ -96,8 +85,8 @@ describe('lifecycle', () => {
     const prefix = uniqueName('bulk');
     const a = await janitor.create(`${prefix}-a`, { Cmd: ['sleep', '600'], StopTimeout: 1 });
     const b = await janitor.create(`${prefix}-b`, { Cmd: ['sleep', '600'], StopTimeout: 1 });
-    context = await newContext(browser(), { viewport: { width: 390, height: 844 } });
-    const page = await loginPage(context, proxy, `#/local/containers?q=${prefix}`);
+    await reopenContext({ viewport: { width: 390, height: 844 } });
+    const page = await login(`#/local/containers?q=${prefix}`);
     const rows = page.getByTestId('container-row');
     await expect.poll(() => rows.count()).toBe(2);
     for (const box of await page.getByTestId('container-select').all()) await box.check();
@@ -113,10 +102,10 @@ describe('lifecycle', () => {
   test('a viewer gets no buttons that change anything', async () => {
     const name = uniqueName('life-viewer');
     const id = await janitor.create(name, { Cmd: ['sleep', '600'] });
-    const page = await loginPage(context, proxy, `#/local/containers/${id}`, VIEWER_TOKEN);
+    const page = await login(`#/local/containers/${id}`, VIEWER_TOKEN);
     await page.getByTestId('container-logs-link').waitFor();
     expect(await page.getByTestId('lifecycle').count()).toBe(0);
-    await page.goto(`${proxy.origin}/#/local/containers?q=${name}`);
+    await page.goto(`${proxy().origin}/#/local/containers?q=${name}`);
     await expect.poll(() => page.getByTestId('container-row').count()).toBe(1);
     expect(await page.getByTestId('container-select').count()).toBe(0);
     expect(await page.getByTestId('container-create-link').count()).toBe(0);

@@ -3,52 +3,43 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
 import { engineJson, startEngine, type TestEngine } from '../harness/engine.ts';
 import { busyboxRoot } from '../harness/fixtures.ts';
 import { createTar } from '../harness/tar.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
-const browser = useBrowser();
 let dir: string;
 let engine: TestEngine;
-let proxy: TestProxy;
 
+// Registered before the proxy's hooks: the proxy is started with this engine, and closed before it stops.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'porthole-down-'));
   engine = await startEngine({ name: 'goes-away' });
   symlinkSync(engine.socketPath, join(dir, 'engine.sock'));
-  proxy = await startProxy([], [`local=unix://${join(dir, 'engine.sock')}`]);
   await engineJson(engine.socketPath, 'POST', '/images/create?fromSrc=-&repo=down/busybox&tag=1', createTar(busyboxRoot()), { 'content-type': 'application/x-tar' });
   await engineJson(engine.socketPath, 'POST', '/containers/create?name=last-seen', { Image: 'down/busybox:1', Cmd: ['sleep', '60'] });
 }, 120_000);
 afterAll(async () => {
-  await proxy?.close();
   await engine?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+const { login } = useProxyAndContext({ engines: () => [`local=unix://${join(dir, 'engine.sock')}`] });
 
 test('with the engine gone, a reload still shows its last containers under a banner', async () => {
-  const context = await newContext(browser());
-  try {
-    const page = await loginPage(context, proxy, '#/local/containers?state=all');
-    await page.getByText('last-seen').first().waitFor();
-    // The inventory is written to IndexedDB at most once a second.
-    await page.waitForTimeout(1500);
-    process.kill(engine.pid, 'SIGKILL');
-    await page.reload();
-    // The list keeps its last rows, marked read-only with their age…
-    await page.getByTestId('offline-banner').waitFor();
-    expect(await page.getByTestId('offline-banner').textContent()).toMatch(/as of/);
-    await page.getByText('last-seen').first().waitFor();
-    // …and once the engine list is checked again (it is fresh for 5 s), the engine itself is marked unreachable.
-    await page.waitForTimeout(5500);
-    await page.reload();
-    await page.getByTestId('engine-down-banner').waitFor();
-    expect(await page.getByTestId('engine-down-banner').textContent()).toMatch(/unreachable/);
-    await page.getByText('last-seen').first().waitFor();
-  } finally {
-    await context.close();
-  }
+  const page = await login('#/local/containers?state=all');
+  await page.getByText('last-seen').first().waitFor();
+  // The inventory is written to IndexedDB at most once a second.
+  await page.waitForTimeout(1500);
+  process.kill(engine.pid, 'SIGKILL');
+  await page.reload();
+  // The list keeps its last rows, marked read-only with their age…
+  await page.getByTestId('offline-banner').waitFor();
+  expect(await page.getByTestId('offline-banner').textContent()).toMatch(/as of/);
+  await page.getByText('last-seen').first().waitFor();
+  // …and once the engine list is checked again (it is fresh for 5 s), the engine itself is marked unreachable.
+  await page.waitForTimeout(5500);
+  await page.reload();
+  await page.getByTestId('engine-down-banner').waitFor();
+  expect(await page.getByTestId('engine-down-banner').textContent()).toMatch(/unreachable/);
+  await page.getByText('last-seen').first().waitFor();
 });

@@ -1,37 +1,27 @@
 // Several engines in the browser: a second private engine over TCP with TLS client certificates is listed
 // with its health, switched to from the header, and its lists are its own.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson } from '../harness/engine-client.ts';
 import { startTlsEngine, type TlsTestEngine } from '../harness/tlsEngine.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
-const browser = useBrowser();
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let tls: TlsTestEngine;
-let proxy: TestProxy;
-let context: BrowserContext;
 
+// Registered before the proxy's hooks: the proxy is started with this engine, and closed before it stops.
 beforeAll(async () => {
   tls = await startTlsEngine();
-  proxy = await startProxy([], [`local=unix://${env.engineSocket}`, `remote=${tls.url}`]);
   await engineJson(tls.engine.socketPath, 'POST', '/volumes/create', { Name: `remote-only-${run}` });
 }, 120_000);
 afterAll(async () => {
-  await proxy?.close();
   await tls?.stop();
 });
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
+const { proxy, login } = useProxyAndContext({ engines: () => [`local=unix://${env.engineSocket}`, `remote=${tls.url}`] });
 
 describe('several engines', () => {
   test('the Engines page lists both with health, version, API version and address', async () => {
-    const page = await loginPage(context, proxy, '#/local/engines');
+    const page = await login('#/local/engines');
     const rows = page.getByTestId('engine-row');
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-name'), e.getAttribute('data-ok')]))).toEqual([
       ['local', 'true'],
@@ -48,14 +38,14 @@ describe('several engines', () => {
   });
 
   test('switching to the TLS engine keeps the view and shows that engine’s own lists', async () => {
-    const page = await loginPage(context, proxy, '#/local/volumes');
+    const page = await login('#/local/volumes');
     await page.getByTestId('volume-list').waitFor();
     await page.getByTestId('engine-switcher').selectOption('remote');
     await page.waitForURL(/#\/remote\/volumes/);
     await expect.poll(() => page.getByTestId('volume-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')))).toEqual([`remote-only-${run}`]);
     expect(await page.getByTestId('engine-health').getAttribute('data-state')).toBe('ok');
     // Images: the fixtures live on the local engine only.
-    await page.goto(`${proxy.origin}/#/remote/images`);
+    await page.goto(`${proxy().origin}/#/remote/images`);
     await page.getByTestId('image-empty').waitFor();
     expect(await page.getByTestId('image-row').count()).toBe(0);
     // Back on local: its own images.
@@ -63,7 +53,7 @@ describe('several engines', () => {
     await page.waitForURL(/#\/local\/images/);
     await expect.poll(() => page.getByTestId('image-row').count()).toBeGreaterThan(0);
     // The engine page of the remote engine reads its own info.
-    await page.goto(`${proxy.origin}/#/remote/system`);
+    await page.goto(`${proxy().origin}/#/remote/system`);
     const info = await engineJson<{ Name: string }>(tls.engine.socketPath, 'GET', '/info');
     await expect.poll(() => page.getByTestId('info-field-name').textContent()).toBe(info.Name);
     await page.close();

@@ -1,10 +1,7 @@
 // The first slice in Chromium: log in, see the engine's images, open one, install the PWA.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { describe, expect, inject, test } from 'vitest';
 import { engineJson } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 interface ImageSummary {
   Id: string;
@@ -12,24 +9,12 @@ interface ImageSummary {
 }
 
 const env = inject('testEnv');
-const browser = useBrowser();
-let proxy: TestProxy;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(() => proxy?.close());
-// A fresh context per test: no session cookie carried over from another test.
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
+const { proxy, context, login } = useProxyAndContext();
 
 describe('login', () => {
   test('a wrong token shows the proxy reason and no data', async () => {
-    const page = await context.newPage();
-    await page.goto(`${proxy.origin}/#/local/images`);
+    const page = await context().newPage();
+    await page.goto(`${proxy().origin}/#/local/images`);
     await page.getByTestId('login-token').fill('wrong-token-123456');
     await page.getByTestId('login-submit').click();
     await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/not valid/);
@@ -40,7 +25,7 @@ describe('login', () => {
 
 describe('images', () => {
   test('the list shows one row per tag of every image the engine holds', async () => {
-    const page = await loginPage(context, proxy, '#/local/images');
+    const page = await login('#/local/images');
     const images = await engineJson<ImageSummary[]>(env.engineSocket, 'GET', '/images/json');
     const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t !== '<none>:<none>').sort();
     await page.getByTestId('image-row').first().waitFor();
@@ -51,7 +36,7 @@ describe('images', () => {
   });
 
   test('the filter narrows the list', async () => {
-    const page = await loginPage(context, proxy, '#/local/images');
+    const page = await login('#/local/images');
     await page.getByTestId('image-row').first().waitFor();
     await page.getByTestId('image-filter').fill('share-');
     await expect.poll(async () => (await page.getByTestId('image-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-repo-tag')))).sort()).toEqual([
@@ -62,7 +47,7 @@ describe('images', () => {
   });
 
   test('an image page shows its config for people and the raw JSON', async () => {
-    const page = await loginPage(context, proxy, `#/local/images/${env.fixtures.history.id}`);
+    const page = await login(`#/local/images/${env.fixtures.history.id}`);
     await page.getByTestId('image-page').waitFor();
     const inspect = await engineJson<{ Config: { Cmd: string[] }; RootFS: { Layers: string[] }; Architecture: string; Os: string }>(
       env.engineSocket, 'GET', `/images/${env.fixtures.history.id}/json`);
@@ -76,7 +61,7 @@ describe('images', () => {
   });
 
   test('clicking a row opens the image page at a bookmarkable URL', async () => {
-    const page = await loginPage(context, proxy, '#/local/images');
+    const page = await login('#/local/images');
     const row = page.locator(`[data-testid="image-row"][data-repo-tag="${env.fixtures.plain.ref}"]`);
     await row.locator('a').first().click();
     await page.getByTestId('image-page').waitFor();
@@ -87,7 +72,7 @@ describe('images', () => {
 
 describe('PWA', () => {
   test('the app is installable: manifest, icons and an active service worker', async () => {
-    const page = await loginPage(context, proxy, '#/local/images');
+    const page = await login('#/local/images');
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(manifestHref).toBeTruthy();
     const manifest = await page.evaluate(async (href) => (await fetch(href!)).json() as Promise<{ name: string; display: string; icons: { sizes: string }[] }>, manifestHref);

@@ -1,23 +1,17 @@
 // The container list at scale in Chromium: 400 containers (created, not started) are all there, only a window
 // of rows is in the DOM, scrolling reaches the last one, and the filter finds one among them.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { beforeAll, expect, inject, test } from 'vitest';
 import { engineJson } from '../harness/engine-client.ts';
 import { cleanupInventory, createContainer, uniqueName } from '../support/inventory.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
 const socket = env.engineSocket;
-const browser = useBrowser();
 const COUNT = 400;
 const prefix = uniqueName('inv-scale');
-let proxy: TestProxy;
-let context: BrowserContext;
+const { login } = useProxyAndContext({ contextOptions: { viewport: { width: 1280, height: 800 } }, cleanup: () => cleanupInventory(socket) });
 
 beforeAll(async () => {
-  proxy = await startProxy();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < COUNT) {
@@ -27,15 +21,9 @@ beforeAll(async () => {
   };
   await Promise.all(Array.from({ length: 8 }, worker));
 }, 180_000);
-afterAll(async () => {
-  await context?.close();
-  await proxy?.close();
-  await cleanupInventory(socket);
-}, 180_000);
 
 test('a long list is windowed, complete and scrollable to its end', async () => {
-  context = await newContext(browser(), { viewport: { width: 1280, height: 800 } });
-  const page = await loginPage(context, proxy, `#/local/containers?sort=name-asc&q=${prefix}`);
+  const page = await login(`#/local/containers?sort=name-asc&q=${prefix}`);
   await page.getByTestId('container-row').first().waitFor();
   const engine = await engineJson<unknown[]>(socket, 'GET', '/containers/json?all=1');
   await expect.poll(() => page.getByTestId('container-count').getAttribute('data-shown')).toBe(String(COUNT));

@@ -1,9 +1,8 @@
 // Issue #4 in Chromium against the real engine: containers, networks and volumes as the engine holds
 // them, kept live by the events stream (changes made on the engine socket, as the CLI would), pages,
 // filters, shortcuts, phone width, and the last inventory offline.
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson } from '../harness/engine-client.ts';
 import {
   cleanupInventory,
@@ -14,7 +13,8 @@ import {
   uniqueName,
 } from '../support/inventory.ts';
 import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { startProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 interface Summary {
   Id: string;
@@ -24,9 +24,6 @@ interface Summary {
 
 const env = inject('testEnv');
 const socket = env.engineSocket;
-const browser = useBrowser();
-let proxy: TestProxy;
-let context: BrowserContext;
 
 const web = uniqueName('inv-web');
 const job = uniqueName('inv-job');
@@ -34,9 +31,9 @@ const volume = uniqueName('inv-vol');
 const network = uniqueName('inv-net');
 let webId = '';
 let jobId = '';
+const { context, login, reopenContext } = useProxyAndContext({ cleanup: () => cleanupInventory(socket, [volume], [network]) });
 
 beforeAll(async () => {
-  proxy = await startProxy();
   await engineJson(socket, 'POST', '/volumes/create', { Name: volume, Labels: { 'porthole.test': 'inventory' } });
   await engineJson(socket, 'POST', '/networks/create', { Name: network, Driver: 'bridge', IPAM: { Config: [{ Subnet: '10.77.0.0/24' }] } });
   webId = await createContainer(socket, {
@@ -50,14 +47,6 @@ beforeAll(async () => {
   await startContainer(socket, webId);
   jobId = await createContainer(socket, { name: job, image: env.fixtures.history.ref, cmd: ['true'] });
 });
-afterAll(async () => {
-  await proxy?.close();
-  await cleanupInventory(socket, [volume], [network]);
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
 
 const attr = (page: Page, testid: string, name: string): Promise<string[]> =>
   page.getByTestId(testid).evaluateAll((rows, a) => rows.map((r) => r.getAttribute(a) ?? ''), name);
@@ -66,7 +55,7 @@ const rowOf = (page: Page, name: string) => page.locator(`[data-testid="containe
 
 describe('containers', () => {
   test('the list shows every container the engine holds, running and stopped', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).waitFor();
     const engine = await engineJson<Summary[]>(socket, 'GET', '/containers/json?all=1');
     const expected = engine.map((c) => c.Names[0]!.replace(/^\//, '')).sort();
@@ -84,7 +73,7 @@ describe('containers', () => {
   });
 
   test('filters by text, image and label', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).waitFor();
     const names = () => attr(page, 'container-row', 'data-name');
     await page.getByTestId('container-filter').fill(web);
@@ -97,7 +86,7 @@ describe('containers', () => {
   });
 
   test('sizes on request (size=1)', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).waitFor();
     expect(await rowOf(page, web).getByTestId('container-size').textContent()).toBe('');
     await page.getByTestId('container-sizes').click();
@@ -106,7 +95,7 @@ describe('containers', () => {
   });
 
   test('created, started, stopped and removed on the engine: the list follows without reload', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).waitFor();
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
     const name = uniqueName('inv-live');
@@ -131,7 +120,7 @@ describe('containers', () => {
   });
 
   test('a container page shows its inspect data for people, live, and the raw JSON', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).locator('a').click();
     await page.getByTestId('container-page').waitFor();
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/local/containers/${webId}`);
@@ -165,7 +154,7 @@ describe('containers', () => {
 
 describe('networks and volumes', () => {
   test('the network list matches the engine, and a network page lists its containers', async () => {
-    const page = await loginPage(context, proxy, '#/local/networks');
+    const page = await login('#/local/networks');
     await page.locator(`[data-testid="network-row"][data-name="${network}"]`).waitFor();
     const engine = await engineJson<{ Name: string }[]>(socket, 'GET', '/networks');
     expect((await attr(page, 'network-row', 'data-name')).sort()).toEqual(engine.map((n) => n.Name).sort());
@@ -177,7 +166,7 @@ describe('networks and volumes', () => {
   });
 
   test('the volume list matches the engine, with who uses each; a volume page', async () => {
-    const page = await loginPage(context, proxy, '#/local/volumes');
+    const page = await login('#/local/volumes');
     const row = page.locator(`[data-testid="volume-row"][data-name="${volume}"]`);
     await row.waitFor();
     const engine = await engineJson<{ Volumes: { Name: string }[] | null }>(socket, 'GET', '/volumes');
@@ -193,7 +182,7 @@ describe('networks and volumes', () => {
   });
 
   test('a volume made on the engine appears, and goes, without reload', async () => {
-    const page = await loginPage(context, proxy, '#/local/volumes');
+    const page = await login('#/local/volumes');
     await page.getByTestId('volume-row').first().waitFor();
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
     const name = uniqueName('inv-vol-live');
@@ -208,7 +197,7 @@ describe('networks and volumes', () => {
 
 describe('keyboard and phone', () => {
   test('shortcuts: g c, g n, g v, g i, / and ?', async () => {
-    const page = await loginPage(context, proxy, '#/local/images');
+    const page = await login('#/local/images');
     await page.getByTestId('image-row').first().waitFor();
     const go = async (key: string, testid: string): Promise<void> => {
       await page.keyboard.press('g');
@@ -235,8 +224,8 @@ describe('keyboard and phone', () => {
   });
 
   test('at 390 px nothing is cut off, on every list and page', async () => {
-    const phone = await newContext(browser(), { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    const page = await loginPage(phone, proxy, '#/local/containers');
+    await reopenContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await login('#/local/containers');
     const widths: Record<string, number> = {};
     for (const [hash, testid] of [
       ['#/local/containers', 'container-row'],
@@ -252,16 +241,15 @@ describe('keyboard and phone', () => {
       widths[hash] = await page.evaluate(() => document.documentElement.scrollWidth);
     }
     for (const [hash, width] of Object.entries(widths)) expect(width, hash).toBeLessThanOrEqual(390);
-    await phone.close();
   });
 });
 
 describe('reconnect', () => {
   test('the stream comes back by itself after the network goes away, and shows what changed meanwhile', async () => {
-    const page = await loginPage(context, proxy, '#/local/containers');
+    const page = await login('#/local/containers');
     await rowOf(page, web).waitFor();
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
-    await context.setOffline(true);
+    await context().setOffline(true);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('offline');
     expect(await page.getByTestId('offline-banner').textContent()).toContain('as of');
     // Changed while the page could not hear it.
@@ -270,7 +258,7 @@ describe('reconnect', () => {
     await startContainer(socket, id);
     await page.waitForTimeout(500);
     expect(await rowOf(page, name).count()).toBe(0);
-    await context.setOffline(false);
+    await context().setOffline(false);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
     await expect.poll(() => rowOf(page, name).getAttribute('data-state'), { timeout: 5_000 }).toBe('running');
     expect(await page.getByTestId('offline-banner').count()).toBe(0);
@@ -285,7 +273,7 @@ describe('offline', () => {
   test('with the proxy stopped, a reload of the installed app shows the last inventory and its age', async () => {
     // Its own proxy: stopping it must not end the other tests' one.
     const own = await startProxy();
-    const page = await loginPage(context, own, '#/local/containers');
+    const page = await loginPage(context(), own, '#/local/containers');
     await rowOf(page, web).waitFor();
     // The service worker controls the page from the next load on.
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);

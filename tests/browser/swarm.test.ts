@@ -1,36 +1,22 @@
 // Swarm on the private engine, driven from the browser: the page offers init (and explains why join is not
 // offered), then a service of fixture/busybox:1 scaled from 1 to 3 replicas shows three running tasks.
 // The engine leaves the swarm at the end: other test files share it.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
-const browser = useBrowser();
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-let proxy: TestProxy;
-let context: BrowserContext;
+const { login } = useProxyAndContext({ cleanup: () => engineRequest(env.engineSocket, 'POST', '/swarm/leave?force=true') });
 
 beforeAll(async () => {
-  proxy = await startProxy();
   // A swarm left over by an interrupted run would change what the page shows.
   await engineRequest(env.engineSocket, 'POST', '/swarm/leave?force=true');
 });
-afterAll(async () => {
-  await engineRequest(env.engineSocket, 'POST', '/swarm/leave?force=true');
-  await proxy?.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
 
 describe('swarm', () => {
   test('init from the page, then a service scaled from 1 to 3 shows three running tasks', async () => {
-    const page = await loginPage(context, proxy, '#/local/swarm');
+    const page = await login('#/local/swarm');
     const none = page.getByTestId('swarm-none');
     await none.waitFor();
     expect(await none.getAttribute('data-state')).toBe('inactive');

@@ -1,11 +1,9 @@
 // The engine as a whole in Chromium: docker version and info as the engine answers them, live events,
 // and prune: the preview lists exactly what the prune then removes.
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { newContext, useBrowser } from '../harness/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
-import { loginPage } from '../support/page.ts';
-import { startProxy, type TestProxy } from '../support/proxy.ts';
+import { useProxyAndContext } from '../support/session.ts';
 
 interface Info {
   Driver: string;
@@ -27,26 +25,15 @@ interface VersionJson {
 }
 
 const env = inject('testEnv');
-const browser = useBrowser();
 const sock = () => env.engineSocket;
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-let proxy: TestProxy;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  proxy = await startProxy();
-});
-afterAll(() => proxy?.close());
-beforeEach(async () => {
-  context = await newContext(browser());
-});
-afterEach(() => context?.close());
+const { login } = useProxyAndContext();
 
 const field = (page: Page, id: string) => page.getByTestId(id).textContent();
 
 describe('version and info', () => {
   test('the page shows what GET /version and GET /info answer', async () => {
-    const page = await loginPage(context, proxy, '#/local/system');
+    const page = await login('#/local/system');
     const version = await engineJson<VersionJson>(sock(), 'GET', '/version');
     const info = await engineJson<Info>(sock(), 'GET', '/info');
     await page.getByTestId('info-field-storage-driver').waitFor();
@@ -72,7 +59,7 @@ describe('version and info', () => {
 
 describe('events', () => {
   test('events stream in as they happen and filter by type', async () => {
-    const page = await loginPage(context, proxy, '#/local/system');
+    const page = await login('#/local/system');
     await expect.poll(() => page.getByTestId('event-log').getAttribute('data-status')).toBe('live');
     const name = `sys-ev-${run}`;
     await engineJson(sock(), 'POST', '/volumes/create', { Name: name });
@@ -134,7 +121,7 @@ describe('prune', () => {
     const commit = await engineJson<{ Id: string }>(sock(), 'POST', `/commit?container=${stopped2}&changes=${encodeURIComponent(`LABEL ${label}`)}`);
     created.images.push(commit.Id);
 
-    const page = await loginPage(context, proxy, '#/local/system');
+    const page = await login('#/local/system');
     await page.getByTestId('prune-panel').waitFor();
     await page.getByTestId('prune-kind-buildCache').uncheck();
     await page.getByTestId('prune-kind-volumes').check();
