@@ -170,7 +170,7 @@ interface StreamSide {
 }
 
 /** Porthole's bridge, its rebuild (lib/mini-bridge.ts) and variants of it, against the engine's own speed. */
-async function bridgeVariants(socket: string, porthole: ProxyHandle, engine: number, container: string, rounds: number): Promise<ChildServer> {
+async function bridgeVariants(socket: string, porthole: ProxyHandle, engine: number, container: string, rounds: number, others: ProxyHandle[]): Promise<ChildServer> {
   const mini = await spawnListening(join(ROOT, 'tests', 'bench', 'lib', 'mini-bridge.ts'), [socket]);
   const capMs = 30_000;
   const variant = (name: string, q: string): StreamSide => ({
@@ -182,11 +182,16 @@ async function bridgeVariants(socket: string, porthole: ProxyHandle, engine: num
   const sides: StreamSide[] = [
     { name: 'direct (hijacked socket)', pid: null, run: (bytes, tty) => execDirect(socket, container, { bytes, tty, rounds: 1, capMs }) },
     { name: 'Porthole bridge', pid: porthole.pid, run: (bytes, tty) => execBridge(porthole, container, { bytes, tty, rounds: 1, capMs }) },
-    variant('rebuild: as bridge.ts (copy demux, 10 ms poll)', 'demux=copy&bp=poll&coalesce=0'),
-    variant('rebuild + send-callback back-pressure', 'demux=copy&bp=callback&coalesce=0'),
-    variant('rebuild + streaming demux', 'demux=stream&bp=poll&coalesce=0'),
-    variant('rebuild + coalescing (64 KiB / 2 ms)', 'demux=copy&bp=poll&coalesce=1'),
-    variant('rebuild + all three', 'demux=stream&bp=callback&coalesce=1'),
+    ...others.map((p, i) => ({ name: `Porthole bridge, child ${i + 2} (${opt('--child-env') ?? opt('--patch')})`, pid: p.pid, run: (bytes: number, tty: boolean) => execBridge(p, container, { bytes, tty, rounds: 1, capMs }) })),
+    ...(args.includes('--no-mini')
+      ? []
+      : [
+          variant('rebuild: as bridge.ts (copy demux, 10 ms poll)', 'demux=copy&bp=poll&coalesce=0'),
+          variant('rebuild + send-callback back-pressure', 'demux=copy&bp=callback&coalesce=0'),
+          variant('rebuild + streaming demux', 'demux=stream&bp=poll&coalesce=0'),
+          variant('rebuild + coalescing (64 KiB / 2 ms)', 'demux=copy&bp=poll&coalesce=1'),
+          variant('rebuild + all three', 'demux=stream&bp=callback&coalesce=1'),
+        ]),
   ];
   for (const tty of [false, true]) {
     const bytes = tty ? 100_000_000 : 200_000_000;
@@ -286,6 +291,16 @@ async function main(): Promise<void> {
     }
     const headers = { host: `127.0.0.1:${porthole.port}`, authorization: `Bearer ${porthole.token}` };
     targets.push(target('Porthole', porthole.pid, https, { host: '127.0.0.1', port: porthole.port, headers }, '/api/engines/local', httpsAgent()));
+    const childEnv = opt('--child-env');
+    if (childEnv) {
+      // The same Porthole with one environment variable set: for A/B runs of a switch inside proxy/.
+      const k = childEnv.slice(0, childEnv.indexOf('='));
+      const v = childEnv.slice(childEnv.indexOf('=') + 1);
+      const other = await startProxyChild(socket, [], [], { [k]: v });
+      extraProxies.push(other);
+      const h = { host: `127.0.0.1:${other.port}`, authorization: `Bearer ${other.token}` };
+      targets.push(target(`Porthole ${childEnv}`, other.pid, https, { host: '127.0.0.1', port: other.port, headers: h }, '/api/engines/local', httpsAgent()));
+    }
     const patch = opt('--patch');
     if (patch) {
       // Candidate fixes applied to a second Porthole child at load time (lib/patches.ts).
@@ -308,7 +323,7 @@ async function main(): Promise<void> {
       await cpu(targets, running.engine.pid, '/containers/json?all=1', 300);
     }
     if (only.has('exec')) await execCpu(socket, porthole, running.engine.pid, ids[0]!);
-    if (only.has('bridge')) children.push(await bridgeVariants(socket, porthole, running.engine.pid, ids[0]!, Number(opt('--rounds') ?? 2)));
+    if (only.has('bridge')) children.push(await bridgeVariants(socket, porthole, running.engine.pid, ids[0]!, Number(opt('--rounds') ?? 2), extraProxies));
     await removeBenchContainers(socket);
   } finally {
     for (const t of targets) t.close();
