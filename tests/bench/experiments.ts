@@ -296,7 +296,8 @@ async function main(): Promise<void> {
       // The same Porthole with one environment variable set: for A/B runs of a switch inside proxy/.
       const k = childEnv.slice(0, childEnv.indexOf('='));
       const v = childEnv.slice(childEnv.indexOf('=') + 1);
-      const other = await startProxyChild(socket, [], [], { [k]: v });
+      // NODE_ARGS=... is passed as node's own arguments (flags NODE_OPTIONS refuses, e.g. --single-threaded-gc).
+      const other = k === 'NODE_ARGS' ? await startProxyChild(socket, v.split(' ')) : await startProxyChild(socket, [], [], { [k]: v });
       extraProxies.push(other);
       const h = { host: `127.0.0.1:${other.port}`, authorization: `Bearer ${other.token}` };
       targets.push(target(`Porthole ${childEnv}`, other.pid, https, { host: '127.0.0.1', port: other.port, headers: h }, '/api/engines/local', httpsAgent()));

@@ -39,7 +39,7 @@ const THROUGHPUT = quick
 const EXEC = quick
   ? [{ tty: false, bytes: 20_000_000 }, { tty: true, bytes: 10_000_000 }]
   : [{ tty: false, bytes: 200_000_000 }, { tty: true, bytes: 100_000_000 }];
-const EXEC_ROUNDS = quick ? 1 : 2;
+const EXEC_ROUNDS = quick ? 1 : 4;
 const EXEC_CAP_MS = 20_000;
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 
