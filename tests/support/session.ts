@@ -13,8 +13,6 @@ export interface ProxyAndContextOptions {
   engines?: string[] | (() => string[]);
   /** Options of every test's context, e.g. a viewport or acceptDownloads. */
   contextOptions?: BrowserContextOptions;
-  /** The token login() uses unless given one (ADMIN_TOKEN or VIEWER_TOKEN). */
-  token?: string;
   /** Removes what the file made on the engine; runs after the file's tests, before the proxy closes. */
   cleanup?: () => Promise<unknown>;
 }
@@ -64,7 +62,7 @@ export function useProxyAndContext(options: ProxyAndContextOptions = {}): ProxyA
       if (!context) throw new Error('useProxyAndContext(): the context exists only inside tests (after beforeEach)');
       return context;
     },
-    login: (hash = '#/', token = options.token ?? ADMIN_TOKEN) => loginPage(session.context(), session.proxy(), hash, token),
+    login: (hash = '#/', token = ADMIN_TOKEN) => loginPage(session.context(), session.proxy(), hash, token),
     reopenContext: async (extra) => {
       await context?.close();
       context = undefined;
