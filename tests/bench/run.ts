@@ -9,6 +9,7 @@
 //   --no-wait       start at once even if other processes keep the CPUs busy (default: wait up to 2 min)
 //   --wait S        wait up to S seconds for the CPUs to be quiet
 //   --force-doc     write the doc even when other work disturbed the budget rows (default: print only)
+//   --no-lists      skip the inventory lists in Chromium (lists.ts: 50 to 2,000 containers, 1,000 images)
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { machineBusyMs } from './lib/cpu.ts';
 import { now } from './lib/stats.ts';
 import { budgets, CONTAINERS_PATH, renderMarkdown, writeResults, type BenchResults, type Machine } from './report.ts';
 import { measureThroughput, type ThroughputResult } from './throughput.ts';
+import { runListBench } from './lists.ts';
 
 const argv = new Set(process.argv.slice(2));
 const quick = argv.has('--quick');
@@ -233,6 +235,13 @@ async function main(): Promise<void> {
     }
     const missed = budgets(results).filter((b) => !b.holds);
     if (missed.length) log(`budget missed: ${missed.map((b) => b.name).join('; ')}`);
+
+    // Last, on the same engine: the lists make thousands of containers, which would slow the engine's answers above.
+    if (!argv.has('--no-lists')) {
+      log('inventory lists in Chromium');
+      const lists = await runListBench({ running, writeDoc, log, ...(quick ? { counts: [20, 60], images: 50, loads: 1 } : {}) });
+      process.stdout.write(`\n${lists.markdown}\n\n`);
+    }
   } finally {
     for (const t of targets) t.close();
     if (proxy) await proxy.stop().catch((e: Error) => log(`stopping the proxy: ${e.message}`));
