@@ -106,6 +106,15 @@ export function KeyValueTable(props: { testid: string; rows: readonly KeyValue[]
   );
 }
 
+/** A card holding one key/value table (environment, labels, driver options), its count in the title. */
+export function KeyValueCard(props: { title: string; testid: string; rows: readonly KeyValue[]; empty: string }): JSX.Element {
+  return (
+    <Card title={props.title} count={props.rows.length}>
+      <KeyValueTable testid={props.testid} rows={props.rows} empty={props.empty} />
+    </Card>
+  );
+}
+
 /**
  * The items of a card (ports, mounts, attached containers), one `<li>` each from `children`;
  * a muted line when there are none. `data-count` lets tests count them without the list.

@@ -3,7 +3,7 @@ import { Show, createMemo, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Args, Card, fieldWithPrefix, ItemList, KeyValueTable, None, When } from '../../components/Details';
+import { Args, Card, fieldWithPrefix, ItemList, KeyValueCard, KeyValueTable, None, When } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { toContainerDetails, type ContainerDetails } from '../../engine/containerDetails';
 import { formatAge, formatBytes } from '../../engine/format';
@@ -230,13 +230,9 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
         </dl>
       </Card>
 
-      <Card title="Environment" count={d().env.length}>
-        <KeyValueTable testid="container-field-env" rows={d().env} empty="No environment variables." />
-      </Card>
+      <KeyValueCard title="Environment" testid="container-field-env" rows={d().env} empty="No environment variables." />
 
-      <Card title="Labels" count={d().labels.length}>
-        <KeyValueTable testid="container-field-labels" rows={d().labels} empty="No labels." />
-      </Card>
+      <KeyValueCard title="Labels" testid="container-field-labels" rows={d().labels} empty="No labels." />
 
       <Card title="Storage">
         <div data-testid="container-field-storage" data-driver={d().storage?.driver ?? ''}>

@@ -3,7 +3,7 @@ import { For, Show, createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash, type ImageTab } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Args, Card, fieldWithPrefix, KeyValueTable, None, ValueList, When } from '../../components/Details';
+import { Args, Card, fieldWithPrefix, KeyValueCard, None, ValueList, When } from '../../components/Details';
 import { InspectLayout } from '../../components/InspectPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatAge, formatBytes } from '../../engine/format';
@@ -132,13 +132,9 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.
         </dl>
       </Card>
 
-      <Card title="Environment" count={details().env.length}>
-        <KeyValueTable testid="image-field-env" rows={details().env} empty="No environment variables." />
-      </Card>
+      <KeyValueCard title="Environment" testid="image-field-env" rows={details().env} empty="No environment variables." />
 
-      <Card title="Labels" count={details().labels.length}>
-        <KeyValueTable testid="image-field-labels" rows={details().labels} empty="No labels." />
-      </Card>
+      <KeyValueCard title="Labels" testid="image-field-labels" rows={details().labels} empty="No labels." />
 
       <Card title="Layers" count={details().layers.length}>
         <div data-testid="image-field-layers" data-count={details().layers.length}>

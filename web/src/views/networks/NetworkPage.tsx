@@ -3,7 +3,7 @@ import { Show, createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Card, ContainerLinks, fieldWithPrefix, KeyValueTable, None, ValueList } from '../../components/Details';
+import { Card, ContainerLinks, fieldWithPrefix, KeyValueCard, None, ValueList } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { formatAge } from '../../engine/format';
 import { containersByNetwork, networkOptions, toNetworkRow } from '../../engine/networks';
@@ -90,12 +90,8 @@ function NetworkDetails(props: { raw: NetworkSummary; engine: string; containers
           )}
         </ContainerLinks>
       </Card>
-      <Card title="Options" count={extra().options.length}>
-        <KeyValueTable testid="network-field-options" rows={extra().options} empty="No driver options." />
-      </Card>
-      <Card title="Labels" count={extra().labels.length}>
-        <KeyValueTable testid="network-field-labels" rows={extra().labels} empty="No labels." />
-      </Card>
+      <KeyValueCard title="Options" testid="network-field-options" rows={extra().options} empty="No driver options." />
+      <KeyValueCard title="Labels" testid="network-field-labels" rows={extra().labels} empty="No labels." />
     </InspectLayout>
   );
 }

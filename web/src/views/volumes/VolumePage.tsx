@@ -3,7 +3,7 @@ import { createMemo, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
-import { Card, ContainerLinks, fieldWithPrefix, KeyValueTable, None } from '../../components/Details';
+import { Card, ContainerLinks, fieldWithPrefix, KeyValueCard, None } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { formatAge, formatBytes } from '../../engine/format';
 import type { ContainerSummary, SystemDf, Volume } from '../../engine/types';
@@ -75,12 +75,8 @@ function VolumeDetails(props: { raw: Volume; engine: string; containers: Contain
           )}
         </ContainerLinks>
       </Card>
-      <Card title="Options" count={row().options.length}>
-        <KeyValueTable testid="volume-field-options" rows={row().options} empty="No driver options." />
-      </Card>
-      <Card title="Labels" count={row().labels.length}>
-        <KeyValueTable testid="volume-field-labels" rows={row().labels} empty="No labels." />
-      </Card>
+      <KeyValueCard title="Options" testid="volume-field-options" rows={row().options} empty="No driver options." />
+      <KeyValueCard title="Labels" testid="volume-field-labels" rows={row().labels} empty="No labels." />
     </InspectLayout>
   );
 }
