@@ -6,8 +6,9 @@
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import { errorFromResponse } from '../api/errors';
 import type { EngineRef } from '../api/types';
-import { createProgressDecoder } from '../engine/progress';
+import { explainLoadError } from '../build/loadError';
 import type { BuildMessage } from '../build/output';
+import { createProgressDecoder } from '../engine/progress';
 
 async function failure(response: Response): Promise<Error> {
   const error = errorFromResponse(response.status, response.statusText, await response.text().catch(() => ''), response.headers.get('Retry-After'));
@@ -59,7 +60,7 @@ export function loadImage(engine: EngineRef, file: Blob, onProgress: (sent: numb
       const decoder = createProgressDecoder();
       const messages = [...decoder.push(new TextEncoder().encode(xhr.responseText)), ...decoder.end()] as BuildMessage[];
       const error = messages.find((m) => m.errorDetail?.message || m.error);
-      if (error) reject(new Error(error.errorDetail?.message || error.error || 'the engine could not load the file'));
+      if (error) reject(new Error(explainLoadError(error.errorDetail?.message || error.error || 'the engine could not load the file')));
       else resolve(messages.map((m) => (m.stream ?? m.status ?? '').trim()).filter(Boolean));
     };
     xhr.send(file);
