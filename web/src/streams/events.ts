@@ -6,6 +6,8 @@
  *
  * Views call useEngineEvents(engine): the first user opens the stream, the last one to
  * leave closes it after a grace period, so moving between pages keeps one stream open.
+ * A caller that must act on an event itself (followed logs waiting for a start) passes a
+ * listener, which hears every event of the stream until the caller goes away.
  */
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/solid-query';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
@@ -45,13 +47,19 @@ interface EngineStream {
   state: Accessor<LiveState>;
   users: number;
   closeTimer: ReturnType<typeof setTimeout> | null;
+  listeners: Set<EngineEventListener>;
   close(): void;
 }
 
+export type EngineEventListener = (event: EngineEvent) => void;
+
 const streams = new Map<string, EngineStream>();
 
-/** The live state of `engine`'s events stream; keeps the stream open while the caller lives. */
-export function useEngineEvents(engine: EngineRef): Accessor<LiveState> {
+/**
+ * The live state of `engine`'s events stream; keeps the stream open while the caller lives, and
+ * calls `listener` with each event (after the cache effects) until then.
+ */
+export function useEngineEvents(engine: EngineRef, listener?: EngineEventListener): Accessor<LiveState> {
   const queryClient = useQueryClient();
   const key = `${engine.name}\n${engine.apiVersion}`;
   let stream = streams.get(key);
@@ -65,7 +73,9 @@ export function useEngineEvents(engine: EngineRef): Accessor<LiveState> {
     clearTimeout(held.closeTimer);
     held.closeTimer = null;
   }
+  if (listener) held.listeners.add(listener);
   onCleanup(() => {
+    if (listener) held.listeners.delete(listener);
     held.users--;
     if (held.users > 0) return;
     held.closeTimer = setTimeout(() => {
@@ -84,6 +94,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
   /** Failed connections in a row: the backoff. */
   let attempt = 0;
   const batch = createInvalidationBatch(queryClient, engine.name);
+  const listeners = new Set<EngineEventListener>();
 
   const goDown = (error: unknown): void => {
     const message = error instanceof Error ? error.message : String(error);
@@ -98,6 +109,13 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
     for (const effect of eventEffects(event)) {
       if (effect.kind === 'invalidate') batch.add(effect);
       else patchNow(queryClient, engine.name, effect);
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('events listener', error);
+      }
     }
   };
 
@@ -190,6 +208,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
     state,
     users: 0,
     closeTimer: null,
+    listeners,
     close() {
       closed = true;
       streams.delete(key);

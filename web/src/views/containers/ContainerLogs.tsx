@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
@@ -7,7 +7,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { formatDownload, highlight, matches, parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
 import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
-import { createLogStream } from '../../streams/logStream';
+import { createLogStream, type StreamStatus } from '../../streams/logStream';
 import '../../styles/containers-create.css';
 import '../../styles/containers-logs.css';
 
@@ -88,6 +88,7 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
           {log.status() === 'live' ? (follow() ? 'following' : 'reading') : log.status()}
         </span>
       </h1>
+      <FollowNotice status={log.status()} reconnectedAt={log.reconnectedAt()} />
       <div class="toolbar ct-logs-toolbar">
         <label class="ct-check">
           <input type="checkbox" data-testid="logs-follow" checked={follow()} onChange={(e) => setFollow(e.currentTarget.checked)} /> follow
@@ -144,6 +145,29 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
         <p class="muted" data-testid="logs-empty">No lines{follow() ? ' yet: new ones appear as the container writes them' : ''}.</p>
       </Show>
     </>
+  );
+}
+
+/** While followed logs wait for a stopped container, and once they are back. */
+function FollowNotice(props: { status: StreamStatus; reconnectedAt: number | null }): JSX.Element {
+  return (
+    <Switch>
+      <Match when={props.status === 'waiting'}>
+        <p class="ct-status ct-status-busy ct-logs-notice" role="status" data-testid="logs-follow-notice" data-state="waiting">
+          Container stopped — waiting for it to start again. New lines continue here when it does.
+        </p>
+      </Match>
+      <Match when={props.status === 'removed'}>
+        <p class="ct-status ct-status-busy ct-logs-notice" role="status" data-testid="logs-follow-notice" data-state="removed">
+          Container removed — no more lines will come.
+        </p>
+      </Match>
+      <Match when={props.status === 'live' && props.reconnectedAt !== null}>
+        <p class="ct-status ct-status-ok ct-logs-notice" role="status" data-testid="logs-follow-notice" data-state="reconnected">
+          Reconnected at {new Date(props.reconnectedAt ?? 0).toLocaleTimeString()}: the container runs again, its lines continue below the last one shown.
+        </p>
+      </Match>
+    </Switch>
   );
 }
 
