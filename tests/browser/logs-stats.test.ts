@@ -1,6 +1,7 @@
 // Logs and live stats in Chromium against the real engine: stdout and stderr shown apart and followed,
-// search highlights, and CPU moves while a container burns it.
+// search highlights, followed logs continuing across a restart, and CPU moves while a container burns it.
 import { describe, expect, test } from 'vitest';
+import { engineJson } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
@@ -27,6 +28,51 @@ describe('logs', () => {
     await expect.poll(() => out.count()).toBe(0);
     await page.getByTestId('logs-search').fill('err 1');
     await expect.poll(() => page.locator('[data-testid="logs-line"] mark').count()).toBeGreaterThan(0);
+  });
+
+  test('followed logs come back after a restart from outside, each line once', async () => {
+    const id = await janitor.create(uniqueName('logs-restart'), { Cmd: ['sh', '-c', 'i=0; while true; do i=$((i+1)); echo line$i; sleep 0.2; done'] });
+    const page = await login(`#/local/containers/${id}/logs`);
+    const lines = page.getByTestId('logs-line');
+    const notice = page.getByTestId('logs-follow-notice');
+    /** The shown lines as "line7" numbers, split into runs where the count starts again at 1. */
+    const runs = async (): Promise<number[][]> => {
+      const texts = await page.locator('[data-testid="logs-line"] .ct-log-text').allTextContents();
+      const out: number[][] = [];
+      for (const text of texts) {
+        const n = Number(/^line(\d+)$/.exec(text)?.[1] ?? NaN);
+        if (n === 1 || out.length === 0) out.push([]);
+        out.at(-1)?.push(n);
+      }
+      return out;
+    };
+    const consecutive = (run: number[]): boolean => run.every((n, i) => n === i + 1);
+    await expect.poll(() => lines.count(), { timeout: 15_000 }).toBeGreaterThan(5);
+
+    // docker restart, straight on the engine: SIGTERM (ignored by sh as PID 1), SIGKILL after 1 s, start.
+    await engineJson(janitor.socket, 'POST', `/containers/${id}/restart?t=1`);
+    await expect.poll(() => notice.getAttribute('data-state'), { timeout: 20_000 }).toBe('reconnected');
+    await expect.poll(async () => (await runs())[1]?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(5);
+
+    // Stopped for a while, then started: the page says it waits, then that it is back.
+    await engineJson(janitor.socket, 'POST', `/containers/${id}/stop?t=1`);
+    await expect.poll(() => notice.getAttribute('data-state'), { timeout: 20_000 }).toBe('waiting');
+    expect(await notice.textContent()).toContain('waiting for it to start again');
+    expect(await page.getByTestId('logs-status').getAttribute('data-status')).toBe('waiting');
+    const whileStopped = await lines.count();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await lines.count()).toBe(whileStopped);
+    await engineJson(janitor.socket, 'POST', `/containers/${id}/start`);
+    await expect.poll(() => notice.getAttribute('data-state'), { timeout: 20_000 }).toBe('reconnected');
+    expect(await notice.textContent()).toContain('Reconnected');
+    await expect.poll(async () => (await runs())[2]?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(5);
+
+    // Three runs of the loop, each line1, line2, … with none missing and none twice.
+    const shown = await runs();
+    expect(shown.length, JSON.stringify(shown)).toBe(3);
+    for (const run of shown) expect(consecutive(run), JSON.stringify(shown)).toBe(true);
+    const stamps = await page.locator('[data-testid="logs-line"] time').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+    expect(new Set(stamps).size).toBe(stamps.length);
   });
 
   test('a flood of lines stays capped and the page keeps answering', async () => {
