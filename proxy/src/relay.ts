@@ -14,9 +14,38 @@ const PASSED_HEADERS = ['content-type', 'content-length', 'docker-content-digest
 const MAX_BYTES = 32 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
 
+/** The realm of a Bearer challenge (`Bearer realm="https://auth.example/token",service=...`), or null. */
+export function bearerRealm(challenge: string): URL | null {
+  const m = /(?:^|,)\s*Bearer\s+(?:[^,]*,\s*)*?realm="([^"]+)"/i.exec(challenge);
+  try {
+    return m ? new URL(m[1]!) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Token endpoints that registries announced. Only the announced endpoint itself is relayed (its host and path),
+ * never the rest of its host: a registry must not be able to open other paths of another server to the relay.
+ */
+export class RealmBook {
+  /** "host/path" → the registry that announced it (whose credentials it may receive). */
+  private readonly endpoints = new Map<string, string>([['auth.docker.io/token', 'docker.io']]);
+
+  announce(realm: URL, registry: string): void {
+    if (realm.protocol !== 'https:') return;
+    const key = `${realm.host.toLowerCase()}${realm.pathname}`;
+    if (!this.endpoints.has(key)) this.endpoints.set(key, registry);
+  }
+
+  /** The registry whose token endpoint `url` is, or undefined. */
+  registryOf(url: URL): string | undefined {
+    return this.endpoints.get(`${url.host.toLowerCase()}${url.pathname}`);
+  }
+}
+
 export class Relay {
-  /** Token realm host → the registry that announced it (whose credentials it may receive). */
-  private readonly realms = new Map<string, string>([['auth.docker.io', 'docker.io']]);
+  private readonly realms = new RealmBook();
 
   constructor(private readonly registries: RegistryStore) {}
 
@@ -33,12 +62,15 @@ export class Relay {
     if (target.username || target.password) return refuse(req, res, 400, 'credentials in the URL are not accepted; add the registry with its user name instead');
     const host = target.host.toLowerCase();
     const entry = this.registries.get(host);
-    const realmOf = this.realms.get(host);
+    const realmOf = this.realms.registryOf(target);
     const isRegistry = PUBLIC_REGISTRIES.has(host) || entry !== undefined;
     if (!isRegistry && realmOf === undefined) {
-      return refuse(req, res, 403, `${host} is not a registry Porthole knows`, 'add it on the Registries page (its credentials stay on the proxy host)');
+      return refuse(req, res, 403, `${host} is not a registry Porthole knows (nor is ${target.pathname} a token endpoint one announced)`, 'add the registry on the Registries page (its credentials stay on the proxy host)');
     }
-    if (isRegistry && !target.pathname.startsWith('/v2/')) return refuse(req, res, 403, 'only Registry API paths (/v2/...) are relayed');
+    // A registry may be its own token server (ghcr.io/token): that one announced path passes too.
+    if (isRegistry && realmOf === undefined && !target.pathname.startsWith('/v2/')) {
+      return refuse(req, res, 403, 'only Registry API paths (/v2/...) and announced token endpoints are relayed');
+    }
     if (target.protocol !== 'https:' && !(target.protocol === 'http:' && entry?.insecure)) {
       return refuse(req, res, 403, `${target.protocol} to ${host} is not allowed; only registries added as insecure may use plain HTTP`);
     }
@@ -61,15 +93,8 @@ export class Relay {
       return refuse(req, res, 502, `registry ${host} did not answer: ${(e as Error).message}`, 'check the registry address and the network of the proxy host');
     }
     const challenge = upstream.headers.get('www-authenticate');
-    const realm = challenge ? /realm="([^"]+)"/i.exec(challenge)?.[1] : undefined;
-    if (realm && isRegistry) {
-      try {
-        const realmHost = new URL(realm).host.toLowerCase();
-        if (!this.realms.has(realmHost)) this.realms.set(realmHost, canonicalRegistry(host));
-      } catch {
-        // an unparseable realm is the browser's problem to report
-      }
-    }
+    const realm = challenge && isRegistry ? bearerRealm(challenge) : null;
+    if (realm) this.realms.announce(realm, canonicalRegistry(host));
     const out: Record<string, string> = { 'cache-control': 'no-store' };
     for (const h of PASSED_HEADERS) {
       const v = upstream.headers.get(h);

@@ -761,6 +761,7 @@ describe('registry relay', () => {
   table([
     http('relay to a host that is not a registry (cloud metadata)', 'GET', relay('https://169.254.169.254/latest/meta-data/'), 403, /not a registry Porthole knows/),
     http('relay to the loopback of the proxy host', 'GET', relay('https://127.0.0.1:22/v2/'), 403, /not a registry Porthole knows/),
+    http('relay to another path of a token server (only its announced endpoint passes)', 'GET', relay('https://auth.docker.io/v2/../admin'), 403, /not a registry Porthole knows/),
     http('relay with credentials in the URL', 'GET', relay('https://user:pass@ghcr.io/v2/'), 400, /credentials in the URL/),
     http('relay outside /v2/ on a known registry', 'GET', relay('http://{authRegistry}/debug/vars'), 403, /only Registry API paths/),
     http('relay climbing out of /v2/ with ..', 'GET', relay('https://ghcr.io/v2/../token'), 403, /only Registry API paths/),
