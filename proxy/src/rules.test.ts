@@ -8,6 +8,16 @@ const ctx: RuleContext = {
   protectedPaths: ['/var/run/docker.sock', '/run/docker.sock'],
   hostNetworks: async () => [{ id: 'f00dfeed1234', name: 'host' }],
   realpath: (p) => (p === '/srv/data/link' ? '/etc' : null),
+  // Volumes the engine already holds, as compose or the CLI may have made them.
+  volume: async (name) =>
+    ({
+      hostroot: { driver: 'local', options: { type: 'none', o: 'bind', device: '/' } },
+      appdata: { driver: 'local', options: { type: 'none', o: 'bind', device: '/srv/data/app' } },
+      plain: { driver: 'local', options: null },
+      cache: { driver: 'local', options: { type: 'tmpfs', device: 'tmpfs', o: 'size=64m' } },
+      nfs: { driver: 'local', options: { type: 'nfs', o: 'addr=10.0.0.1', device: ':/export' } },
+      plugin: { driver: 'rexray', options: null },
+    })[name] ?? null,
 };
 
 const create = (hostConfig: object, extra: object = {}) => JSON.stringify({ Image: 'x', ...extra, HostConfig: hostConfig });
@@ -18,6 +28,15 @@ describe('body rules', () => {
     ['bind below the allowed dir', 'containerCreate', create({ Binds: ['/srv/data/app:/app:ro'] }), null],
     ['named volume', 'containerCreate', create({ Binds: ['myvol:/data'] }), null],
     ['mount of type volume', 'containerCreate', create({ Mounts: [{ Type: 'volume', Source: 'v', Target: '/v' }] }), null],
+    ['existing plain volume by name', 'containerCreate', create({ Binds: ['plain:/data'] }), null],
+    ['existing tmpfs volume', 'containerCreate', create({ Mounts: [{ Type: 'volume', Source: 'cache', Target: '/c' }] }), null],
+    ['existing bind volume below the allowed dir', 'containerCreate', create({ Binds: ['appdata:/data'] }), null],
+    ['existing volume binding / (Binds)', 'containerCreate', create({ Binds: ['hostroot:/host'] }), /existing volume hostroot is a bind mount of the host/],
+    ['existing volume binding / (Mounts)', 'containerCreate', create({ Mounts: [{ Type: 'volume', Source: 'hostroot', Target: '/h' }] }), /existing volume hostroot/],
+    ['existing volume binding / (legacy top-level Binds)', 'containerCreate', JSON.stringify({ Image: 'x', Binds: ['hostroot:/host'] }), /existing volume hostroot/],
+    ['existing nfs volume', 'containerCreate', create({ Binds: ['nfs:/n'] }), /volume type nfs is not allowed/],
+    ['existing plugin volume', 'containerCreate', create({ Binds: ['plugin:/p'] }), /rexray driver/],
+    ['service mounting an existing bind volume', 'serviceSpec', JSON.stringify({ TaskTemplate: { ContainerSpec: { Image: 'x', Mounts: [{ Type: 'volume', Source: 'hostroot', Target: '/h' }] } } }), /existing volume hostroot/],
     ['tmpfs mount', 'containerCreate', create({ Mounts: [{ Type: 'tmpfs', Target: '/t' }] }), null],
     ['user network', 'containerCreate', create({ NetworkMode: 'mynet' }), null],
     ['no-new-privileges', 'containerCreate', create({ SecurityOpt: ['no-new-privileges'] }), null],

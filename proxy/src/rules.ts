@@ -13,6 +13,8 @@ export interface RuleContext {
   hostNetworks(): Promise<{ id: string; name: string }[]>;
   /** The real path of a local path (symlinks resolved), or null if it does not exist here. */
   realpath(path: string): string | null;
+  /** Driver and options of a volume the engine already holds, or null when it has none of that name. */
+  volume(name: string): Promise<{ driver: string; options: Record<string, string> | null } | null>;
 }
 
 type Reason = string | null;
@@ -71,23 +73,38 @@ export function judgeSwappedBinds(hc: Json | null, ctx: RuleContext): Reason {
   return null;
 }
 
-function judgeBinds(binds: Json | undefined, ctx: RuleContext): Reason {
+const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
+
+/**
+ * A volume named by a container or service: new ones are plain local volumes, but one that already exists
+ * (made by compose or the CLI, not through Porthole) may be a bind of any host path in a volume's clothes.
+ */
+async function judgeNamedVolume(name: string, ctx: RuleContext, where: string): Promise<Reason> {
+  if (!VOLUME_NAME.test(name)) return null; // not a name the engine accepts: it refuses the request itself
+  const volume = await ctx.volume(name);
+  if (!volume) return null;
+  if (volume.driver !== 'local') return `${where}: volume ${name} uses the ${volume.driver} driver, whose mounts Porthole cannot judge`;
+  const r = judgeLocalVolumeOptions(volume.options ?? undefined, ctx, `${where}: volume ${name}`);
+  return r ? `${where}: the existing volume ${name} is a bind mount of the host: ${r}` : null;
+}
+
+async function judgeBinds(binds: Json | undefined, ctx: RuleContext): Promise<Reason> {
   if (binds === undefined || binds === null) return null;
   if (!Array.isArray(binds)) return 'HostConfig.Binds must be a list';
   for (const b of binds) {
     if (typeof b !== 'string') return 'HostConfig.Binds entries must be strings';
     const source = b.split(':')[0] ?? '';
-    // A source without a leading / names a volume, which the engine creates as a plain local volume.
-    if (source.startsWith('/') || source.startsWith('.') || source.startsWith('~')) {
-      const r = judgeBindSource(source, ctx);
-      if (r) return r;
-    }
+    // A source without a leading / names a volume.
+    const r = source.startsWith('/') || source.startsWith('.') || source.startsWith('~')
+      ? judgeBindSource(source, ctx)
+      : await judgeNamedVolume(source, ctx, 'HostConfig.Binds');
+    if (r) return r;
   }
   return null;
 }
 
 /** Options of the local volume driver that make it a bind mount: `o=bind` or a device path. */
-function judgeLocalVolumeOptions(opts: Json | undefined, ctx: RuleContext, what: string): Reason {
+function judgeLocalVolumeOptions(opts: Json | Record<string, string> | undefined, ctx: RuleContext, what: string): Reason {
   if (!isObject(opts)) return null;
   const o = str(field(opts, 'o')).split(',').map((x) => x.trim());
   const type = str(field(opts, 'type'));
@@ -98,7 +115,7 @@ function judgeLocalVolumeOptions(opts: Json | undefined, ctx: RuleContext, what:
   return null;
 }
 
-function judgeMounts(mounts: Json | undefined, ctx: RuleContext, where: string): Reason {
+async function judgeMounts(mounts: Json | undefined, ctx: RuleContext, where: string): Promise<Reason> {
   if (mounts === undefined || mounts === null) return null;
   if (!Array.isArray(mounts)) return `${where} must be a list`;
   for (const m of mounts) {
@@ -110,7 +127,7 @@ function judgeMounts(mounts: Json | undefined, ctx: RuleContext, where: string):
       const driverConfig = field(field(m, 'VolumeOptions'), 'DriverConfig');
       const driver = str(field(driverConfig, 'Name'));
       if (driver && driver !== 'local') return `${where}: volume driver ${driver} is not allowed`;
-      const r = judgeLocalVolumeOptions(field(driverConfig, 'Options'), ctx, where);
+      const r = judgeLocalVolumeOptions(field(driverConfig, 'Options'), ctx, where) ?? (await judgeNamedVolume(str(field(m, 'Source')), ctx, where));
       if (r) return r;
     } else if (type !== 'tmpfs') {
       return `${where}: mount type ${type} is not allowed`;
@@ -166,7 +183,7 @@ async function judgeHostConfig(hc: Json | undefined, ctx: RuleContext): Promise<
   if (nonEmpty(field(hc, 'VolumesFrom'))) return "HostConfig.VolumesFrom: mounting another container's volumes is not allowed";
   if (nonEmpty(field(hc, 'MaskedPaths')) || Array.isArray(field(hc, 'MaskedPaths'))) return 'HostConfig.MaskedPaths: changing masked /proc paths is not allowed';
   if (nonEmpty(field(hc, 'ReadonlyPaths')) || Array.isArray(field(hc, 'ReadonlyPaths'))) return 'HostConfig.ReadonlyPaths: changing read-only /proc paths is not allowed';
-  return judgeBinds(field(hc, 'Binds'), ctx) ?? judgeMounts(field(hc, 'Mounts'), ctx, 'HostConfig.Mounts');
+  return (await judgeBinds(field(hc, 'Binds'), ctx)) ?? (await judgeMounts(field(hc, 'Mounts'), ctx, 'HostConfig.Mounts'));
 }
 
 async function containerCreate(body: Json, ctx: RuleContext): Promise<Reason> {

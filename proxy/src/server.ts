@@ -98,6 +98,14 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       if (r.status !== 200) throw new Error(`cannot list the engine's networks (${r.status})`);
       return (JSON.parse(r.body.toString()) as { Id: string; Name: string }[]).map((n) => ({ id: n.Id, name: n.Name }));
     },
+    volume: async (name) => {
+      if (!engine) return null;
+      const r = await engineRequest(engine, 'GET', `/v${engine.apiVersion}/volumes/${encodeURIComponent(name)}`);
+      if (r.status === 404) return null;
+      if (r.status !== 200) throw new Error(`cannot inspect volume ${name} (${r.status})`);
+      const v = JSON.parse(r.body.toString()) as { Driver: string; Options: Record<string, string> | null };
+      return { driver: v.Driver, options: v.Options };
+    },
   });
 
   function authenticate(req: IncomingMessage): Caller | 'rate-limited' | null {

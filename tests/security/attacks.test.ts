@@ -77,6 +77,8 @@ beforeAll(async () => {
   const exec = (await engineJson<{ Id: string }>(sock, 'POST', `/containers/${cid}/exec`, { Cmd: ['id'], Privileged: true, AttachStdout: true })).Id;
   const filters = encodeURIComponent(JSON.stringify({ driver: ['host'] }));
   const hostNet = (await engineJson<{ Id: string }[]>(sock, 'GET', `/networks?filters=${filters}`))[0]!.Id.slice(0, 12);
+  const hostVolume = `attacks-hostroot-${tag}`;
+  await engineJson(sock, 'POST', '/volumes/create', { Name: hostVolume, DriverOpts: { type: 'none', o: 'bind', device: '/' } });
   const { single } = env.fixtures;
   const manifest = (await (
     await fetch(`${env.registry.url}/v2/${single.repo}/manifests/${single.tag}`, { headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json' } })
@@ -91,6 +93,7 @@ beforeAll(async () => {
     sock,
     sockDir: dirname(sock),
     hostNet,
+    hostVolume,
     blobUrl: `${env.registry.url}/v2/${single.repo}/blobs/${manifest.layers[0]!.digest}`,
     host: `127.0.0.1:${proxy.port}`,
     port: String(proxy.port),
@@ -128,6 +131,7 @@ async function login(p: TestProxy): Promise<string> {
 afterAll(async () => {
   vi.restoreAllMocks();
   if (ctx) for (const id of [ctx.cid, ctx.stopped]) await engineRequest(sock, 'DELETE', `/containers/${id}?force=1`);
+  if (ctx) await engineRequest(sock, 'DELETE', `/volumes/${ctx.hostVolume}`);
   await proxy?.close();
   rmSync(base, { recursive: true, force: true });
   rmSync(`${allowed}X`, { recursive: true, force: true });
@@ -594,6 +598,8 @@ describe('escalation fields of a container', () => {
     create('Sysctls', { Sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' } }, /Sysctls/),
     create('Runtime other than runc', { Runtime: 'io.containerd.runsc.v1' }, /Runtime/),
     create('VolumesFrom another container', { VolumesFrom: ['{cid}'] }, /VolumesFrom/),
+    create('Binds naming an existing volume that binds / (made outside Porthole)', { Binds: ['{hostVolume}:/host'] }, /existing volume attacks-hostroot-\w+ is a bind mount of the host/),
+    create('Mounts naming an existing volume that binds /', { Mounts: [{ Type: 'volume', Source: '{hostVolume}', Target: '/host' }] }, /existing volume attacks-hostroot-\w+ is a bind mount of the host/),
     create('CgroupParent', { CgroupParent: '/' }, /CgroupParent/),
     create('MaskedPaths [] (unmask /proc)', { MaskedPaths: [] }, /MaskedPaths/),
     create('ReadonlyPaths [] (writable /proc/sys)', { ReadonlyPaths: [] }, /ReadonlyPaths/),

@@ -20,6 +20,8 @@ export interface Ctx {
   sockDir: string;
   /** The first 12 characters of the engine's `host` network id. */
   hostNet: string;
+  /** A local volume binding the host's / that was made outside Porthole (as compose or the CLI could). */
+  hostVolume: string;
   /** A layer blob (gzip tar) in the test registry, which the engine can reach. */
   blobUrl: string;
   /** 127.0.0.1:PORT of the proxy */
