@@ -13,6 +13,7 @@ export type BodyRule =
   | 'volumeCreate'
   | 'networkCreate'
   | 'swarmInit'
+  | 'swarmSpec'
   | 'swarmJoin'
   | 'json';
 export type QueryRule = 'imageCreate' | 'build' | 'commit';
@@ -116,7 +117,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'POST', path: '/swarm/init', role: 'admin', body: 'swarmInit', why: 'init' },
   { method: 'POST', path: '/swarm/join', role: 'admin', body: 'swarmJoin', why: 'join (refused: a foreign manager would control this engine)' },
   { method: 'POST', path: '/swarm/leave', role: 'admin', why: 'leave' },
-  { method: 'POST', path: '/swarm/update', role: 'admin', body: 'json', why: 'update settings' },
+  { method: 'POST', path: '/swarm/update', role: 'admin', body: 'swarmSpec', why: 'update settings (no external CAs or network log drivers)' },
   { method: 'GET', path: '/swarm/unlockkey', role: 'admin', why: 'unlock key' },
   { method: 'GET', path: '/nodes', role: 'viewer', why: 'list' },
   { method: 'GET', path: `/nodes/${ID}`, role: 'viewer', why: 'inspect' },

@@ -146,6 +146,20 @@ async function judgeNetworkName(name: string, ctx: RuleContext, where: string): 
   return null;
 }
 
+const LOG_DRIVERS = ['', 'json-file', 'local', 'journald', 'none'];
+
+/** A log driver that ships logs to an address makes the engine connect there from the host's own network. */
+function judgeLogDriver(name: string, where: string): Reason {
+  if (LOG_DRIVERS.includes(name)) return null;
+  return `${where} ${name}: log drivers that send to an address are not allowed (the engine would connect from the host's network, loopback included); use json-file, local, journald or none`;
+}
+
+/** A swarm's settings (the Spec of init, the body of update). */
+function judgeSwarmSpec(spec: Json | undefined): Reason {
+  if (nonEmpty(field(field(spec, 'CAConfig'), 'ExternalCAs'))) return 'CAConfig.ExternalCAs: external CAs make the engine contact any URL; not allowed';
+  return judgeLogDriver(str(field(field(field(spec, 'TaskDefaults'), 'LogDriver'), 'Name')), 'TaskDefaults.LogDriver');
+}
+
 /** HostConfig fields that turn a container into root on the host. Shared by create and update. */
 function judgeResources(hc: Json | undefined, where: string): Reason {
   if (nonEmpty(field(hc, 'Devices'))) return `${where}.Devices: host devices are not allowed`;
@@ -181,6 +195,10 @@ async function judgeHostConfig(hc: Json | undefined, ctx: RuleContext): Promise<
   const runtime = str(field(hc, 'Runtime'));
   if (runtime && runtime !== 'runc') return `HostConfig.Runtime ${runtime}: only the default runtime is allowed`;
   if (nonEmpty(field(hc, 'VolumesFrom'))) return "HostConfig.VolumesFrom: mounting another container's volumes is not allowed";
+  const volumeDriver = str(field(hc, 'VolumeDriver'));
+  if (volumeDriver && volumeDriver !== 'local') return `HostConfig.VolumeDriver ${volumeDriver}: volume drivers other than local are not allowed`;
+  const log = judgeLogDriver(str(field(field(hc, 'LogConfig'), 'Type')), 'HostConfig.LogConfig.Type');
+  if (log) return log;
   if (nonEmpty(field(hc, 'MaskedPaths')) || Array.isArray(field(hc, 'MaskedPaths'))) return 'HostConfig.MaskedPaths: changing masked /proc paths is not allowed';
   if (nonEmpty(field(hc, 'ReadonlyPaths')) || Array.isArray(field(hc, 'ReadonlyPaths'))) return 'HostConfig.ReadonlyPaths: changing read-only /proc paths is not allowed';
   return (await judgeBinds(field(hc, 'Binds'), ctx)) ?? (await judgeMounts(field(hc, 'Mounts'), ctx, 'HostConfig.Mounts'));
@@ -228,6 +246,8 @@ async function serviceSpec(body: Json, ctx: RuleContext): Promise<Reason> {
   if (apparmor && apparmor !== 'default') return `Privileges.AppArmor.Mode ${apparmor}: only the default profile is allowed`;
   if (nonEmpty(field(spec, 'CapabilityAdd'))) return 'ContainerSpec.CapabilityAdd: added capabilities are not allowed';
   if (nonEmpty(field(spec, 'Sysctls'))) return 'ContainerSpec.Sysctls: sysctls are not allowed';
+  const log = judgeLogDriver(str(field(field(task, 'LogDriver'), 'Name')), 'TaskTemplate.LogDriver');
+  if (log) return log;
   for (const nets of [field(task, 'Networks'), field(body, 'Networks')]) {
     if (!Array.isArray(nets)) continue;
     for (const n of nets) {
@@ -267,7 +287,8 @@ export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Prom
   serviceSpec,
   volumeCreate,
   networkCreate,
-  swarmInit: anyObject,
+  swarmInit: async (body) => (isObject(body) ? judgeSwarmSpec(field(body, 'Spec')) : 'the body must be a JSON object'),
+  swarmSpec: async (body) => (isObject(body) ? judgeSwarmSpec(body) : 'the body must be a JSON object'),
   swarmJoin: async () =>
     "joining another swarm lets that swarm's managers run any task here (binds of /, host network); run `docker swarm join` on the host itself, or start the proxy with --unsafe-allow-all",
   json: anyObject,

@@ -598,6 +598,9 @@ describe('escalation fields of a container', () => {
     create('Sysctls', { Sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' } }, /Sysctls/),
     create('Runtime other than runc', { Runtime: 'io.containerd.runsc.v1' }, /Runtime/),
     create('VolumesFrom another container', { VolumesFrom: ['{cid}'] }, /VolumesFrom/),
+    create('LogConfig gelf to the host loopback (the engine connects from the host)', { LogConfig: { Type: 'gelf', Config: { 'gelf-address': 'udp://127.0.0.1:12201' } } }, /LogConfig\.Type gelf/),
+    create('LogConfig syslog over TCP to the host loopback', { LogConfig: { Type: 'syslog', Config: { 'syslog-address': 'tcp://127.0.0.1:22' } } }, /LogConfig\.Type syslog/),
+    create('VolumeDriver of a plugin', { VolumeDriver: 'local-persist', Binds: ['evilvol:/x'] }, /VolumeDriver local-persist/),
     create('Binds naming an existing volume that binds / (made outside Porthole)', { Binds: ['{hostVolume}:/host'] }, /existing volume attacks-hostroot-\w+ is a bind mount of the host/),
     create('Mounts naming an existing volume that binds /', { Mounts: [{ Type: 'volume', Source: '{hostVolume}', Target: '/host' }] }, /existing volume attacks-hostroot-\w+ is a bind mount of the host/),
     create('CgroupParent', { CgroupParent: '/' }, /CgroupParent/),
@@ -1042,6 +1045,14 @@ describe('swarm (the engine is a swarm manager here)', () => {
     svcRow('service create on the host network', {}, /Networks host shares a namespace/, { Networks: [{ Target: 'host' }] }),
     svcRow('service create on the host network by id prefix', {}, /Networks .* is the host's network/, { Networks: [{ Target: '{hostNet}' }] }),
     svcRow('service create as a plugin', {}, /plugin services/, { Runtime: 'plugin', PluginSpec: { Name: 'evil/plugin' } }),
+    svcRow('service create with an existing volume that binds /', { Mounts: [{ Type: 'volume', Source: '{hostVolume}', Target: '/host' }] }, /existing volume attacks-hostroot-\w+ is a bind mount of the host/),
+    svcRow('service create shipping logs to the host loopback (fluentd)', {}, /TaskTemplate\.LogDriver fluentd/, { LogDriver: { Name: 'fluentd', Options: { 'fluentd-address': '127.0.0.1:24224' } } }),
+    http('swarm update with an external CA the engine would contact', 'POST', `${API}/swarm/update?version=1`, 403, /ExternalCAs/, {
+      body: { CAConfig: { ExternalCAs: [{ Protocol: 'cfssl', URL: 'https://127.0.0.1:8888' }] } },
+    }),
+    http('swarm update sending every task\'s logs to an address', 'POST', `${API}/swarm/update?version=1`, 403, /TaskDefaults\.LogDriver gelf/, {
+      body: { TaskDefaults: { LogDriver: { Name: 'gelf', Options: { 'gelf-address': 'udp://127.0.0.1:12201' } } } },
+    }),
     http('service update adding a bind of /', 'POST', `${API}/services/{svc}/update?version={svcVersion}`, 403, SOCKET, {
       body: { Name: 'evil', TaskTemplate: { ContainerSpec: { Image: '{image}', Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } }, Mode: { Replicated: { Replicas: 0 } } },
     }),
