@@ -93,7 +93,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'POST', path: `/images/${IMAGE}/tag`, role: 'admin', why: 'tag' },
   { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, registryAuth: 'path', why: 'push' },
   { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', why: 'remove' },
-  { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'viewer', why: 'platforms of a tag' },
+  { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'admin', why: 'platforms of a tag (the engine contacts the registry named: any host:port, so not for viewers)' },
   { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, dockerfile: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },
   { method: 'POST', path: '/build/prune', role: 'admin', why: 'prune build cache' },
 
