@@ -16,7 +16,7 @@ export type BodyRule =
   | 'swarmSpec'
   | 'swarmJoin'
   | 'json';
-export type QueryRule = 'imageCreate' | 'build' | 'commit';
+export type QueryRule = 'imageCreate' | 'build' | 'commit' | 'search';
 
 export interface PolicyRow {
   method: Method;
@@ -82,7 +82,7 @@ export const POLICY: readonly PolicyRow[] = [
 
   // Images
   { method: 'GET', path: '/images/json', role: 'viewer', why: 'list' },
-  { method: 'GET', path: '/images/search', role: 'viewer', why: 'Docker Hub search through the engine' },
+  { method: 'GET', path: '/images/search', role: 'viewer', query: 'search', why: 'Docker Hub search through the engine (only Hub: a term naming another registry makes the engine contact any host:port)' },
   { method: 'POST', path: '/images/create', role: 'admin', query: 'imageCreate', rawBody: true, stream: true, registryAuth: 'fromImage', why: 'pull or import (no URL sources)' },
   { method: 'POST', path: '/images/load', role: 'admin', rawBody: true, stream: true, why: 'docker load' },
   { method: 'POST', path: '/images/prune', role: 'admin', why: 'prune' },

@@ -122,6 +122,12 @@ describe('query rules', () => {
     ['build from a remote', 'build', 'remote=https://evil/ctx.tar', /remote/],
     ['build on the host network', 'build', 'networkmode=host', /network/],
     ['buildkit', 'build', 'version=2', /BuildKit/],
+    ['Hub search', 'search', 'term=nginx&limit=25', null],
+    ['Hub search of a user repo', 'search', 'term=bitnami/redis', null],
+    ['Hub search by the Hub name', 'search', 'term=docker.io/nginx', null],
+    ['search of a registry at a host port', 'search', 'term=127.0.0.1:22/x', /127\.0\.0\.1:22 through the engine/],
+    ['search of a registry by name', 'search', 'term=registry.internal/x', /registry\.internal/],
+    ['search of localhost', 'search', 'term=localhost/x', /localhost/],
   ] as const)('%s', (_n, rule, q, refused) => {
     const reason = QUERY_RULES[rule](new URLSearchParams(q));
     if (refused) expect(reason).toMatch(refused);

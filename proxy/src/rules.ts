@@ -312,4 +312,13 @@ export const QUERY_RULES: Record<QueryRule, (q: URLSearchParams) => Reason> = {
   commit() {
     return null;
   },
+  search(q) {
+    // As the engine splits a term: a first component with a dot or colon, or localhost, names the registry.
+    const term = q.get('term') ?? '';
+    const first = term.includes('/') ? term.slice(0, term.indexOf('/')) : '';
+    if (first && (first.includes('.') || first.includes(':') || first === 'localhost') && first !== 'docker.io' && first !== 'index.docker.io') {
+      return `searching ${first} through the engine is not allowed (the engine would contact that address); Porthole lists the catalogs of added registries itself`;
+    }
+    return null;
+  },
 };

@@ -883,6 +883,7 @@ describe('viewer token at every write', () => {
     viewer('viewer inits a swarm', 'POST', `${API}/swarm/init`, { body: { ListenAddr: '127.0.0.1:2377' } }),
     viewer('viewer reads swarm configs', 'GET', `${API}/configs`),
     viewer('viewer makes the engine probe a host port (distribution lookup)', 'GET', `${API}/distribution/127.0.0.1:22/probe:1/json`),
+    http('search that makes the engine contact a host port', 'GET', `${API}/images/search?term=127.0.0.1:22/probe`, 403, /through the engine is not allowed/),
     // bridge.ts refuses after the ticket; its deny() does not log.
     ws('viewer opens an exec console', EXEC_WS.replace('{ticket}', '{viewerTicket}'), 403, /consoles need the admin role/, { auth: 'viewer', unlogged: true }),
     ws('viewer attaches to a container', `${UNVERSIONED}/containers/{cid}/attach?ticket={viewerTicket}`, 403, /consoles need the admin role/, { auth: 'viewer', unlogged: true }),
