@@ -139,6 +139,7 @@ const WHOLE_LIMIT = 1024 * 1024;
 
 /** Sends a non-stream engine response as one write when it is small enough (selfHandleResponse). */
 export function relayWhole(proxyRes: IncomingMessage, res: ServerResponse): void {
+  const status = proxyRes.statusCode ?? 502;
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(proxyRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
   const chunks: Buffer[] = [];
@@ -149,18 +150,17 @@ export function relayWhole(proxyRes: IncomingMessage, res: ServerResponse): void
     if (size <= WHOLE_LIMIT) return;
     proxyRes.off('data', onData).off('end', onEnd);
     delete headers['content-length'];
-    res.writeHead(proxyRes.statusCode ?? 502, headers);
+    res.writeHead(status, headers);
     for (const chunk of chunks) res.write(chunk);
     proxyRes.pipe(res);
   };
   const onEnd = () => {
     const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
     // HEAD answers and 204/304 carry the engine's own length (or none) and no body.
-    if (body.length || headers['content-length'] === undefined) {
-      const status = proxyRes.statusCode ?? 502;
-      if (status !== 204 && status !== 304) headers['content-length'] = String(body.length);
+    if ((body.length || headers['content-length'] === undefined) && status !== 204 && status !== 304) {
+      headers['content-length'] = String(body.length);
     }
-    res.writeHead(proxyRes.statusCode ?? 502, headers);
+    res.writeHead(status, headers);
     res.end(body);
   };
   proxyRes.on('data', onData).on('end', onEnd);
