@@ -176,6 +176,12 @@ function capStream(limit: number): Transform {
   });
 }
 
+/** Where a container's or a service's inspect says whether stdin stays open. */
+interface InteractiveFields {
+  Config?: { OpenStdin?: boolean };
+  Spec?: { TaskTemplate?: { ContainerSpec?: { OpenStdin?: boolean } } };
+}
+
 export async function forwardApi(req: IncomingMessage, res: ServerResponse, role: Role, opts: ForwardOptions): Promise<void> {
   const method = req.method ?? 'GET';
   let target;
@@ -205,11 +211,13 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   }
 
   if (row.viewerNotInteractive && role === 'viewer') {
-    const id = target.path.split('/')[2] ?? '';
-    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
-    const openStdin = inspect?.status === 200 && (JSON.parse(inspect.body.toString()) as { Config?: { OpenStdin?: boolean } }).Config?.OpenStdin;
-    if (openStdin || inspect?.status !== 200) {
-      return refuse(req, res, 403, 'logs of a container that keeps stdin open may hold what its users typed; they need the admin role');
+    const [, kind, id = ''] = target.path.split('/');
+    const service = kind === 'services';
+    const inspect = await engineRequest(engine, 'GET', service ? `/v${pinned}/services/${id}` : `/v${pinned}/containers/${id}/json`).catch(() => null);
+    const found = inspect?.status === 200 ? (JSON.parse(inspect.body.toString()) as InteractiveFields) : null;
+    const openStdin = service ? found?.Spec?.TaskTemplate?.ContainerSpec?.OpenStdin : found?.Config?.OpenStdin;
+    if (openStdin || !found) {
+      return refuse(req, res, 403, `logs of a ${service ? 'service' : 'container'} that keeps stdin open may hold what its users typed; they need the admin role`);
     }
   }
 

@@ -127,7 +127,7 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'POST', path: '/services/create', role: 'admin', body: 'serviceSpec', why: 'create (judged like containers)' },
   { method: 'GET', path: `/services/${ID}`, role: 'viewer', why: 'inspect' },
   { method: 'POST', path: `/services/${ID}/update`, role: 'admin', body: 'serviceSpec', why: 'update (judged like containers)' },
-  { method: 'GET', path: `/services/${ID}/logs`, role: 'viewer', stream: true, why: 'logs' },
+  { method: 'GET', path: `/services/${ID}/logs`, role: 'viewer', stream: true, viewerNotInteractive: true, why: 'logs' },
   { method: 'DELETE', path: `/services/${ID}`, role: 'admin', why: 'remove' },
   { method: 'GET', path: '/tasks', role: 'viewer', why: 'list' },
   { method: 'GET', path: `/tasks/${ID}`, role: 'viewer', why: 'inspect' },

@@ -104,6 +104,7 @@ beforeAll(async () => {
     privateBlob: '',
     svc: '',
     svcVersion: '',
+    svcStdin: '',
   };
   // The owner stores the private registry's credentials in the proxy (admin), as the Registries page does.
   const { authRegistry, fixtures } = env;
@@ -1024,6 +1025,12 @@ describe('swarm (the engine is a swarm manager here)', () => {
     const inspect = await engineJson<{ Version: { Index: number }; Spec: Record<string, JsonValue> }>(sock, 'GET', `/services/${svc.ID}`);
     ctx.svc = svc.ID;
     ctx.svcVersion = String(inspect.Version.Index);
+    const interactive = await engineJson<{ ID: string }>(sock, 'POST', '/services/create', {
+      Name: `attacks-svc-stdin-${randomBytes(4).toString('hex')}`,
+      TaskTemplate: { ContainerSpec: { Image: ctx.image, Command: ['sh'], OpenStdin: true, TTY: true } },
+      Mode: { Replicated: { Replicas: 0 } },
+    });
+    ctx.svcStdin = interactive.ID;
     await settleEngine(sock);
   }, 60_000);
   afterAll(async () => {
@@ -1059,12 +1066,18 @@ describe('swarm (the engine is a swarm manager here)', () => {
       body: { Name: 'evil', TaskTemplate: { ContainerSpec: { Image: '{image}', Mounts: [{ Type: 'bind', Source: '/', Target: '/host' }] } }, Mode: { Replicated: { Replicas: 0 } } },
     }),
     viewer('viewer reads the swarm unlock key', 'GET', `${API}/swarm/unlockkey`),
+    http('viewer reads logs of a service that keeps stdin open', 'GET', `${API}/services/{svcStdin}/logs?stdout=1&stderr=1`, 403, /keeps stdin open/, { auth: 'viewer' }),
     viewer('viewer leaves the swarm', 'POST', `${API}/swarm/leave?force=1`),
     viewer('viewer removes a service', 'DELETE', `${API}/services/{svc}`),
   ]);
 
   // Found by this suite: GET /swarm was a viewer route and the engine puts both join tokens in it (now admin). With the manager token,
   // anyone who reaches port 2377 joins a node of theirs as a manager and schedules what Porthole refuses.
+  test('a viewer still reads the logs of a service that does not keep stdin open', async () => {
+    const r = await proxy.request('GET', `${API}/services/${ctx.svc}/logs?stdout=1&stderr=1`, { token: VIEWER_TOKEN });
+    expect(r.status, r.text).toBe(200);
+  });
+
   test('a viewer cannot read the swarm join tokens', async () => {
     const r = await proxy.request('GET', `${API}/swarm`, { token: VIEWER_TOKEN });
     const tokens = r.status === 200 ? r.json<{ JoinTokens?: { Worker?: string; Manager?: string } }>().JoinTokens : undefined;

@@ -38,6 +38,8 @@ export interface Ctx {
   /** A service made directly on the engine (0 replicas) while the swarm rows run, and its spec version. */
   svc: string;
   svcVersion: string;
+  /** A service whose tasks keep stdin open (no replicas). */
+  svcStdin: string;
 }
 
 /**
