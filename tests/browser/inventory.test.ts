@@ -210,7 +210,7 @@ describe('keyboard and phone', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('container-filter');
     // Typing in the filter is no shortcut: "g" then "c" filter, and stay.
     await page.keyboard.type('gc');
-    expect(new URL(page.url()).hash).toBe('#/local/containers?q=gc');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/local/containers?q=gc');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY');
     await go('n', 'network-list');
@@ -290,6 +290,30 @@ describe('offline', () => {
     expect(await page.getByTestId('offline-banner').textContent()).toMatch(/Offline — as of \d\d:\d\d, less than a minute ago/);
     expect(await page.getByTestId('live-status').getAttribute('data-state')).toBe('offline');
     expect(await page.getByTestId('login-token').count()).toBe(0);
+    await page.close();
+  });
+
+  test('logging out forgets the stored inventory: offline, the app then shows no list and no session', async () => {
+    const own = await startProxy();
+    const page = await loginPage(context(), own, '#/local/containers');
+    await rowOf(page, web).waitFor();
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
+    await page.reload();
+    await rowOf(page, web).waitFor();
+    await page.waitForTimeout(1_500); // persisted (throttled to once a second)
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-token').waitFor();
+    // At once, no throttle: close the proxy right away, as a person leaving a shared device would.
+    await own.close();
+    await page.reload();
+    // No session and no inventory kept: the app says the proxy is unreachable and shows nothing of the engine.
+    const panel = page.getByTestId('error-panel');
+    await panel.waitFor({ timeout: 15_000 });
+    expect(await panel.textContent()).toMatch(/Cannot reach the Porthole proxy/);
+    expect(await page.getByTestId('container-row').count()).toBe(0);
+    expect(await page.getByTestId('offline-banner').count()).toBe(0);
+    expect(await page.evaluate(() => document.body.innerText)).not.toContain(web);
     await page.close();
   });
 });

@@ -17,9 +17,16 @@ const BUSTER = 'inventory-1';
 
 type Options = Omit<PersistQueryClientOptions, 'queryClient'>;
 
+const openStore = () => createStore('porthole', 'query-cache');
+
+/** Deletes the stored inventories at once (logout): the throttled persister alone could leave them a second. */
+export async function forgetOffline(): Promise<void> {
+  if (typeof indexedDB !== 'undefined') await del(STORAGE_KEY, openStore());
+}
+
 export function createPersistOptions(): Options | null {
   if (typeof indexedDB === 'undefined') return null;
-  const store = createStore('porthole', 'query-cache');
+  const store = openStore();
   // The persister's storage holds strings by type; here it holds the client object itself.
   const storage = {
     getItem: async (key: string): Promise<string | null> => ((await get<PersistedClient>(key, store)) ?? null) as unknown as string | null,

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/solid-query';
 import { fetchSession, login, logout } from '../api/auth';
+import { forgetOffline } from '../app/offlineStore';
 import type { ApiError } from '../api/errors';
 
 /** Proxy-level keys start with 'proxy'; engine-scoped keys start with the engine name. */
@@ -40,9 +41,11 @@ export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, void>(() => ({
     mutationFn: () => logout(),
-    onSettled: () => {
+    onSettled: async () => {
       queryClient.setQueryData(sessionKeys.current(), null);
       queryClient.removeQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
+      // A shared phone or laptop: the next person must not find this inventory offline.
+      await forgetOffline();
     },
   }));
 }
