@@ -1,8 +1,9 @@
-// The lifecycle in Chromium against the real engine: stop, start, pause, commit, remove (with its
-// anonymous volumes) and bulk stop do what they say, after saying what will be lost.
+// The lifecycle in Chromium against the real engine: stop, start, pause, restart, kill with a signal,
+// rename, commit, remove (with its anonymous volumes) and bulk stop do what they say, after saying what
+// will be lost; Duplicate / edit and an image's Run… open the create form filled in.
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
-import { engineRequest } from '../harness/engine-client.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
 import { VIEWER_TOKEN } from '../support/proxy.ts';
 import { useProxyAndContext } from '../support/session.ts';
@@ -21,6 +22,19 @@ async function status(page: Page): Promise<string> {
   await expect.poll(async () => (await line.count()) > 0 && (await line.getAttribute('data-kind')) !== 'busy', { timeout: 30_000 }).toBe(true);
   return (await line.textContent()) ?? '';
 }
+
+interface EngineState {
+  Running: boolean;
+  StartedAt: string;
+  ExitCode: number;
+}
+
+/** The engine's own State (with StartedAt and ExitCode, which the janitor's lite type leaves out). */
+async function engineState(id: string): Promise<EngineState> {
+  return (await engineJson<{ State: EngineState }>(janitor.socket, 'GET', `/containers/${id}/json`)).State;
+}
+
+const hostPort = () => String(20000 + Math.floor(Math.random() * 20000));
 
 describe('lifecycle', () => {
   test('stop asks first, then stops; start and pause do what they say', async () => {
@@ -97,6 +111,162 @@ describe('lifecycle', () => {
     await expect.poll(() => page.getByTestId('action-status').getAttribute('data-kind'), { timeout: 30_000 }).toBe('ok');
     expect((await janitor.inspect(a))?.State.Running).toBe(false);
     expect((await janitor.inspect(b))?.State.Running).toBe(false);
+  });
+
+  test('restart asks for a timeout, then the engine runs it again from a later start', async () => {
+    const name = uniqueName('life-restart');
+    const id = await janitor.create(name, { Cmd: ['sleep', '600'] });
+    const before = Date.parse((await engineState(id)).StartedAt);
+    const page = await login(`#/local/containers/${id}`);
+    await page.getByTestId('action-restart').click();
+    await expect.poll(() => page.getByTestId('confirm-lost').textContent()).toContain('SIGTERM');
+    // Asking restarted nothing yet.
+    expect(Date.parse((await engineState(id)).StartedAt)).toBe(before);
+    await page.getByTestId('action-timeout').fill('1');
+    const asked = Date.now();
+    await page.getByTestId('confirm-yes').click();
+    expect(await status(page)).toContain(`${name} restarted`);
+    // sleep as PID 1 ignores SIGTERM: the engine waited the 1 s asked for, not its default 10 s.
+    expect(Date.now() - asked).toBeLessThan(8_000);
+    const after = await engineState(id);
+    expect(after.Running).toBe(true);
+    expect(Date.parse(after.StartedAt)).toBeGreaterThan(before);
+  });
+
+  test('kill sends the chosen signal after asking; SIGTERM lets the process clean up, SIGKILL does not', async () => {
+    const name = uniqueName('life-kill');
+    const id = await janitor.create(name, { Cmd: ['sh', '-c', 'trap "exit 7" TERM; while true; do sleep 0.2; done'] });
+    const page = await login(`#/local/containers/${id}`);
+    await page.getByTestId('action-kill').click();
+    // SIGKILL is the default, and says what it costs.
+    await expect.poll(() => page.getByTestId('confirm-lost').textContent()).toContain('SIGKILL ends it at once');
+    await page.getByTestId('action-signal').selectOption('SIGTERM');
+    await expect.poll(() => page.getByTestId('confirm-yes').textContent()).toBe('Send SIGTERM');
+    expect(await page.getByTestId('confirm-lost').count()).toBe(0);
+    // Asking sent nothing yet.
+    expect((await engineState(id)).Running).toBe(true);
+    await page.getByTestId('confirm-yes').click();
+    expect(await status(page)).toContain(`SIGTERM sent to ${name}`);
+    await expect.poll(async () => (await engineState(id)).Running, { timeout: 10_000 }).toBe(false);
+    expect((await engineState(id)).ExitCode).toBe(7);
+
+    await page.getByTestId('action-start').click();
+    expect(await status(page)).toContain('started');
+    await page.getByTestId('action-kill').click();
+    // Asked again, the list shows the signal the button will send.
+    await expect.poll(() => page.getByTestId('confirm-yes').textContent()).toBe('Send SIGTERM');
+    expect(await page.getByTestId('action-signal').inputValue()).toBe('SIGTERM');
+    await page.getByTestId('action-signal').selectOption('SIGKILL');
+    await expect.poll(() => page.getByTestId('confirm-lost').textContent()).toContain('SIGKILL');
+    await page.getByTestId('confirm-yes').click();
+    expect(await status(page)).toContain(`SIGKILL sent to ${name}`);
+    await expect.poll(async () => (await engineState(id)).Running, { timeout: 10_000 }).toBe(false);
+    expect((await engineState(id)).ExitCode).toBe(137);
+  });
+
+  test('rename: the engine knows it by the new name; a taken name shows the engine reason and changes nothing', async () => {
+    const name = uniqueName('life-rename');
+    const id = janitor.track(await janitor.create(name, { Cmd: ['sleep', '600'] }));
+    const taken = uniqueName('life-taken');
+    const other = await janitor.create(taken, { Cmd: ['sleep', '600'] }, false);
+    const page = await login(`#/local/containers/${id}`);
+    await page.getByTestId('action-rename').click();
+    expect(await page.getByTestId('action-rename-input').inputValue()).toBe(name);
+
+    await page.getByTestId('action-rename-input').fill(taken);
+    await page.getByTestId('action-rename-submit').click();
+    expect(await status(page)).toMatch(/^Renaming failed: .*already in use/);
+    expect(await page.getByTestId('action-status').getAttribute('data-kind')).toBe('error');
+    expect((await janitor.inspect(id))?.Name).toBe(`/${name}`);
+    expect((await janitor.inspect(taken))?.Id).toBe(other);
+
+    const next = uniqueName('life-renamed');
+    await page.getByTestId('action-rename-input').fill(next);
+    await page.getByTestId('action-rename-submit').click();
+    expect(await status(page)).toContain(`Renamed to ${next}.`);
+    const res = await engineRequest(janitor.socket, 'GET', `/containers/${next}/json`);
+    expect(res.status).toBe(200);
+    expect((JSON.parse(res.body.toString()) as { Id: string }).Id).toBe(id);
+    expect((await engineRequest(janitor.socket, 'GET', `/containers/${name}/json`)).status).toBe(404);
+    await expect.poll(() => page.locator('#container-title').textContent()).toContain(next);
+  });
+
+  test('Duplicate / edit opens the form filled from the container; the copy has its image, command, env and policy', async () => {
+    const name = uniqueName('life-dup');
+    const port = hostPort();
+    // An image with Env of its own (FIXTURE, GREETING): the form shows only what the container added.
+    const image = inject('testEnv').fixtures.history.ref;
+    const id = await janitor.create(name, {
+      Image: image,
+      Cmd: ['sh', '-c', 'echo dup; sleep 600'],
+      Env: ['DUP_ONE=1', 'DUP_TWO=two words'],
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: port }] }, RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 } },
+    });
+    const page = await login(`#/local/containers/${id}`);
+    await page.getByTestId('action-duplicate').click();
+    await page.getByTestId('create-container').waitFor();
+    await expect.poll(() => page.getByTestId('create-name').inputValue()).toBe(`${name}-copy`);
+    expect(await page.getByTestId('create-image').inputValue()).toBe(image);
+    expect(await page.getByTestId('create-cmd-mode').inputValue()).toBe('sh');
+    expect(await page.getByTestId('create-cmd').inputValue()).toBe('echo dup; sleep 600');
+    expect(await page.getByTestId('create-env-row').count()).toBe(2);
+    expect(await page.getByLabel('Environment 1 name').inputValue()).toBe('DUP_ONE');
+    expect(await page.getByLabel('Environment 2 value').inputValue()).toBe('two words');
+    expect(await page.getByLabel('Port 1 host port').inputValue()).toBe(port);
+    expect(await page.getByLabel('Port 1 container port').inputValue()).toBe('80');
+    expect(await page.getByTestId('create-restart').inputValue()).toBe('unless-stopped');
+
+    const copy = janitor.track(uniqueName('life-copy'));
+    const copyPort = hostPort();
+    await page.getByTestId('create-name').fill(copy);
+    // The original holds its host port; the copy needs another one to start.
+    await page.getByLabel('Port 1 host port').fill(copyPort);
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.locator('#container-title').textContent(), { timeout: 30_000 }).toContain(copy);
+    const original = await janitor.inspect(id);
+    const made = await janitor.inspect(copy);
+    expect(made?.Id).not.toBe(id);
+    expect(made?.Config.Image).toBe(image);
+    expect(made?.Config.Cmd).toEqual(['sh', '-c', 'echo dup; sleep 600']);
+    expect(made?.Config.Env).toEqual(original?.Config.Env);
+    expect(made?.Config.Env).toEqual(expect.arrayContaining(['DUP_ONE=1', 'DUP_TWO=two words', 'FIXTURE=history']));
+    expect(made?.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
+    expect(made?.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '', HostPort: copyPort }] });
+    expect(made?.State.Running).toBe(true);
+    // The original is untouched.
+    expect(original?.Name).toBe(`/${name}`);
+    expect(original?.State.Running).toBe(true);
+  });
+
+  test("an image's Run… opens the create form with it; the container is made of that image", async () => {
+    const source = await janitor.create(uniqueName('life-run-src'), { Cmd: ['sh'] }, false);
+    const repo = uniqueName('porthole-run');
+    images.push(`${repo}:v1`);
+    // An image with one tag of its own, so the form's image is known exactly.
+    const { Id: imageId } = await engineJson<{ Id: string }>(janitor.socket, 'POST', `/commit?container=${source}&repo=${repo}&tag=v1`, {
+      Cmd: ['sleep', '600'],
+      Env: ['MADE_FOR=image-run'],
+    });
+    const page = await login(`#/local/images/${imageId}`);
+    await page.getByTestId('image-run').click();
+    await page.getByTestId('create-container').waitFor();
+    await expect.poll(() => page.getByTestId('create-image').inputValue()).toBe(`${repo}:v1`);
+    expect(await page.getByTestId('create-cmd').inputValue()).toBe('');
+    const name = janitor.track(uniqueName('life-run'));
+    await page.getByTestId('create-name').fill(name);
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.locator('#container-title').textContent(), { timeout: 30_000 }).toContain(name);
+    const made = await engineJson<{ Image: string; Config: { Image: string; Cmd: string[]; Env: string[] }; State: { Running: boolean } }>(
+      janitor.socket,
+      'GET',
+      `/containers/${name}/json`,
+    );
+    expect(made.Image).toBe(imageId);
+    expect(made.Config.Image).toBe(`${repo}:v1`);
+    expect(made.Config.Cmd).toEqual(['sleep', '600']);
+    expect(made.Config.Env).toContain('MADE_FOR=image-run');
+    expect(made.State.Running).toBe(true);
   });
 
   test('a viewer gets no buttons that change anything', async () => {
