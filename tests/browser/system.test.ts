@@ -1,5 +1,5 @@
 // The engine as a whole in Chromium: docker version and info as the engine answers them, live events,
-// and prune: the preview lists exactly what the prune then removes.
+// and prune: the preview lists exactly what the prune then removes (named volumes too where the UI says so).
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
@@ -162,6 +162,65 @@ describe('prune', () => {
     expect((await engineRequest(sock(), 'GET', `/networks/${busyNet}`)).status).toBe(200);
     expect((await engineRequest(sock(), 'GET', `/containers/${stopped1}/json`)).status).toBe(404);
     expect((await engineRequest(sock(), 'GET', `/images/${commit.Id}/json`)).status).toBe(404);
+    await page.close();
+  });
+
+  test('volumes "all": the preview names what the engine then removes, named volumes too', async () => {
+    // API ≥ 1.42 prunes only anonymous volumes unless asked (the prune-all-volumes box); older engines
+    // always prune named ones too, and the page says so instead of offering the box.
+    const version = await engineJson<VersionJson>(sock(), 'GET', '/version');
+    const [major = 0, minor = 0] = version.ApiVersion.split('.').map(Number);
+    const newVolumes = major > 1 || (major === 1 && minor >= 42);
+    const allLabel = `porthole.test=prune-all-${run}`;
+    const allLabels = { 'porthole.test': `prune-all-${run}` };
+    const named = `pa-named-${run}`;
+    await engineJson(sock(), 'POST', '/volumes/create', { Name: named, Labels: allLabels });
+    created.volumes.push(named);
+    // No name: the engine picks one (anonymous from API 1.42 on).
+    const unnamed = (await engineJson<{ Name: string }>(sock(), 'POST', '/volumes/create', { Labels: allLabels })).Name;
+    created.volumes.push(unnamed);
+    const held = `pa-held-${run}`;
+    await engineJson(sock(), 'POST', '/volumes/create', { Name: held, Labels: allLabels });
+    created.volumes.push(held);
+    // A stopped container still holds its volume (containers are not pruned here).
+    const { Id: holder } = await engineJson<{ Id: string }>(sock(), 'POST', `/containers/create?name=pa-holder-${run}`, {
+      Image: env.fixtures.plain.ref,
+      Cmd: ['true'],
+      Labels: allLabels,
+      HostConfig: { Binds: [`${held}:/data`] },
+    });
+    created.containers.push(holder);
+
+    const page = await login('#/local/system');
+    await page.getByTestId('prune-panel').waitFor();
+    for (const kind of ['containers', 'images', 'networks', 'buildCache']) await page.getByTestId(`prune-kind-${kind}`).uncheck();
+    await page.getByTestId('prune-kind-volumes').check();
+    const box = page.getByTestId('prune-all-volumes');
+    if (newVolumes) {
+      await box.check();
+    } else {
+      expect(await box.count()).toBe(0);
+      expect(await page.getByTestId('prune-panel').textContent()).toContain(`this engine (API ${version.ApiVersion}) prunes named volumes too`);
+    }
+    await page.getByTestId('prune-labels').fill(allLabel);
+    await page.getByTestId('prune-preview-button').click();
+    await page.getByTestId('prune-preview').waitFor();
+    expect(await page.locator('[data-testid="prune-plan"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['volumes']);
+    const preview = (await page.locator('[data-testid="prune-item"][data-kind="volumes"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''))).sort();
+    expect(preview).toEqual([named, unnamed].sort());
+    // The consent names the data that goes with them.
+    expect(await page.getByTestId('prune-preview').textContent()).toContain('and the data in the volumes');
+
+    await page.getByTestId('prune-confirm').click();
+    await page.getByTestId('prune-result').waitFor({ timeout: 30_000 });
+    const removed = ((await page.locator('[data-testid="prune-outcome"][data-kind="volumes"]').getAttribute('data-removed')) ?? '').split(' ').filter(Boolean).sort();
+    expect(removed).toEqual(preview);
+    expect(await page.getByTestId('prune-mismatch').count()).toBe(0);
+
+    // The engine agrees: both idle volumes are gone, the held one stays.
+    expect((await engineRequest(sock(), 'GET', `/volumes/${named}`)).status).toBe(404);
+    expect((await engineRequest(sock(), 'GET', `/volumes/${unnamed}`)).status).toBe(404);
+    expect((await engineRequest(sock(), 'GET', `/volumes/${held}`)).status).toBe(200);
     await page.close();
   });
 });
