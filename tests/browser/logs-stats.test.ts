@@ -1,12 +1,30 @@
 // Logs and live stats in Chromium against the real engine: stdout and stderr shown apart and followed,
-// search highlights, followed logs continuing across a restart, and CPU moves while a container burns it.
+// search highlights, followed logs continuing across a restart, the download holding the engine's lines,
+// and CPU moves while a container burns it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { engineJson } from '../harness/engine-client.ts';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 const janitor = containerJanitor();
-const { login } = useProxyAndContext({ cleanup: () => janitor.cleanup() });
+const { login } = useProxyAndContext({ contextOptions: { acceptDownloads: true }, cleanup: () => janitor.cleanup() });
+
+/** The engine's own log lines of a container without a TTY, as "TIME stdout|stderr text". */
+async function engineLogLines(id: string): Promise<string[]> {
+  const res = await engineRequest(janitor.socket, 'GET', `/containers/${id}/logs?stdout=1&stderr=1&timestamps=1`);
+  const lines: string[] = [];
+  for (let at = 0; at + 8 <= res.body.length; ) {
+    const size = res.body.readUInt32BE(at + 4);
+    const stream = res.body[at] === 2 ? 'stderr' : 'stdout';
+    for (const line of res.body.subarray(at + 8, at + 8 + size).toString().split('\n').filter(Boolean)) {
+      const space = line.indexOf(' ');
+      lines.push(`${line.slice(0, space)} ${stream} ${line.slice(space + 1)}`);
+    }
+    at += 8 + size;
+  }
+  return lines;
+}
 
 describe('logs', () => {
   test('stdout and stderr are told apart and new lines follow', async () => {
@@ -73,6 +91,27 @@ describe('logs', () => {
     for (const run of shown) expect(consecutive(run), JSON.stringify(shown)).toBe(true);
     const stamps = await page.locator('[data-testid="logs-line"] time').evaluateAll((els) => els.map((el) => el.getAttribute('title')));
     expect(new Set(stamps).size).toBe(stamps.length);
+  });
+
+  test('the download holds the container’s lines, with or without their times', async () => {
+    const name = uniqueName('logs-download');
+    const id = await janitor.create(name, { Cmd: ['sh', '-c', 'echo alpha; sleep 0.2; echo beta >&2; sleep 0.2; echo "gamma  with spaces"; sleep 3600'] });
+    const page = await login(`#/local/containers/${id}/logs`);
+    await expect.poll(async () => Number(await page.getByTestId('logs-count').getAttribute('data-count')), { timeout: 15_000 }).toBe(3);
+    const expected = await engineLogLines(id);
+    expect(expected.map((l) => l.replace(/^\S+ /, ''))).toEqual(['stdout alpha', 'stderr beta', 'stdout gamma  with spaces']);
+
+    const save = async (): Promise<{ name: string; text: string }> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('logs-download').click()]);
+      return { name: download.suggestedFilename(), text: readFileSync(await download.path()).toString() };
+    };
+    const withTimes = await save();
+    expect(withTimes.name).toBe(`${name}.log`);
+    expect(withTimes.text).toBe(`${expected.join('\n')}\n`);
+
+    await page.getByTestId('logs-timestamps').uncheck();
+    const withoutTimes = await save();
+    expect(withoutTimes.text).toBe('stdout alpha\nstderr beta\nstdout gamma  with spaces\n');
   });
 
   test('a flood of lines stays capped and the page keeps answering', async () => {
