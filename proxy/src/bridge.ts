@@ -17,7 +17,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
 import { Demuxer, packMessages, type Frame } from './demux.ts';
 import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
-import { BODY_RULES, type RuleContext } from './rules.ts';
+import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
 import type { Json } from './strictJson.ts';
 
 export interface BridgeOptions {
@@ -180,24 +180,57 @@ async function planAttach(engine: EngineTarget, v: string, container: string): P
   };
 }
 
-export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions): Promise<void> {
-  const url = new URL(req.url ?? '/', 'https://porthole.invalid');
-  const m = ROUTE.exec(url.pathname);
-  if (!m) return deny(socket, 404, `${url.pathname} is not a WebSocket route; use /api/engines/NAME/containers/ID/exec or /attach`);
-  if (role !== 'admin') return deny(socket, 403, 'consoles need the admin role');
+interface Admitted {
+  engine: EngineTarget;
+  version: string;
+  container: string;
+  kind: 'exec' | 'attach';
+}
+
+/** Who may open a console where: the route, the role, the engine, and a container Porthole would create. */
+async function admit(pathname: string, role: Role, opts: BridgeOptions): Promise<Admitted> {
+  const m = ROUTE.exec(pathname);
+  if (!m) throw new UpgradeError(404, `${pathname} is not a WebSocket route; use /api/engines/NAME/containers/ID/exec or /attach`);
+  if (role !== 'admin') throw new UpgradeError(403, 'consoles need the admin role');
   const [, engineName = '', container = '', kind] = m;
   const engine = opts.engines.get(engineName);
-  if (!engine) return deny(socket, 404, `no engine named ${engineName}`);
-  if (!engine.apiVersion && !(await refreshVersion(engine))) return deny(socket, 502, engine.lastError ?? 'engine did not answer');
-  const v = engine.apiVersion!;
+  if (!engine) throw new UpgradeError(404, `no engine named ${engineName}`);
+  if (!engine.apiVersion && !(await refreshVersion(engine))) throw new UpgradeError(502, engine.lastError ?? 'engine did not answer');
+  const version = engine.apiVersion!;
+  if (!opts.unsafeAllowAll) {
+    const reason = await judgeEnteredContainer(await engineJson<Json>(engine, 'GET', `/v${version}/containers/${container}/json`), opts.rules(engine));
+    if (reason) throw new UpgradeError(403, `${reason}; ${ENTER_HINT}`);
+  }
+  return { engine, version, container, kind: kind === 'attach' ? 'attach' : 'exec' };
+}
 
+/**
+ * A browser cannot read why an upgrade was refused: the console asks here (a plain GET on the same
+ * path) and shows the reason. Null when a console would be admitted.
+ */
+export async function consoleRefusal(pathname: string, role: Role, opts: BridgeOptions): Promise<{ status: number; reason: string } | null> {
+  try {
+    await admit(pathname, role, opts);
+    return null;
+  } catch (e) {
+    return { status: e instanceof UpgradeError ? e.status : 502, reason: (e as Error).message };
+  }
+}
+
+export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://porthole.invalid');
   let plan: StreamPlan;
   let stream: { socket: Duplex; head: Buffer };
+  let engine: EngineTarget;
   try {
-    plan = kind === 'exec' ? await planExec(engine, v, container, url.searchParams, opts) : await planAttach(engine, v, container);
+    const a = await admit(url.pathname, role, opts);
+    engine = a.engine;
+    plan = a.kind === 'exec' ? await planExec(engine, a.version, a.container, url.searchParams, opts) : await planAttach(engine, a.version, a.container);
     stream = await hijack(engine, plan.startPath, plan.startBody);
   } catch (e) {
-    return deny(socket, e instanceof UpgradeError ? e.status : 502, (e as Error).message);
+    const status = e instanceof UpgradeError ? e.status : 502;
+    console.warn(`refused upgrade ${status} ${url.pathname} client=${req.socket.remoteAddress}: ${(e as Error).message}`);
+    return deny(socket, status, (e as Error).message);
   }
   wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams));
 }

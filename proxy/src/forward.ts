@@ -8,7 +8,7 @@ import { compareApi, engineRequest, MIN_API, refreshVersion, type EngineTarget }
 import { BodyTooLarge, hasBody, readBody, refuse } from './http.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
-import { BODY_RULES, judgeSwappedBinds, QUERY_RULES, type RuleContext } from './rules.ts';
+import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, judgeSwappedBinds, QUERY_RULES, type RuleContext } from './rules.ts';
 import { JsonError, parseStrictJson, type Json } from './strictJson.ts';
 import { baseImages, judgeDockerfile, remoteAdd, scanForDockerfile, TarWatcher } from './buildContext.ts';
 
@@ -218,6 +218,15 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     const openStdin = service ? found?.Spec?.TaskTemplate?.ContainerSpec?.OpenStdin : found?.Config?.OpenStdin;
     if (openStdin || !found) {
       return refuse(req, res, 403, `logs of a ${service ? 'service' : 'container'} that keeps stdin open may hold what its users typed; they need the admin role`);
+    }
+  }
+
+  if (row.entersContainer && !opts.unsafeAllowAll) {
+    const id = target.path.split('/')[2] ?? '';
+    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
+    if (inspect?.status === 200) {
+      const reason = await judgeEnteredContainer(JSON.parse(inspect.body.toString()) as Json, opts.rules);
+      if (reason) return refuse(req, res, 403, reason, ENTER_HINT);
     }
   }
 

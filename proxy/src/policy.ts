@@ -37,6 +37,8 @@ export interface PolicyRow {
   registryAuth?: 'fromImage' | 'path';
   /** Before forwarding, the container's bind sources are resolved again (a symlink may have been swapped in). */
   rejudgeBinds?: boolean;
+  /** Reaches into the container's filesystem: refused for containers Porthole would not have created. */
+  entersContainer?: boolean;
   /** For viewers: refuse when the container keeps stdin open (its logs may hold what a user typed). */
   viewerNotInteractive?: boolean;
   why: string;
@@ -64,9 +66,9 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'GET', path: `/containers/${ID}/changes`, role: 'viewer', why: 'filesystem diff' },
   { method: 'GET', path: `/containers/${ID}/stats`, role: 'viewer', stream: true, why: 'live stats' },
   { method: 'GET', path: `/containers/${ID}/logs`, role: 'viewer', stream: true, viewerNotInteractive: true, why: 'logs' },
-  { method: 'GET', path: `/containers/${ID}/archive`, role: 'admin', stream: true, why: 'download files (may hold secrets)' },
-  { method: 'HEAD', path: `/containers/${ID}/archive`, role: 'admin', why: 'stat a path' },
-  { method: 'PUT', path: `/containers/${ID}/archive`, role: 'admin', rawBody: true, why: 'upload files' },
+  { method: 'GET', path: `/containers/${ID}/archive`, role: 'admin', stream: true, entersContainer: true, why: 'download files (may hold secrets)' },
+  { method: 'HEAD', path: `/containers/${ID}/archive`, role: 'admin', entersContainer: true, why: 'stat a path' },
+  { method: 'PUT', path: `/containers/${ID}/archive`, role: 'admin', rawBody: true, entersContainer: true, why: 'upload files' },
   { method: 'GET', path: `/containers/${ID}/export`, role: 'admin', stream: true, why: 'export filesystem' },
   { method: 'POST', path: `/containers/${ID}/(start|restart)`, role: 'admin', rejudgeBinds: true, why: 'lifecycle (bind sources resolved again)' },
   { method: 'POST', path: `/containers/${ID}/(stop|kill|pause|unpause|rename|wait)`, role: 'admin', why: 'lifecycle' },

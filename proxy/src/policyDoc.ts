@@ -23,6 +23,7 @@ export function renderPolicy(): string {
       r.stream && 'stream (no timeout)',
       r.registryAuth && 'stored registry credentials attached',
       r.rejudgeBinds && 'bind sources resolved again',
+      r.entersContainer && 'not into containers Porthole would not create',
       r.viewerNotInteractive && 'viewer: not for stdin-open containers',
     ].filter(Boolean);
     lines.push(`| ${r.method} | \`${r.path.replace(/\|/g, '\\|')}\` | ${r.role} | ${checks.join('; ')} | ${r.why} |`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BODY_RULES, QUERY_RULES, type RuleContext } from './rules.ts';
+import { BODY_RULES, judgeEnteredContainer, QUERY_RULES, type RuleContext } from './rules.ts';
 import { parseStrictJson } from './strictJson.ts';
 import type { BodyRule } from './policy.ts';
 
@@ -130,6 +130,26 @@ describe('query rules', () => {
     ['search of localhost', 'search', 'term=localhost/x', /localhost/],
   ] as const)('%s', (_n, rule, q, refused) => {
     const reason = QUERY_RULES[rule](new URLSearchParams(q));
+    if (refused) expect(reason).toMatch(refused);
+    else expect(reason).toBeNull();
+  });
+});
+
+describe('containers made outside Porthole: a console or file transfer only where Porthole could have created them', () => {
+  const inspect = (hostConfig: object, mounts: object[] = []) => ({ Id: 'abcdef0123456789', Name: '/app', HostConfig: { NetworkMode: 'bridge', CgroupnsMode: 'host', ...hostConfig }, Mounts: mounts });
+  test.each<[string, object, RegExp | null]>([
+    ['an ordinary container (cgroupns host is the cgroup v1 default)', inspect({}), null],
+    ['a bind below the allowed dir and a plain volume', inspect({}, [{ Type: 'bind', Source: '/srv/data/app' }, { Type: 'volume', Name: 'plain' }]), null],
+    ['privileged', inspect({ Privileged: true }), /container app is privileged/],
+    ['host pid namespace', inspect({ PidMode: 'host' }), /host's pid namespace/],
+    ['host network', inspect({ NetworkMode: 'host' }), /host's network namespace/],
+    ['added capabilities', inspect({ CapAdd: ['SYS_ADMIN'] }), /added capabilities/],
+    ['host devices', inspect({ Devices: [{ PathOnHost: '/dev/sda' }] }), /host devices/],
+    ['a bind of /', inspect({}, [{ Type: 'bind', Source: '/' }]), /mounts host paths/],
+    ['the engine socket', inspect({}, [{ Type: 'bind', Source: '/var/run/docker.sock' }]), /engine socket/],
+    ['a volume that binds /', inspect({}, [{ Type: 'volume', Name: 'hostroot' }]), /mounts host paths/],
+  ])('%s', async (_name, container, refused) => {
+    const reason = await judgeEnteredContainer(JSON.parse(JSON.stringify(container)), ctx);
     if (refused) expect(reason).toMatch(refused);
     else expect(reason).toBeNull();
   });

@@ -280,6 +280,35 @@ async function anyObject(body: Json): Promise<Reason> {
   return isObject(body) ? null : 'the body must be a JSON object';
 }
 
+/**
+ * A container made outside Porthole may be one it would never have created (privileged, on the host's
+ * namespaces, binding / ...). A console or file transfer into it reaches the host through it, so those are
+ * refused. Judged from the container's inspect: its HostConfig and its actual mounts.
+ */
+export const ENTER_HINT = 'allow its bind sources with --allow-bind DIR, or start the proxy with --unsafe-allow-all if every admin may be root on this host';
+
+export async function judgeEnteredContainer(inspect: Json, ctx: RuleContext): Promise<Reason> {
+  const name = str(field(inspect, 'Name')).replace(/^\//, '') || str(field(inspect, 'Id')).slice(0, 12);
+  const hc = field(inspect, 'HostConfig');
+  const why = (what: string) => `container ${name} ${what} (it was made outside Porthole): a console or file transfer in it reaches the host`;
+  if (truthy(field(hc, 'Privileged'))) return why('is privileged');
+  // Not CgroupnsMode: "host" is the engine's default on cgroup v1 hosts and no way out by itself.
+  for (const ns of ['PidMode', 'IpcMode', 'NetworkMode', 'UsernsMode'] as const) {
+    if (str(field(hc, ns)) === 'host') return why(`shares the host's ${ns.replace('Mode', '').toLowerCase()} namespace`);
+  }
+  if (nonEmpty(field(hc, 'CapAdd'))) return why('has added capabilities');
+  if (nonEmpty(field(hc, 'Devices')) || nonEmpty(field(hc, 'DeviceCgroupRules'))) return why('has host devices');
+  const mounts = field(inspect, 'Mounts');
+  if (Array.isArray(mounts)) {
+    for (const m of mounts) {
+      const type = str(field(m, 'Type'));
+      const r = type === 'bind' ? judgeBindSource(str(field(m, 'Source')), ctx) : type === 'volume' ? await judgeNamedVolume(str(field(m, 'Name')), ctx, 'its mount') : null;
+      if (r) return why(`mounts host paths: ${r}`);
+    }
+  }
+  return null;
+}
+
 export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Promise<Reason>> = {
   containerCreate,
   containerUpdate,

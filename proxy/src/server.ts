@@ -14,7 +14,7 @@ import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
 import { checkPath, splitTarget, TargetError } from './normalize.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
-import { handleUpgrade } from './bridge.ts';
+import { consoleRefusal, handleUpgrade, type BridgeOptions } from './bridge.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
 import { Relay } from './relay.ts';
 import { findStaticShells } from './staticShell.ts';
@@ -191,6 +191,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     sendJson(res, 200, { engines: list });
   }
 
+  const bridgeOptions: BridgeOptions = { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll };
   const forwardOptions: Omit<ForwardOptions, 'rules'> = {
     engines,
     unsafeAllowAll: config.unsafeAllowAll,
@@ -269,6 +270,11 @@ export async function startPorthole(config: Config): Promise<Porthole> {
         return void createReadStream(shell.path).pipe(res);
       }
       if (path === '/api/registries' || path.startsWith('/api/registries/')) return registryRoute(req, res, caller.role, path);
+      // The console's question before or after a refused upgrade: may it open here, and if not, why.
+      if (method === 'GET' && /^\/api\/engines\/[^/]+\/containers\/[^/]+\/(exec|attach)$/.test(path)) {
+        const refusal = await consoleRefusal(path, caller.role, bridgeOptions);
+        return refusal ? refuse(req, res, refusal.status, refusal.reason) : sendJson(res, 200, { ok: true });
+      }
       if (path.startsWith('/api/engines/')) {
         const engine = engines.get(path.split('/')[3] ?? '');
         return forwardApi(req, res, caller.role, { ...forwardOptions, rules: ruleContext(engine) });
@@ -314,7 +320,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     if (!role) return deny(401, 'a WebSocket needs a fresh single-use ticket from POST /auth/ticket');
     const caller = authenticate(req);
     if (!caller || caller === 'rate-limited') return deny(401, 'not logged in');
-    handleUpgrade(req, socket, head, caller.role, { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll }).catch((e: Error) => deny(500, e.message));
+    handleUpgrade(req, socket, head, caller.role, bridgeOptions).catch((e: Error) => deny(500, e.message));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -13,9 +13,10 @@ const { proxy, login, reopenContext } = useProxyAndContext({
   },
 });
 
-async function createContainer(image: string, cmd?: string[]): Promise<string> {
+async function createContainer(image: string, cmd?: string[], hostConfig?: { [key: string]: JsonValue }): Promise<string> {
   const body: { [key: string]: JsonValue } = { Image: image };
   if (cmd) body.Cmd = cmd;
+  if (hostConfig) body.HostConfig = hostConfig;
   const c = await engineJson<{ Id: string }>(env.engineSocket, 'POST', `/containers/create?name=console-test-${Date.now()}-${created.length}`, body);
   created.push(c.Id);
   await engineJson(env.engineSocket, 'POST', `/containers/${c.Id}/start`);
@@ -166,6 +167,18 @@ describe('console', () => {
     const end = panel(page).getByTestId('console-end');
     await end.waitFor({ timeout: 15_000 });
     expect(await end.getAttribute('data-kind')).toBe('container-stopped');
+    await page.close();
+  });
+
+  test('a container Porthole would not create (made elsewhere, on the host pid namespace) gets no console, and says why', async () => {
+    const id = await createContainer(env.fixtures.plain.ref, ['sleep', '3600'], { PidMode: 'host' });
+    const before = await processes(id);
+    const page = await login(`#/local/containers/${id}/console`);
+    const end = panel(page).getByTestId('console-end');
+    await end.waitFor({ timeout: 15_000 });
+    expect(await end.getAttribute('data-kind')).toBe('refused');
+    expect(await end.textContent()).toMatch(/shares the host's pid namespace .*reaches the host.*--unsafe-allow-all/);
+    expect(await processes(id)).toEqual(before);
     await page.close();
   });
 

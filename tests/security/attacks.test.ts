@@ -77,6 +77,11 @@ beforeAll(async () => {
   const exec = (await engineJson<{ Id: string }>(sock, 'POST', `/containers/${cid}/exec`, { Cmd: ['id'], Privileged: true, AttachStdout: true })).Id;
   const filters = encodeURIComponent(JSON.stringify({ driver: ['host'] }));
   const hostNet = (await engineJson<{ Id: string }[]>(sock, 'GET', `/networks?filters=${filters}`))[0]!.Id.slice(0, 12);
+  // Containers someone made outside Porthole (compose, the CLI): a console or file transfer in them reaches the host.
+  // (Not a privileged one: this sandbox's engine cannot start those; the host's pid namespace runs.)
+  const hostPid = (await engineJson<{ Id: string }>(sock, 'POST', `/containers/create?name=attacks-hostpid-${tag}`, { Image: image, Cmd: ['sleep', '600'], HostConfig: { PidMode: 'host' } })).Id;
+  const rootBound = (await engineJson<{ Id: string }>(sock, 'POST', `/containers/create?name=attacks-rootbound-${tag}`, { Image: image, Cmd: ['sleep', '600'], HostConfig: { Binds: ['/:/host:ro'] } })).Id;
+  for (const id of [hostPid, rootBound]) await engineJson(sock, 'POST', `/containers/${id}/start`);
   const hostVolume = `attacks-hostroot-${tag}`;
   await engineJson(sock, 'POST', '/volumes/create', { Name: hostVolume, DriverOpts: { type: 'none', o: 'bind', device: '/' } });
   const { single } = env.fixtures;
@@ -94,6 +99,8 @@ beforeAll(async () => {
     sockDir: dirname(sock),
     hostNet,
     hostVolume,
+    hostPid,
+    rootBound,
     blobUrl: `${env.registry.url}/v2/${single.repo}/blobs/${manifest.layers[0]!.digest}`,
     host: `127.0.0.1:${proxy.port}`,
     port: String(proxy.port),
@@ -131,7 +138,7 @@ async function login(p: TestProxy): Promise<string> {
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  if (ctx) for (const id of [ctx.cid, ctx.stopped]) await engineRequest(sock, 'DELETE', `/containers/${id}?force=1`);
+  if (ctx) for (const id of [ctx.cid, ctx.stopped, ctx.hostPid, ctx.rootBound]) await engineRequest(sock, 'DELETE', `/containers/${id}?force=1`);
   if (ctx) await engineRequest(sock, 'DELETE', `/volumes/${ctx.hostVolume}`);
   await proxy?.close();
   rmSync(base, { recursive: true, force: true });
@@ -496,6 +503,13 @@ describe('upgrade abuse', () => {
     ws('WebSocket from another port of the same host', EXEC_WS, 403, /WebSocket Origin must be this Porthole page/, { origin: 'https://127.0.0.1:1' }),
     ws('WebSocket from plain http on the same host', EXEC_WS, 403, /WebSocket Origin must be this Porthole page/, { origin: 'http://{host}' }),
     ws('WebSocket with a ticket but no credentials', EXEC_WS, 401, /not logged in/, { auth: 'none' }),
+    ws("console in a container on the host's pid namespace (made outside Porthole)", EXEC_WS.replace('{cid}', '{hostPid}'), 403, /attacks-hostpid-\w+ shares the host's pid namespace/),
+    ws("attach to a container on the host's pid namespace", `${UNVERSIONED}/containers/{hostPid}/attach?ticket={ticket}`, 403, /host's pid namespace/),
+    ws('console in a container that binds / (made outside Porthole)', EXEC_WS.replace('{cid}', '{rootBound}'), 403, /attacks-rootbound-\w+ mounts host paths/),
+    http('console preflight says why', 'GET', `${UNVERSIONED}/containers/{hostPid}/exec`, 403, /host's pid namespace .* reaches the host/),
+    http('download of / through a container that binds it', 'GET', `${API}/containers/{rootBound}/archive?path=/host/etc/shadow`, 403, /mounts host paths/),
+    http('stat through a container that binds /', 'HEAD', `${API}/containers/{rootBound}/archive?path=/host/etc`, 403, undefined),
+    http("upload into a container on the host's pid namespace", 'PUT', `${API}/containers/{hostPid}/archive?path=/tmp`, 403, /host's pid namespace/, { body: createTar([{ type: 'file', path: 'x', content: 'x' }]) }),
     {
       kind: 'raw',
       name: 'WebSocket request line in absolute-form',

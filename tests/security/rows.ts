@@ -22,6 +22,9 @@ export interface Ctx {
   hostNet: string;
   /** A local volume binding the host's / that was made outside Porthole (as compose or the CLI could). */
   hostVolume: string;
+  /** Running containers made outside Porthole that it would never create: on the host's pid namespace; binding / read-only. */
+  hostPid: string;
+  rootBound: string;
   /** A layer blob (gzip tar) in the test registry, which the engine can reach. */
   blobUrl: string;
   /** 127.0.0.1:PORT of the proxy */

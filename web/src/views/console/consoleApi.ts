@@ -141,6 +141,16 @@ export async function removeStaticShell(engine: EngineRef, containerId: string):
 }
 
 /** The container as it is now, for explaining why a session ended; null when the engine did not say. */
+/** Why the proxy refuses a console in this container (a refused upgrade tells the browser nothing), or null. */
+export async function consoleRefusal(engine: EngineRef, id: string, mode: 'exec' | 'attach'): Promise<string | null> {
+  try {
+    await getJson(`/api/engines/${encodeURIComponent(engine.name)}/containers/${encodeURIComponent(id)}/${mode}`);
+    return null;
+  } catch (error) {
+    return isApiError(error) && error.status !== NETWORK_ERROR ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : null;
+  }
+}
+
 export async function containerNow(engine: EngineRef, id: string): Promise<{ exists: boolean; running: boolean; exitCode?: number } | null> {
   try {
     const c = await fetchContainer(engine, id);

@@ -9,7 +9,7 @@ import { WriteFlow } from '../../console/flowControl';
 import { applyCtrl, keySequence, type SpecialKey } from '../../console/keys';
 import { formatCommand, probeOutput, SHELL_CANDIDATES, startFailure, type StartFailure } from '../../console/shellDiscovery';
 import { openExecStream, type ExecStream, type StreamClose } from '../../streams/execStream';
-import { containerNow } from './consoleApi';
+import { consoleRefusal, containerNow } from './consoleApi';
 import type { MountedTerminal } from './terminal';
 
 export interface SessionSpec {
@@ -183,6 +183,10 @@ export class ConsoleSession {
         return this.callbacks.onPhase({ phase: 'no-shell', tried });
       }
       const container = result.close.closedByPage ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
+      if (!result.close.opened && !result.close.closedByPage && container?.running) {
+        const refusal = await consoleRefusal(this.engine, this.container, spec.mode);
+        if (refusal) result.errors.push(refusal);
+      }
       if (this.disposed) return;
       const reason = endReason({
         mode: spec.mode,
