@@ -118,6 +118,11 @@ describe('swarm', () => {
     expect(await localNodeState()).toBe('active');
 
     await page.getByTestId('swarm-leave-confirm').click();
+    // The last manager takes seconds to leave: the button says so and takes no second click.
+    const confirm = page.getByTestId('swarm-leave-confirm');
+    await expect
+      .poll(async () => (await confirm.count()) === 0 || ((await confirm.textContent()) === 'Leaving…' && (await confirm.isDisabled())), { timeout: 5_000 })
+      .toBe(true);
     await expect.poll(localNodeState, { timeout: 30_000 }).toBe('inactive');
     const none = page.getByTestId('swarm-none');
     await none.waitFor({ timeout: 15_000 });

@@ -106,12 +106,18 @@ function LeaveButton(props: { engine: EngineRef; role: Role; manager: boolean })
   const queryClient = useQueryClient();
   const [asking, setAsking] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
+  // The engine takes seconds to leave as the last manager: say so, and take no second click meanwhile.
+  const [leaving, setLeaving] = createSignal(false);
   const leave = async () => {
+    setLeaving(true);
+    setError(null);
     try {
       await leaveSwarm(props.engine, props.manager);
       await queryClient.invalidateQueries(swarmChanged(props.engine.name));
     } catch (e) {
       setError(describeError(e).message);
+    } finally {
+      setLeaving(false);
     }
   };
   return (
@@ -127,11 +133,11 @@ function LeaveButton(props: { engine: EngineRef; role: Role; manager: boolean })
         <div class="sys-confirm" role="alertdialog">
           <p>{props.manager ? 'Leaving as the manager removes the services and their tasks, and the swarm itself if this is its last manager.' : 'This engine stops running the swarm’s tasks.'}</p>
           <div class="state-actions">
-            <button type="button" class="button" onClick={() => setAsking(false)}>
+            <button type="button" class="button" disabled={leaving()} onClick={() => setAsking(false)}>
               Cancel
             </button>
-            <button type="button" class="button button-danger" data-testid="swarm-leave-confirm" onClick={() => void leave()}>
-              Leave
+            <button type="button" class="button button-danger" data-testid="swarm-leave-confirm" disabled={leaving()} aria-busy={leaving()} onClick={() => void leave()}>
+              {leaving() ? 'Leaving…' : 'Leave'}
             </button>
           </div>
         </div>
