@@ -29,6 +29,8 @@ describe('body rules', () => {
     ['named volume', 'containerCreate', create({ Binds: ['myvol:/data'] }), null],
     ['mount of type volume', 'containerCreate', create({ Mounts: [{ Type: 'volume', Source: 'v', Target: '/v' }] }), null],
     ['existing plain volume by name', 'containerCreate', create({ Binds: ['plain:/data'] }), null],
+    ['volume create with o=BIND in capitals', 'volumeCreate', JSON.stringify({ Name: 'v', DriverOpts: { o: 'BIND', device: '/etc' } }), /only paths below|bind mount of/],
+    ['volume create with type NONE in capitals', 'volumeCreate', JSON.stringify({ Name: 'v', DriverOpts: { type: 'NONE', device: '/etc' } }), /only paths below|bind mount of/],
     ['json-file logs with rotation', 'containerCreate', create({ LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } } }), null],
     ['gelf logs to the host loopback', 'containerCreate', create({ LogConfig: { Type: 'gelf', Config: { 'gelf-address': 'udp://127.0.0.1:12201' } } }), /log drivers that send to an address/],
     ['syslog logs to an address', 'containerCreate', create({ LogConfig: { Type: 'syslog', Config: { 'syslog-address': 'tcp://10.0.0.1:514' } } }), /LogConfig.Type syslog/],

@@ -106,8 +106,8 @@ async function judgeBinds(binds: Json | undefined, ctx: RuleContext): Promise<Re
 /** Options of the local volume driver that make it a bind mount: `o=bind` or a device path. */
 function judgeLocalVolumeOptions(opts: Json | Record<string, string> | undefined, ctx: RuleContext, what: string): Reason {
   if (!isObject(opts)) return null;
-  const o = str(field(opts, 'o')).split(',').map((x) => x.trim());
-  const type = str(field(opts, 'type'));
+  const o = str(field(opts, 'o')).split(',').map((x) => x.trim().toLowerCase());
+  const type = str(field(opts, 'type')).toLowerCase();
   const device = str(field(opts, 'device'));
   if (o.includes('bind') || o.includes('rbind') || (type === 'none' && device)) return judgeBindSource(device || '/', ctx);
   if (type && type !== 'tmpfs') return `${what}: volume type ${type} is not allowed (mounts from the network or of host devices)`;
