@@ -13,7 +13,7 @@ import {
   uniqueName,
 } from '../support/inventory.ts';
 import { loginPage } from '../support/page.ts';
-import { startProxy } from '../support/proxy.ts';
+import { startProxy, type TestProxy } from '../support/proxy.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 interface Summary {
@@ -270,18 +270,24 @@ describe('reconnect', () => {
 });
 
 describe('offline', () => {
-  test('with the proxy stopped, a reload of the installed app shows the last inventory and its age', async () => {
-    // Its own proxy: stopping it must not end the other tests' one.
+  /**
+   * The app installed (its service worker in control) on a proxy of its own, which the test may stop without
+   * ending the other tests' one, showing the container list, and that list persisted.
+   */
+  async function installedWithList(): Promise<{ own: TestProxy; page: Page }> {
     const own = await startProxy();
     const page = await loginPage(context(), own, '#/local/containers');
     await rowOf(page, web).waitFor();
-    // The service worker controls the page from the next load on.
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
     await page.reload();
     await rowOf(page, web).waitFor();
+    await page.waitForTimeout(1_500); // persisted (throttled to once a second)
+    return { own, page };
+  }
+
+  test('with the proxy stopped, a reload of the installed app shows the last inventory and its age', async () => {
+    const { own, page } = await installedWithList();
     const shown = (await attr(page, 'container-row', 'data-name')).sort();
-    // Persisted (throttled to once a second).
-    await page.waitForTimeout(1_500);
     await own.close();
 
     await page.reload();
@@ -294,14 +300,7 @@ describe('offline', () => {
   });
 
   test('logging out forgets the stored inventory: offline, the app then shows no list and no session', async () => {
-    const own = await startProxy();
-    const page = await loginPage(context(), own, '#/local/containers');
-    await rowOf(page, web).waitFor();
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
-    await page.reload();
-    await rowOf(page, web).waitFor();
-    await page.waitForTimeout(1_500); // persisted (throttled to once a second)
-
+    const { own, page } = await installedWithList();
     await page.getByTestId('logout').click();
     await page.getByTestId('login-token').waitFor();
     // At once, no throttle: close the proxy right away, as a person leaving a shared device would.
