@@ -280,13 +280,14 @@ async function anyObject(body: Json): Promise<Reason> {
   return isObject(body) ? null : 'the body must be a JSON object';
 }
 
+/** What to do about a refused console or file transfer. */
+export const ENTER_HINT = 'allow its bind sources with --allow-bind DIR, or start the proxy with --unsafe-allow-all if every admin may be root on this host';
+
 /**
  * A container made outside Porthole may be one it would never have created (privileged, on the host's
  * namespaces, binding / ...). A console or file transfer into it reaches the host through it, so those are
  * refused. Judged from the container's inspect: its HostConfig and its actual mounts.
  */
-export const ENTER_HINT = 'allow its bind sources with --allow-bind DIR, or start the proxy with --unsafe-allow-all if every admin may be root on this host';
-
 export async function judgeEnteredContainer(inspect: Json, ctx: RuleContext): Promise<Reason> {
   const name = str(field(inspect, 'Name')).replace(/^\//, '') || str(field(inspect, 'Id')).slice(0, 12);
   const hc = field(inspect, 'HostConfig');
