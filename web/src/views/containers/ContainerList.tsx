@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
+import { statusAt } from '../../engine/uptime';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { SortSelect, type ColumnDef } from '../../components/ListHead';
@@ -56,8 +57,11 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const [wantSizes, setWantSizes] = createSignal(false);
   const sizes = useQuery(() => containerSizesOptions(props.engine, wantSizes()));
   const live = useEngineEvents(props.engine);
-  const now = createNow();
+  // Every 10 s: the statuses' "Up 40 seconds" moves on like docker ps run again.
+  const now = createNow(10_000);
   const list = createListState(CONTAINER_SORT, props);
+  // Statuses hold while events keep the list true: up to now when live, else up to when the stream went down.
+  const statusNow = () => (live().status === 'live' ? now().getTime() : (live().since ?? containers.dataUpdatedAt));
 
   const state = createMemo(() => parseStateFilter(props.params.state));
   const allRows = createMemo(() => withSizes((containers.data ?? []).map(toContainerRow), sizes.data));
@@ -168,7 +172,7 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
             }
           >
             {(row) => (
-              <ContainerRowView row={row} engine={props.engine.name} now={now()} selectable={!props.readOnly} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
+              <ContainerRowView row={row} engine={props.engine.name} now={now()} observedAt={containers.dataUpdatedAt} statusNow={statusNow()} selectable={!props.readOnly} selected={selected().has(row.id)} onSelect={(on) => toggle(row.id, on)}>
                 <Show when={row.state === 'running'}>
                   <RowSpark engine={props.engine} id={row.id} />
                 </Show>
@@ -197,12 +201,16 @@ function ContainerRowView(props: {
   row: ContainerRow;
   engine: string;
   now: Date;
+  /** When the engine wrote the rows' Status (the list's fetch), and the moment to say it for. */
+  observedAt: number;
+  statusNow: number;
   selectable: boolean;
   selected: boolean;
   onSelect: (on: boolean) => void;
   children?: JSX.Element;
 }): JSX.Element {
   const href = () => formatHash({ name: 'container', engine: props.engine, id: props.row.id });
+  const status = () => statusAt(props.row.status, props.observedAt, props.statusNow);
   return (
     <div
       class="list-row row-link"
@@ -239,9 +247,9 @@ function ContainerRowView(props: {
           {formatAge(props.row.created, props.now)}
         </time>
       </div>
-      <div class="c-status ellipsis" role="cell" data-testid="container-status" data-health={props.row.health ?? undefined} title={props.row.status}>
+      <div class="c-status ellipsis" role="cell" data-testid="container-status" data-health={props.row.health ?? undefined} title={status()}>
         {props.children}
-        {props.row.status}
+        {status()}
       </div>
       <div class="c-ports ellipsis mono" role="cell" title={props.row.ports.join(', ')}>
         {props.row.ports.join(', ')}
