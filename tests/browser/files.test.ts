@@ -22,6 +22,15 @@ describe('files', () => {
     expect(names.every((n) => n && !n.includes('/'))).toBe(true);
   });
 
+  test("a container made elsewhere on the host's pid namespace: no files, and the page says why", async () => {
+    const id = await janitor.create(uniqueName('files-hostpid'), { Cmd: ['sleep', '600'], HostConfig: { PidMode: 'host' } });
+    const page = await login(`#/local/containers/${id}/files`);
+    const error = page.getByTestId('files-error');
+    await error.waitFor({ timeout: 15_000 });
+    expect(await error.textContent()).toMatch(/shares the host's pid namespace .*reaches the host/);
+    expect(await page.getByTestId('files-entry').count()).toBe(0);
+  });
+
   test('an uploaded file is there and downloads back unchanged', async () => {
     const id = await janitor.create(uniqueName('files-up'), { Cmd: ['sleep', '600'] });
     const bytes = Buffer.alloc(300_000);

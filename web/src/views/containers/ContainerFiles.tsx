@@ -1,6 +1,6 @@
 import { For, Show, createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { encodePathParam, engineUrl } from '../../api/engineApi';
-import { describeError } from '../../api/errors';
+import { describeError, isApiError } from '../../api/errors';
 import { request } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../app/router';
@@ -48,7 +48,14 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
       void (async () => {
         try {
           // HEAD first: a file is not read at all (the engine holds the container's lock while it sends an archive).
-          const head = await request(archiveUrl(path), { method: 'HEAD', signal: controller.signal });
+          const head = await request(archiveUrl(path), { method: 'HEAD', signal: controller.signal }).catch(async (error: unknown) => {
+            // A refused HEAD has no body to say why: the same GET is refused the same way, with its reason.
+            if (isApiError(error) && error.status >= 400) {
+              const again = await request(archiveUrl(path), { signal: controller.signal });
+              await again.body?.cancel();
+            }
+            throw error;
+          });
           const stat = parsePathStat(head.headers.get('X-Docker-Container-Path-Stat'));
           if (stat && !stat.isDir) {
             setListing({ stat, entries: [], state: 'done', scanned: 0 });
