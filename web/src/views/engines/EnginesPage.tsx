@@ -3,11 +3,21 @@ import { For, Show, type JSX } from 'solid-js';
 import { formatHash, type LinkRoute } from '../../app/router';
 import type { EngineStatus } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
+import { SysTable, type SysColumn } from '../../components/SysTable';
 import { SystemTabs } from '../system/SystemTabs';
 import '../../styles/system.css';
 
 /** /api/engines also says where each engine is (certificate paths left out). */
 type EngineRow = EngineStatus & { url?: string };
+
+const ENGINE_COLUMNS: SysColumn[] = [
+  { label: 'Engine' },
+  { label: 'Health' },
+  { label: 'Version' },
+  { label: 'API' },
+  { label: 'Platform', narrow: true },
+  { label: 'Address', narrow: true },
+];
 
 /** Every engine the proxy serves: health, version, API version, address; open one. */
 export default function EnginesPage(props: { engines: UseQueryResult<EngineStatus[], Error>; current: string; navigate: (route: LinkRoute) => void }): JSX.Element {
@@ -25,53 +35,39 @@ export default function EnginesPage(props: { engines: UseQueryResult<EngineStatu
       <SystemTabs engine={props.current} active="engines" />
       <QueryBoundary query={props.engines} loadingLabel="Looking for engines…" isEmpty={(list) => list.length === 0} empty={<p class="state-message">The proxy serves no engine: start it with --engine NAME=URL.</p>}>
         {(list) => (
-          <div class="card sys-table-wrap">
-            <table class="sys-table">
-              <thead>
-                <tr>
-                  <th scope="col">Engine</th>
-                  <th scope="col">Health</th>
-                  <th scope="col">Version</th>
-                  <th scope="col">API</th>
-                  <th scope="col" class="sys-hide-narrow">Platform</th>
-                  <th scope="col" class="sys-hide-narrow">Address</th>
+          <SysTable class="card" columns={ENGINE_COLUMNS}>
+            <For each={list() as EngineRow[]}>
+              {(engine) => (
+                <tr data-testid="engine-row" data-name={engine.name} data-ok={engine.ok ? 'true' : 'false'} aria-current={engine.name === props.current ? 'true' : undefined}>
+                  <th scope="row">
+                    <Show when={engine.ok} fallback={<span>{engine.name}</span>}>
+                      <a href={formatHash({ name: 'images', engine: engine.name })} data-testid="engine-open">
+                        {engine.name}
+                      </a>
+                    </Show>
+                    <Show when={engine.name === props.current}>
+                      {' '}
+                      <span class="chip">current</span>
+                    </Show>
+                  </th>
+                  <td>
+                    <span class="sys-state" data-state={engine.ok ? 'ok' : 'down'} data-testid="engine-health">
+                      {engine.ok ? 'up' : 'unreachable'}
+                    </span>
+                    <Show when={!engine.ok && engine.error}>
+                      <div class="sys-error">{engine.error}</div>
+                    </Show>
+                  </td>
+                  <td data-testid="engine-version">{engine.version ?? '—'}</td>
+                  <td data-testid="engine-api">{engine.apiVersion ?? '—'}</td>
+                  <td class="sys-hide-narrow">{engine.os && engine.arch ? `${engine.os}/${engine.arch}` : '—'}</td>
+                  <td class="sys-hide-narrow">
+                    <code data-testid="engine-url">{engine.url ?? ''}</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={list() as EngineRow[]}>
-                  {(engine) => (
-                    <tr data-testid="engine-row" data-name={engine.name} data-ok={engine.ok ? 'true' : 'false'} aria-current={engine.name === props.current ? 'true' : undefined}>
-                      <th scope="row">
-                        <Show when={engine.ok} fallback={<span>{engine.name}</span>}>
-                          <a href={formatHash({ name: 'images', engine: engine.name })} data-testid="engine-open">
-                            {engine.name}
-                          </a>
-                        </Show>
-                        <Show when={engine.name === props.current}>
-                          {' '}
-                          <span class="chip">current</span>
-                        </Show>
-                      </th>
-                      <td>
-                        <span class="sys-state" data-state={engine.ok ? 'ok' : 'down'} data-testid="engine-health">
-                          {engine.ok ? 'up' : 'unreachable'}
-                        </span>
-                        <Show when={!engine.ok && engine.error}>
-                          <div class="sys-error">{engine.error}</div>
-                        </Show>
-                      </td>
-                      <td data-testid="engine-version">{engine.version ?? '—'}</td>
-                      <td data-testid="engine-api">{engine.apiVersion ?? '—'}</td>
-                      <td class="sys-hide-narrow">{engine.os && engine.arch ? `${engine.os}/${engine.arch}` : '—'}</td>
-                      <td class="sys-hide-narrow">
-                        <code data-testid="engine-url">{engine.url ?? ''}</code>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </SysTable>
         )}
       </QueryBoundary>
       <p class="muted">Each engine keeps its own offline inventory; switching engines (here or in the header) keeps the view you are on.</p>

@@ -4,6 +4,7 @@ import { formatHash, type LinkRoute } from '../../app/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, Role } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
+import { SysTable, type SysColumn } from '../../components/SysTable';
 import { createDemuxer, createLineSplitter } from '../../engine/demux';
 import { createService, nodesOptions, openServiceLogs, removeService, servicesOptions, swarmChanged, tasksOptions, updateService } from '../../queries/swarm';
 import { newServiceSpec, scaledSpec, toServiceRows, toTaskRows, withImage, type ServiceRow, type TaskRow } from '../../swarm/swarm';
@@ -12,6 +13,23 @@ const message = (e: unknown): string => {
   const text = describeError(e);
   return `${text.message}${text.hint ? ` (${text.hint})` : ''}`;
 };
+
+const SERVICE_COLUMNS: SysColumn[] = [
+  { label: 'Service' },
+  { label: 'Replicas' },
+  { label: 'Image', narrow: true },
+  { label: 'Mode', narrow: true },
+  { label: 'Ports', narrow: true },
+  { label: 'Update', narrow: true },
+];
+
+const TASK_COLUMNS: SysColumn[] = [
+  { label: 'Task' },
+  { label: 'State' },
+  { label: 'Desired', narrow: true },
+  { label: 'Node', narrow: true },
+  { label: 'Error' },
+];
 
 export function ServicesCard(props: { engine: EngineRef; role: Role }): JSX.Element {
   const services = useQuery(() => servicesOptions(props.engine));
@@ -26,44 +44,30 @@ export function ServicesCard(props: { engine: EngineRef; role: Role }): JSX.Elem
       </h2>
       <QueryBoundary query={services} loadingLabel="Loading services…" isEmpty={(l) => l.length === 0} empty={<p class="muted">No services yet.</p>}>
         {() => (
-          <div class="sys-table-wrap">
-            <table class="sys-table">
-              <thead>
-                <tr>
-                  <th scope="col">Service</th>
-                  <th scope="col">Replicas</th>
-                  <th scope="col" class="sys-hide-narrow">Image</th>
-                  <th scope="col" class="sys-hide-narrow">Mode</th>
-                  <th scope="col" class="sys-hide-narrow">Ports</th>
-                  <th scope="col" class="sys-hide-narrow">Update</th>
+          <SysTable columns={SERVICE_COLUMNS}>
+            <For each={rows()}>
+              {(row) => (
+                <tr data-testid="swarm-service" data-name={row.name} data-running={row.running} data-desired={row.desired}>
+                  <th scope="row">
+                    <a href={formatHash({ name: 'swarm', engine: props.engine.name, service: row.id })}>{row.name}</a>
+                  </th>
+                  <td>
+                    <span class="sys-state" data-state={row.running === row.desired ? 'running' : 'starting'}>
+                      {row.running}/{row.desired}
+                    </span>
+                  </td>
+                  <td class="sys-hide-narrow">
+                    <code>{row.image}</code>
+                  </td>
+                  <td class="sys-hide-narrow">{row.mode}</td>
+                  <td class="sys-hide-narrow">{row.ports.join(', ')}</td>
+                  <td class="sys-hide-narrow" title={row.updateMessage}>
+                    {row.updateState}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr data-testid="swarm-service" data-name={row.name} data-running={row.running} data-desired={row.desired}>
-                      <th scope="row">
-                        <a href={formatHash({ name: 'swarm', engine: props.engine.name, service: row.id })}>{row.name}</a>
-                      </th>
-                      <td>
-                        <span class="sys-state" data-state={row.running === row.desired ? 'running' : 'starting'}>
-                          {row.running}/{row.desired}
-                        </span>
-                      </td>
-                      <td class="sys-hide-narrow">
-                        <code>{row.image}</code>
-                      </td>
-                      <td class="sys-hide-narrow">{row.mode}</td>
-                      <td class="sys-hide-narrow">{row.ports.join(', ')}</td>
-                      <td class="sys-hide-narrow" title={row.updateMessage}>
-                        {row.updateState}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+              )}
+            </For>
+          </SysTable>
         )}
       </QueryBoundary>
       <Show when={props.role === 'admin'}>
@@ -283,42 +287,29 @@ function TasksTable(props: { rows: TaskRow[] }): JSX.Element {
       <h2 class="card-title">
         Tasks <span class="count">{props.rows.length}</span>
       </h2>
-      <div class="sys-table-wrap">
-        <table class="sys-table">
-          <thead>
-            <tr>
-              <th scope="col">Task</th>
-              <th scope="col">State</th>
-              <th scope="col" class="sys-hide-narrow">Desired</th>
-              <th scope="col" class="sys-hide-narrow">Node</th>
-              <th scope="col">Error</th>
+      <SysTable columns={TASK_COLUMNS}>
+        <For each={props.rows}>
+          {(task) => (
+            <tr data-testid="service-task" data-state={task.state} data-desired={task.desired}>
+              <th scope="row">{task.name}</th>
+              <td>
+                <span class="sys-state" data-state={task.state}>
+                  {task.state}
+                </span>
+                <Show when={task.since}>{(since) => <div class="muted">{new Date(since()).toLocaleTimeString('en-GB')}</div>}</Show>
+              </td>
+              <td class="sys-hide-narrow">{task.desired}</td>
+              <td class="sys-hide-narrow">{task.node}</td>
+              <td>
+                <span class="sys-error">{task.error}</span>
+                <Show when={task.exitCode !== null && task.exitCode !== 0}>
+                  <span class="muted"> exit {task.exitCode}</span>
+                </Show>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            <For each={props.rows}>
-              {(task) => (
-                <tr data-testid="service-task" data-state={task.state} data-desired={task.desired}>
-                  <th scope="row">{task.name}</th>
-                  <td>
-                    <span class="sys-state" data-state={task.state}>
-                      {task.state}
-                    </span>
-                    <Show when={task.since}>{(since) => <div class="muted">{new Date(since()).toLocaleTimeString('en-GB')}</div>}</Show>
-                  </td>
-                  <td class="sys-hide-narrow">{task.desired}</td>
-                  <td class="sys-hide-narrow">{task.node}</td>
-                  <td>
-                    <span class="sys-error">{task.error}</span>
-                    <Show when={task.exitCode !== null && task.exitCode !== 0}>
-                      <span class="muted"> exit {task.exitCode}</span>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+          )}
+        </For>
+      </SysTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { formatHash, type LinkRoute } from '../../app/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, Role } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
+import { SysTable, type SysColumn } from '../../components/SysTable';
 import { swarmState } from '../../system/info';
 import { infoOptions } from '../../queries/system';
 import { configsOptions, initSwarm, leaveSwarm, nodesOptions, secretsOptions, servicesOptions, swarmChanged, swarmInspectOptions, tasksOptions, updateNode } from '../../queries/swarm';
@@ -245,11 +246,21 @@ function ClusterCard(props: { engine: EngineRef }): JSX.Element {
   );
 }
 
+const NODE_COLUMNS: SysColumn[] = [
+  { label: 'Host' },
+  { label: 'Role' },
+  { label: 'Status' },
+  { label: 'Availability' },
+  { label: 'Engine', narrow: true },
+  { label: 'Tasks', narrow: true },
+];
+
 function NodesTable(props: { engine: EngineRef; role: Role; nodes: SwarmNode[]; tasks: Parameters<typeof toNodeRows>[1] }): JSX.Element {
   const queryClient = useQueryClient();
   const rows = createMemo(() => toNodeRows(props.nodes, props.tasks));
   const [error, setError] = createSignal<string | null>(null);
   const [asking, setAsking] = createSignal<string | null>(null);
+  const nodeColumns = (): SysColumn[] => [...NODE_COLUMNS, ...(props.role === 'admin' ? [{ label: 'Actions', silent: true }] : [])];
   const set = async (id: string, availability: SwarmNode['Spec']['Availability']) => {
     const node = props.nodes.find((n) => n.ID === id);
     if (!node) return;
@@ -262,81 +273,64 @@ function NodesTable(props: { engine: EngineRef; role: Role; nodes: SwarmNode[]; 
     await queryClient.invalidateQueries(swarmChanged(props.engine.name));
   };
   return (
-    <div class="sys-table-wrap">
-      <table class="sys-table">
-        <thead>
-          <tr>
-            <th scope="col">Host</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Availability</th>
-            <th scope="col" class="sys-hide-narrow">Engine</th>
-            <th scope="col" class="sys-hide-narrow">Tasks</th>
-            <Show when={props.role === 'admin'}>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
+    <>
+      <SysTable columns={nodeColumns()}>
+        <For each={rows()}>
+          {(row) => (
+            <tr data-testid="swarm-node" data-id={row.id} data-availability={row.availability} data-status={row.status}>
+              <th scope="row">
+                {row.hostname}
+                <div class="muted">{row.address}</div>
               </th>
-            </Show>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={rows()}>
-            {(row) => (
-              <tr data-testid="swarm-node" data-id={row.id} data-availability={row.availability} data-status={row.status}>
-                <th scope="row">
-                  {row.hostname}
-                  <div class="muted">{row.address}</div>
-                </th>
+              <td>
+                {row.role}
+                {row.leader ? ' (leader)' : ''}
+              </td>
+              <td>
+                <span class="sys-state" data-state={row.status}>
+                  {row.status}
+                </span>
+              </td>
+              <td>{row.availability}</td>
+              <td class="sys-hide-narrow">{row.engineVersion}</td>
+              <td class="sys-hide-narrow">{row.tasks}</td>
+              <Show when={props.role === 'admin'}>
                 <td>
-                  {row.role}
-                  {row.leader ? ' (leader)' : ''}
-                </td>
-                <td>
-                  <span class="sys-state" data-state={row.status}>
-                    {row.status}
-                  </span>
-                </td>
-                <td>{row.availability}</td>
-                <td class="sys-hide-narrow">{row.engineVersion}</td>
-                <td class="sys-hide-narrow">{row.tasks}</td>
-                <Show when={props.role === 'admin'}>
-                  <td>
+                  <Show
+                    when={row.availability === 'active'}
+                    fallback={
+                      <button type="button" class="button button-small" data-testid="node-activate" onClick={() => void set(row.id, 'active')}>
+                        Activate
+                      </button>
+                    }
+                  >
                     <Show
-                      when={row.availability === 'active'}
+                      when={asking() === row.id}
                       fallback={
-                        <button type="button" class="button button-small" data-testid="node-activate" onClick={() => void set(row.id, 'active')}>
-                          Activate
+                        <button type="button" class="button button-small" data-testid="node-drain" onClick={() => setAsking(row.id)}>
+                          Drain…
                         </button>
                       }
                     >
-                      <Show
-                        when={asking() === row.id}
-                        fallback={
-                          <button type="button" class="button button-small" data-testid="node-drain" onClick={() => setAsking(row.id)}>
-                            Drain…
-                          </button>
-                        }
-                      >
-                        <span class="sys-inline-form">
-                          <span class="muted">Its {row.tasks} tasks move elsewhere{rows().length === 1 ? ' (there is no elsewhere: they stop)' : ''}.</span>
-                          <button type="button" class="button button-small button-danger" data-testid="node-drain-confirm" onClick={() => void set(row.id, 'drain')}>
-                            Drain
-                          </button>
-                          <button type="button" class="button button-small" onClick={() => setAsking(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      </Show>
+                      <span class="sys-inline-form">
+                        <span class="muted">Its {row.tasks} tasks move elsewhere{rows().length === 1 ? ' (there is no elsewhere: they stop)' : ''}.</span>
+                        <button type="button" class="button button-small button-danger" data-testid="node-drain-confirm" onClick={() => void set(row.id, 'drain')}>
+                          Drain
+                        </button>
+                        <button type="button" class="button button-small" onClick={() => setAsking(null)}>
+                          Cancel
+                        </button>
+                      </span>
                     </Show>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+                  </Show>
+                </td>
+              </Show>
+            </tr>
+          )}
+        </For>
+      </SysTable>
       <Show when={error()}>{(text) => <p class="notice notice-warn">{text()}</p>}</Show>
-    </div>
+    </>
   );
 }
 
