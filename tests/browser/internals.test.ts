@@ -1,10 +1,10 @@
 // Image internals in Chromium: history, the layer tree of all images, layer contents read from
 // the docker save stream, and container diffs, each checked against the engine itself.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest, type ImageHistoryEntry } from '../harness/engine-client.ts';
 import { VIEWER_TOKEN } from '../support/proxy.ts';
+import { screenshots } from '../support/screenshots.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
@@ -170,34 +170,23 @@ describe('container diff', () => {
   });
 });
 
-describe('screenshots', () => {
-  test.each([
-    { width: 390, height: 844, scheme: 'light' as const },
-    { width: 390, height: 844, scheme: 'dark' as const },
-    { width: 1280, height: 900, scheme: 'light' as const },
-    { width: 1280, height: 900, scheme: 'dark' as const },
-  ])('$width px, $scheme', async ({ width, height, scheme }) => {
-    const dir = process.env.PORTHOLE_SHOTS;
-    if (!dir) return;
-    mkdirSync(dir, { recursive: true });
-    await reopenContext({ viewport: { width, height }, colorScheme: scheme });
-    const page = await login('#/local/layers');
-    await page.getByTestId('layer-node').first().waitFor();
-    await page.getByTestId('compare-pick').first().check();
-    await page.screenshot({ path: `${dir}/layer-tree-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/history`);
-    await page.getByTestId('history-step').first().waitFor();
-    await page.screenshot({ path: `${dir}/history-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/layers`);
-    await page.getByTestId('layer-contents-start').click();
-    await page.getByTestId('waste').waitFor();
-    await page.locator('[data-testid="layer-pick"][data-index="4"]').click();
-    await page.screenshot({ path: `${dir}/layers-${width}-${scheme}.png`, fullPage: true });
-    const id = await createContainer(['sh', '-c', 'touch /new; rm -f /bin/cat; mkdir -p /var/cache/app; echo a > /var/cache/app/a; sleep 600'], true);
-    await expect.poll(async () => (await engineJson<unknown[] | null>(env.engineSocket, 'GET', `/containers/${id}/changes`))?.length ?? 0).toBeGreaterThanOrEqual(3);
-    await page.goto(`${proxy().origin}/#/local/containers/${id}/diff`);
-    await page.getByTestId('diff-node').first().waitFor();
-    await page.screenshot({ path: `${dir}/diff-${width}-${scheme}.png`, fullPage: true });
-    await page.close();
-  });
+screenshots(reopenContext, async (dir, suffix) => {
+  const page = await login('#/local/layers');
+  await page.getByTestId('layer-node').first().waitFor();
+  await page.getByTestId('compare-pick').first().check();
+  await page.screenshot({ path: `${dir}/layer-tree-${suffix}.png`, fullPage: true });
+  await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/history`);
+  await page.getByTestId('history-step').first().waitFor();
+  await page.screenshot({ path: `${dir}/history-${suffix}.png`, fullPage: true });
+  await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.history.id}/layers`);
+  await page.getByTestId('layer-contents-start').click();
+  await page.getByTestId('waste').waitFor();
+  await page.locator('[data-testid="layer-pick"][data-index="4"]').click();
+  await page.screenshot({ path: `${dir}/layers-${suffix}.png`, fullPage: true });
+  const id = await createContainer(['sh', '-c', 'touch /new; rm -f /bin/cat; mkdir -p /var/cache/app; echo a > /var/cache/app/a; sleep 600'], true);
+  await expect.poll(async () => (await engineJson<unknown[] | null>(env.engineSocket, 'GET', `/containers/${id}/changes`))?.length ?? 0).toBeGreaterThanOrEqual(3);
+  await page.goto(`${proxy().origin}/#/local/containers/${id}/diff`);
+  await page.getByTestId('diff-node').first().waitFor();
+  await page.screenshot({ path: `${dir}/diff-${suffix}.png`, fullPage: true });
+  await page.close();
 });

@@ -1,9 +1,9 @@
 // Registries in Chromium against the real loopback registries and the test engine: add a registry, search,
 // tags with their platforms, pulls with progress (and their errors), tag and push from the image page.
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { screenshots } from '../support/screenshots.ts';
 import { useProxyAndContext } from '../support/session.ts';
 import { createRegistryClient, type FetchLike } from '../../web/src/registry/registryClient.ts';
 
@@ -245,31 +245,20 @@ describe('tag and push', () => {
   });
 });
 
-describe('screenshots', () => {
-  test.each([
-    { width: 390, height: 844, scheme: 'light' as const },
-    { width: 390, height: 844, scheme: 'dark' as const },
-    { width: 1280, height: 900, scheme: 'light' as const },
-    { width: 1280, height: 900, scheme: 'dark' as const },
-  ])('$width px, $scheme', async ({ width, height, scheme }) => {
-    const dir = process.env.PORTHOLE_SHOTS;
-    if (!dir) return;
-    mkdirSync(dir, { recursive: true });
-    await reopenContext({ viewport: { width, height }, colorScheme: scheme });
-    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
-    const page = await login('#/local/registries?q=fixture');
-    await page.getByTestId('search-hit').first().waitFor();
-    await page.getByTestId('hub-search-error').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: `${dir}/registries-${width}-${scheme}.png`, fullPage: true });
-    await page.goto(`${proxy().origin}/${repoHash(env.fixtures.multi.registry + '/' + env.fixtures.multi.repo)}`);
-    await expect.poll(() => page.locator('[data-testid="tag-row"]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-    await page.locator('[data-testid="tag-row"]').first().getByTestId('tag-pull').click();
-    await finished(page, env.fixtures.multi.ref);
-    pulled.add(env.fixtures.multi.ref);
-    await page.getByTestId('transfer-dismiss').first().waitFor();
-    await page.screenshot({ path: `${dir}/repository-${width}-${scheme}.png`, fullPage: false });
-    await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.plain.id}`);
-    await page.getByTestId('image-push-open').click();
-    await page.screenshot({ path: `${dir}/image-actions-${width}-${scheme}.png` });
-  });
+screenshots(reopenContext, async (dir, suffix) => {
+  await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+  const page = await login('#/local/registries?q=fixture');
+  await page.getByTestId('search-hit').first().waitFor();
+  await page.getByTestId('hub-search-error').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${dir}/registries-${suffix}.png`, fullPage: true });
+  await page.goto(`${proxy().origin}/${repoHash(env.fixtures.multi.registry + '/' + env.fixtures.multi.repo)}`);
+  await expect.poll(() => page.locator('[data-testid="tag-row"]').first().getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+  await page.locator('[data-testid="tag-row"]').first().getByTestId('tag-pull').click();
+  await finished(page, env.fixtures.multi.ref);
+  pulled.add(env.fixtures.multi.ref);
+  await page.getByTestId('transfer-dismiss').first().waitFor();
+  await page.screenshot({ path: `${dir}/repository-${suffix}.png`, fullPage: false });
+  await page.goto(`${proxy().origin}/#/local/images/${env.fixtures.plain.id}`);
+  await page.getByTestId('image-push-open').click();
+  await page.screenshot({ path: `${dir}/image-actions-${suffix}.png` });
 });
