@@ -8,6 +8,7 @@
  * the socket's buffers fill, TCP stops, and the proxy's own back-pressure pauses the process's output;
  * where it cannot (a plain WebSocket always delivers), the waiting data stays here until xterm catches up.
  */
+import { concatBytes } from '../engine/bytes';
 
 export interface FlowOptions {
   /** Bytes in xterm at most, and the total above which reading pauses. */
@@ -83,16 +84,7 @@ export class WriteFlow {
       }
       const parts = this.waiting.splice(0, count);
       this.waitingBytes -= size;
-      if (parts.length === 1) this.hand(parts[0]!);
-      else {
-        const merged = new Uint8Array(size);
-        let offset = 0;
-        for (const p of parts) {
-          merged.set(p, offset);
-          offset += p.length;
-        }
-        this.hand(merged);
-      }
+      this.hand(concatBytes(parts));
     }
   }
 

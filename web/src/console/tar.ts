@@ -3,6 +3,7 @@
  * takes an application/x-tar body and extracts it into a directory. Owners are 0:0; directories
  * come before what they hold.
  */
+import { concatBytes } from '../engine/bytes';
 
 export interface TarEntry {
   /** Relative path, e.g. ".porthole/busybox"; directories may end in "/". */
@@ -31,13 +32,7 @@ export function writeTar(entries: readonly TarEntry[]): Uint8Array {
     }
   }
   parts.push(new Uint8Array(BLOCK * 2));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function header(entry: TarEntry, size: number): Uint8Array {

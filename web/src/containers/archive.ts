@@ -4,6 +4,7 @@
  * and paths. Pure.
  */
 import { TarStream, type TarEntryType } from '../image/tarStream';
+import { concatBytes } from '../engine/bytes';
 
 export interface DirEntry {
   name: string;
@@ -69,13 +70,7 @@ export function createFileExtractor() {
     },
     result(): Uint8Array | null {
       if (state === 'before') return null;
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
+      return concatBytes(parts);
     },
   };
 }

@@ -9,6 +9,7 @@
  * manifest says which diff id it is.
  */
 import { TarFormatError, TarStream, type TarEvent, type TarHeader } from './tarStream';
+import { concatBytes } from '../engine/bytes';
 
 export interface LayerFileList {
   /** The layer's diff id (from the config's rootfs.diff_ids), or null if the config is missing. */
@@ -148,7 +149,7 @@ export class SaveArchiveReader {
 
   /** Picks what an entry is from its first bytes, then replays them into the chosen sink. */
   private async decide(sniff: Extract<Sink, { kind: 'sniff' }>): Promise<void> {
-    const head = concat(sniff.parts);
+    const head = concatBytes(sniff.parts);
     const path = sniff.path;
     const first = head.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
     if ((first === 0x7b || first === 0x5b) && sniff.size <= MAX_JSON) {
@@ -209,7 +210,7 @@ export class SaveArchiveReader {
         await this.close();
         return;
       case 'json': {
-        const text = new TextDecoder().decode(concat(sink.parts));
+        const text = new TextDecoder().decode(concatBytes(sink.parts));
         this.json.set(sink.path, text);
         return;
       }
@@ -281,18 +282,6 @@ function isTarStart(head: Uint8Array): boolean {
   if (head.length < 512) return false;
   const magic = new TextDecoder().decode(head.subarray(257, 262));
   return magic === 'ustar' || head.subarray(0, 512).every((byte) => byte === 0);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 export { TarFormatError };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { TarFormatError, TarStream, type TarEvent, type TarHeader } from './tarStream';
-import { concatBytes, createTestTar, type TestTarEntry } from './testTar';
+import { concatBytes } from '../engine/bytes';
+import { createTestTar, type TestTarEntry } from './testTar';
 
 interface ReadEntry extends TarHeader {
   content: string;

@@ -7,6 +7,7 @@
  * and global `g`), GNU long names (`L`, `K`) and base-256 sizes. Stops at the end-of-archive
  * block and ignores whatever padding follows.
  */
+import { concatBytes } from '../engine/bytes';
 
 export type TarEntryType = 'file' | 'hardlink' | 'symlink' | 'chardev' | 'blockdev' | 'dir' | 'fifo' | 'other';
 
@@ -105,7 +106,7 @@ export class TarStream {
           state.remaining -= take;
           at += take;
           if (state.remaining === 0) {
-            this.readMeta(state.type, concat(state.parts));
+            this.readMeta(state.type, concatBytes(state.parts));
             this.state = state.padding > 0 ? { kind: 'padding', remaining: state.padding } : { kind: 'header' };
           }
           break;
@@ -268,14 +269,3 @@ function decodeCString(bytes: Uint8Array): string {
   return decoder.decode(end === -1 ? bytes : bytes.subarray(0, end));
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const result = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    result.set(part, at);
-    at += part.length;
-  }
-  return result;
-}

@@ -2,6 +2,7 @@
  * Test helper: writes small tar archives in memory (ustar, with pax or GNU records for long
  * names), so the readers are tested on bytes built here rather than on binary files.
  */
+import { concatBytes } from '../engine/bytes';
 
 export type TestTarEntry =
   | { type: 'file'; path: string; content?: string | Uint8Array; size?: number; mode?: number }
@@ -54,17 +55,6 @@ function paxRecord(key: string, value: string): string {
   let length = body.length + 1;
   while (String(length).length + body.length !== length) length = String(length).length + body.length;
   return `${length}${body}`;
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 export function createTestTar(entries: readonly TestTarEntry[], options: TestTarOptions = {}): Uint8Array {
