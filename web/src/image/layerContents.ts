@@ -71,16 +71,8 @@ export interface LayerInput {
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
-interface MutableNode {
-  name: string;
-  path: string;
-  type: TarEntryType;
-  size: number;
-  mode: number;
-  linkTarget: string;
-  layer: number;
-  children: Map<string, MutableNode> | null;
-}
+/** An FsNode while layers are replayed: children by name (null for non-directories), no key yet. */
+type MutableNode = Omit<FsNode, 'key' | 'children'> & { children: Map<string, MutableNode> | null };
 
 export function replayLayers(layers: readonly LayerInput[]): ImageContents {
   const root: MutableNode = { name: '', path: '', type: 'dir', size: 0, mode: 0o755, linkTarget: '', layer: 0, children: new Map() };

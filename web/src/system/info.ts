@@ -83,6 +83,13 @@ function component(version: Version, name: string): { Version: string; Details?:
   return version.Components?.find((c) => c.Name.toLowerCase() === name.toLowerCase());
 }
 
+/** "1.6.20 (1.6.20~)": a component's version and short commit, as `docker version` prints them. */
+function componentVersion(version: Version, name: string): string | undefined {
+  const c = component(version, name);
+  const commit = c?.Details?.['GitCommit'];
+  return c ? `${c.Version}${commit ? ` (${short(commit)})` : ''}` : undefined;
+}
+
 function rows(list: [string, string, string | number | boolean | undefined | null][]): InfoRow[] {
   return list
     .filter(([, , value]) => value !== undefined && value !== null && value !== '')
@@ -91,9 +98,6 @@ function rows(list: [string, string, string | number | boolean | undefined | nul
 
 /** `docker version`: Porthole as the client, the engine and its components as the server. */
 export function versionSections(version: Version, client: { version: string; apiVersion: string }): InfoSection[] {
-  const containerd = component(version, 'containerd');
-  const runc = component(version, 'runc');
-  const init = component(version, 'docker-init');
   const engine = component(version, 'Engine');
   return [
     {
@@ -116,9 +120,9 @@ export function versionSections(version: Version, client: { version: string; api
         ['os-arch', 'OS/Arch', `${version.Os}/${version.Arch}`],
         ['kernel', 'Kernel', version.KernelVersion],
         ['experimental', 'Experimental', version.Experimental ?? engine?.Details?.['Experimental'] === 'true'],
-        ['containerd', 'containerd', containerd ? `${containerd.Version}${containerd.Details?.['GitCommit'] ? ` (${short(containerd.Details['GitCommit'])})` : ''}` : undefined],
-        ['runc', 'runc', runc ? `${runc.Version}${runc.Details?.['GitCommit'] ? ` (${short(runc.Details['GitCommit'])})` : ''}` : undefined],
-        ['init', 'docker-init', init ? `${init.Version}${init.Details?.['GitCommit'] ? ` (${short(init.Details['GitCommit'])})` : ''}` : undefined],
+        ['containerd', 'containerd', componentVersion(version, 'containerd')],
+        ['runc', 'runc', componentVersion(version, 'runc')],
+        ['init', 'docker-init', componentVersion(version, 'docker-init')],
       ]),
     },
   ];
