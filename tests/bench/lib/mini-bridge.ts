@@ -10,14 +10,10 @@
 //                   otherwise at most 2 ms later
 // Same TLS, ws options and wire format ([channel, ...bytes]) as bridge.ts; no exit message (the stream just ends).
 import http from 'node:http';
-import https from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Demuxer } from '../../../proxy/src/demux.ts';
-import { loadOrCreateTls } from '../../../proxy/src/tls.ts';
+import { childServer } from './childServer.ts';
 
 const socketPath = process.argv[2] ?? '';
 const MAX_FRAME = 64 * 1024;
@@ -189,9 +185,7 @@ function bridge(ws: WebSocket, upstream: Duplex, head: Buffer, tty: boolean, v: 
   ws.on('close', () => upstream.destroy());
 }
 
-const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-bridge-'));
-const tls = loadOrCreateTls(stateDir, { cert: null, key: null });
-const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' });
+const server = childServer('bridge', true);
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME + 1, perMessageDeflate: false });
 server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
   const q = new URL(req.url ?? '/', 'https://x').searchParams;
@@ -210,13 +204,4 @@ server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) =
     wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, up.socket, up.head, tty, variant));
   })().catch((e: Error) => socket.end(`HTTP/1.1 502 Bad Gateway\r\nContent-Length: ${Buffer.byteLength(e.message)}\r\n\r\n${e.message}`));
 });
-server.listen(0, '127.0.0.1', () => {
-  const a = server.address();
-  console.log(`listening on ${typeof a === 'object' && a ? a.port : 0}`);
-});
-const stop = (): void => {
-  rmSync(stateDir, { recursive: true, force: true });
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+

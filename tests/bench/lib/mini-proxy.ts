@@ -6,12 +6,8 @@
 //   TLS  1 = HTTPS with a Porthole-style certificate, 0 = plain HTTP
 // Prints "listening on PORT".
 import http from 'node:http';
-import https from 'node:https';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import httpProxy from 'http-proxy';
-import { loadOrCreateTls } from '../../../proxy/src/tls.ts';
+import { childServer } from './childServer.ts';
 
 const [mode = 'http-proxy', tlsFlag = '1', socketPath = ''] = process.argv.slice(2);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 32 });
@@ -39,19 +35,5 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
   proxy.web(req, res, { target: { socketPath } as unknown as httpProxy.ProxyTarget, agent });
 }
 
-const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-mini-'));
-const server = tlsFlag === '1' ? (() => {
-  const tls = loadOrCreateTls(stateDir, { cert: null, key: null });
-  return https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handle);
-})() : http.createServer(handle);
+const server = childServer('mini', tlsFlag === '1', handle);
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const a = server.address();
-  console.log(`listening on ${typeof a === 'object' && a ? a.port : 0}`);
-});
-const stop = (): void => {
-  rmSync(stateDir, { recursive: true, force: true });
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
