@@ -162,8 +162,14 @@ async function planExec(engine: EngineTarget, v: string, container: string, q: U
   };
 }
 
-async function planAttach(engine: EngineTarget, v: string, container: string): Promise<StreamPlan> {
-  const c = await engineJson<{ Id: string; State: { Running: boolean; ExitCode: number }; Config: { Tty: boolean; OpenStdin: boolean } }>(engine, 'GET', `/v${v}/containers/${container}/json`);
+/** What a console reads of the container's inspect (admit() fetched it). */
+interface ContainerInspect {
+  Id: string;
+  State: { Running: boolean; ExitCode: number };
+  Config: { Tty: boolean; OpenStdin: boolean };
+}
+
+function planAttach(engine: EngineTarget, v: string, container: string, c: ContainerInspect): StreamPlan {
   if (!c.State.Running) throw new UpgradeError(409, `container ${container} is not running`);
   return {
     tty: c.Config.Tty,
@@ -185,6 +191,7 @@ interface Admitted {
   version: string;
   container: string;
   kind: 'exec' | 'attach';
+  inspect: ContainerInspect;
 }
 
 /** Who may open a console where: the route, the role, the engine, and a container Porthole would create. */
@@ -197,11 +204,12 @@ async function admit(pathname: string, role: Role, opts: BridgeOptions): Promise
   if (!engine) throw new UpgradeError(404, `no engine named ${engineName}`);
   if (!engine.apiVersion && !(await refreshVersion(engine))) throw new UpgradeError(502, engine.lastError ?? 'engine did not answer');
   const version = engine.apiVersion!;
+  const inspect = await engineJson<ContainerInspect & Json>(engine, 'GET', `/v${version}/containers/${container}/json`);
   if (!opts.unsafeAllowAll) {
-    const reason = await judgeEnteredContainer(await engineJson<Json>(engine, 'GET', `/v${version}/containers/${container}/json`), opts.rules(engine));
+    const reason = await judgeEnteredContainer(inspect, opts.rules(engine));
     if (reason) throw new UpgradeError(403, `${reason}; ${ENTER_HINT}`);
   }
-  return { engine, version, container, kind: kind === 'attach' ? 'attach' : 'exec' };
+  return { engine, version, container, kind: kind === 'attach' ? 'attach' : 'exec', inspect };
 }
 
 /**
@@ -225,7 +233,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   try {
     const a = await admit(url.pathname, role, opts);
     engine = a.engine;
-    plan = a.kind === 'exec' ? await planExec(engine, a.version, a.container, url.searchParams, opts) : await planAttach(engine, a.version, a.container);
+    plan = a.kind === 'exec' ? await planExec(engine, a.version, a.container, url.searchParams, opts) : planAttach(engine, a.version, a.container, a.inspect);
     stream = await hijack(engine, plan.startPath, plan.startBody);
   } catch (e) {
     const status = e instanceof UpgradeError ? e.status : 502;

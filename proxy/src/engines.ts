@@ -76,6 +76,12 @@ export interface EngineResponse {
   body: Buffer;
 }
 
+/** What the engine says about one object (GET), parsed; null when it has no such object or did not answer. */
+export async function engineInspect<T>(engine: EngineTarget, path: string): Promise<T | null> {
+  const r = await engineRequest(engine, 'GET', path).catch(() => null);
+  return r?.status === 200 ? (JSON.parse(r.body.toString()) as T) : null;
+}
+
 /** A small request to the engine made by the proxy itself (health, version, exec plumbing). */
 export function engineRequest(
   engine: EngineTarget,

@@ -4,12 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable, Transform } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { Role } from './auth.ts';
-import { compareApi, engineRequest, MIN_API, refreshVersion, type EngineTarget } from './engines.ts';
+import { compareApi, engineInspect, MIN_API, refreshVersion, type EngineTarget } from './engines.ts';
 import { BodyTooLarge, hasBody, readBody, refuse } from './http.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, judgeSwappedBinds, QUERY_RULES, type RuleContext } from './rules.ts';
-import { JsonError, parseStrictJson, type Json } from './strictJson.ts';
+import { field, JsonError, parseStrictJson, type Json } from './strictJson.ts';
 import { baseImages, judgeDockerfile, remoteAdd, scanForDockerfile, TarWatcher } from './buildContext.ts';
 
 export interface ForwardOptions {
@@ -67,9 +67,9 @@ function readUntilDockerfile(req: IncomingMessage, name: string): Promise<BuildG
 /** Base images may carry ONBUILD triggers that ADD remote sources: the engine would run them in this build. */
 async function inheritedTriggers(engine: EngineTarget, version: string, dockerfile: string): Promise<string | null> {
   for (const image of baseImages(dockerfile)) {
-    const r = await engineRequest(engine, 'GET', `/v${version}/images/${image}/json`).catch(() => null);
-    if (r?.status !== 200) continue; // not local yet: the engine pulls it; a pulled trigger is the registry's
-    const onBuild = (JSON.parse(r.body.toString()) as { Config?: { OnBuild?: string[] | null } }).Config?.OnBuild ?? [];
+    const inspect = await engineInspect<{ Config?: { OnBuild?: string[] | null } }>(engine, `/v${version}/images/${image}/json`);
+    if (!inspect) continue; // not local yet: the engine pulls it; a pulled trigger is the registry's
+    const onBuild = inspect.Config?.OnBuild ?? [];
     const bad = onBuild.find((t) => remoteAdd(t) || /^\s*ONBUILD/i.test(t));
     if (bad) return `the base image ${image} carries an ONBUILD trigger that fetches a remote source (${bad.slice(0, 80)})`;
   }
@@ -213,28 +213,22 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   if (row.viewerNotInteractive && role === 'viewer') {
     const [, kind, id = ''] = target.path.split('/');
     const service = kind === 'services';
-    const inspect = await engineRequest(engine, 'GET', service ? `/v${pinned}/services/${id}` : `/v${pinned}/containers/${id}/json`).catch(() => null);
-    const found = inspect?.status === 200 ? (JSON.parse(inspect.body.toString()) as InteractiveFields) : null;
+    const found = await engineInspect<InteractiveFields>(engine, service ? `/v${pinned}/services/${id}` : `/v${pinned}/containers/${id}/json`);
     const openStdin = service ? found?.Spec?.TaskTemplate?.ContainerSpec?.OpenStdin : found?.Config?.OpenStdin;
     if (openStdin || !found) {
       return refuse(req, res, 403, `logs of a ${service ? 'service' : 'container'} that keeps stdin open may hold what its users typed; they need the admin role`);
     }
   }
 
-  if (row.entersContainer && !opts.unsafeAllowAll) {
-    const id = target.path.split('/')[2] ?? '';
-    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
-    if (inspect?.status === 200) {
-      const reason = await judgeEnteredContainer(JSON.parse(inspect.body.toString()) as Json, opts.rules);
+  // Rows about an existing container judge it as the engine has it (a missing one is the engine's 404 to give).
+  if ((row.entersContainer || row.rejudgeBinds) && !opts.unsafeAllowAll) {
+    const container = await engineInspect<Json>(engine, `/v${pinned}/containers/${target.path.split('/')[2] ?? ''}/json`);
+    if (container && row.entersContainer) {
+      const reason = await judgeEnteredContainer(container, opts.rules);
       if (reason) return refuse(req, res, 403, reason, ENTER_HINT);
     }
-  }
-
-  if (row.rejudgeBinds && !opts.unsafeAllowAll) {
-    const id = target.path.split('/')[2] ?? '';
-    const inspect = await engineRequest(engine, 'GET', `/v${pinned}/containers/${id}/json`).catch(() => null);
-    if (inspect?.status === 200) {
-      const reason = judgeSwappedBinds((JSON.parse(inspect.body.toString()) as { HostConfig?: Json }).HostConfig ?? null, opts.rules);
+    if (container && row.rejudgeBinds) {
+      const reason = judgeSwappedBinds(field(container, 'HostConfig') ?? null, opts.rules);
       if (reason) return refuse(req, res, 403, reason);
     }
   }
