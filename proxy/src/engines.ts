@@ -76,10 +76,17 @@ export interface EngineResponse {
   body: Buffer;
 }
 
-/** What the engine says about one object (GET), parsed; null when it has no such object or did not answer. */
+/** The engine could not say what a check needed: the request is refused (502), not let through unchecked. */
+export class EngineUnavailable extends Error {}
+
+/** What the engine says about one object (GET), parsed; null when it has none of that name (404, or 400: no valid name). */
 export async function engineInspect<T>(engine: EngineTarget, path: string): Promise<T | null> {
-  const r = await engineRequest(engine, 'GET', path).catch(() => null);
-  return r?.status === 200 ? (JSON.parse(r.body.toString()) as T) : null;
+  const r = await engineRequest(engine, 'GET', path).catch((e: Error) => {
+    throw new EngineUnavailable(`engine ${engine.name} did not answer a check (${e.message})`);
+  });
+  if (r.status === 404 || r.status === 400) return null;
+  if (r.status !== 200) throw new EngineUnavailable(`engine ${engine.name} answered ${r.status} to a check of ${path}`);
+  return JSON.parse(r.body.toString()) as T;
 }
 
 /** A small request to the engine made by the proxy itself (health, version, exec plumbing). */

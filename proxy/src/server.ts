@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { LoginLimiter, parseCookies, Sessions, Tickets, TokenStore, type Role } from './auth.ts';
 import type { Config } from './config.ts';
-import { engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
+import { EngineUnavailable, engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
 import { readBody, refuse, sendJson } from './http.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
@@ -286,6 +286,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
 
   const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
     handle(req, res).catch((e: Error) => {
+      if (e instanceof EngineUnavailable) return refuse(req, res, 502, e.message, 'check that the engine runs; Porthole retries by itself');
       console.error(`error handling ${req.method} ${req.url}:`, e);
       sendJson(res, 500, { error: `internal error: ${e.message}` });
     });
