@@ -17,21 +17,12 @@ export interface LogInstant {
 
 const RFC3339 = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/i;
 
-/** The whole-second part of the last time read, and its value: lines come many to a second. */
-let lastWhole = '';
-let lastWholeMs = NaN;
-
 /** "2024-01-02T03:04:05.123456789Z" (any offset, 0 to 9+ fraction digits) → instant; null when unreadable. */
 export function parseLogTime(time: string | null | undefined): LogInstant | null {
   if (!time) return null;
   const m = RFC3339.exec(time.trim());
   if (!m) return null;
-  const whole = `${m[1]}${(m[3] ?? 'Z').toUpperCase()}`;
-  if (whole !== lastWhole) {
-    lastWhole = whole;
-    lastWholeMs = Date.parse(whole);
-  }
-  const ms = lastWholeMs;
+  const ms = Date.parse(`${m[1]}${(m[3] ?? 'Z').toUpperCase()}`);
   if (!Number.isFinite(ms)) return null;
   const nanos = Number((m[2] ?? '').slice(0, 9).padEnd(9, '0'));
   return { seconds: Math.floor(ms / 1000), nanos };
@@ -70,13 +61,11 @@ export function resumeQuery(options: LogOptions, from: LogInstant | null): Recor
 }
 
 /**
- * Whether a line of a reconnected stream is new: its timestamp is after `boundary` (the newest one
- * shown before the reconnect). Lines without a readable timestamp are kept: they cannot be judged.
+ * Whether a line of a reconnected stream is new: its time is after `boundary` (the newest one shown
+ * before the reconnect). Lines without a readable timestamp are kept: they cannot be judged.
  */
-export function keepLine(time: string | null, boundary: LogInstant | null): boolean {
-  if (boundary === null) return true;
-  const t = parseLogTime(time);
-  return t === null || compareInstants(t, boundary) > 0;
+export function keepLine(time: LogInstant | null, boundary: LogInstant | null): boolean {
+  return boundary === null || time === null || compareInstants(time, boundary) > 0;
 }
 
 /** What an engine event means for a page following container `id`'s logs. */

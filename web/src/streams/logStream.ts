@@ -97,8 +97,9 @@ export function createLogStream(key: Accessor<LogStreamKey | null>): LogStream {
         const add = (stream: number, text: string): void => {
           const { time, text: rest } = splitTimestamp(text);
           if (k.options.follow) {
-            if (boundary !== null && !keepLine(time, boundary)) return;
-            newest = laterOf(newest, parseLogTime(time));
+            const instant = parseLogTime(time);
+            if (!keepLine(instant, boundary)) return;
+            newest = laterOf(newest, instant);
           }
           linesThisStream++;
           pending.push({ seq: seq++, stream: stream === 2 ? 2 : 1, time, text: rest });
