@@ -11,6 +11,7 @@ import '../../styles/console.css';
 import { ConsoleTab } from './ConsoleTab';
 import { changesOptions, consoleKeys, containerOptions, copyStaticShell, hasStaticShell, planStaticShell, removeStaticShell } from './consoleApi';
 import type { SessionPhase, SessionSpec } from './session';
+import { createVisibleViewport } from './visibleViewport';
 
 interface Tab {
   id: number;
@@ -23,8 +24,15 @@ const SHELL: SessionSpec = { mode: 'exec', cmd: null, user: '', workdir: '', sta
 export default function ConsolePage(props: { engine: EngineRef; id: string }): JSX.Element {
   const container = useQuery(() => containerOptions(props.engine, props.id));
   const backHref = () => formatHash({ name: 'container', engine: props.engine.name, id: props.id });
+  const viewport = createVisibleViewport();
   return (
-    <section class="page console-page" data-testid="console-page" data-state={container.status}>
+    <section
+      class="page console-page"
+      data-testid="console-page"
+      data-state={container.status}
+      data-compact={viewport.compact()}
+      style={{ '--vv-top': `${viewport.top()}px`, '--vv-height': `${viewport.height()}px` }}
+    >
       <a class="back-link" href={backHref()}>
         ← Container
       </a>

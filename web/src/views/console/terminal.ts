@@ -2,11 +2,11 @@
  * xterm and its addons, loaded only when a console opens (this module is imported dynamically, and its
  * CSS comes with its chunk). Colours follow Porthole's tokens and the system's light or dark scheme.
  */
-import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { fitGeometry, type CellSize } from '../../console/geometry';
 
 export interface MountedTerminal {
   term: Terminal;
@@ -39,6 +39,23 @@ function themeFrom(element: HTMLElement): ITheme {
   };
 }
 
+/** xterm draws its scrollbar over the right edge of the cells' area; this much width is kept for it. */
+const SCROLLBAR_WIDTH = 14;
+
+/**
+ * The size of one cell in CSS pixels. xterm has no public API for it (the fit addon reads the same private
+ * field); when that is missing, the drawn screen divided by the grid gives it.
+ */
+function cellSize(term: Terminal): CellSize | null {
+  const core = (term as unknown as { _core?: { _renderService?: { dimensions?: { css?: { cell?: CellSize } } } } })._core;
+  const cell = core?._renderService?.dimensions?.css?.cell;
+  if (cell && cell.width > 0 && cell.height > 0) return { width: cell.width, height: cell.height };
+  const screen = term.element?.querySelector('.xterm-screen');
+  if (!screen) return null;
+  const rect = screen.getBoundingClientRect();
+  return rect.width > 0 && rect.height > 0 ? { width: rect.width / term.cols, height: rect.height / term.rows } : null;
+}
+
 /** Phones get a smaller font so a useful width (about 50 columns at 390 px) fits. */
 function fontSize(): number {
   return window.matchMedia('(max-width: 479.98px)').matches ? 12 : 13;
@@ -53,9 +70,7 @@ export function mountTerminal(host: HTMLElement, handlers: { onCopyPaste?: (what
     theme: themeFrom(host),
     allowProposedApi: false,
   });
-  const fitAddon = new FitAddon();
   const search = new SearchAddon();
-  term.loadAddon(fitAddon);
   term.loadAddon(search);
   term.loadAddon(new WebLinksAddon((event, uri) => {
     event.preventDefault();
@@ -63,19 +78,17 @@ export function mountTerminal(host: HTMLElement, handlers: { onCopyPaste?: (what
   }));
   term.open(host);
 
-  // Ctrl+Shift+C / Ctrl+Shift+V copy and paste (Ctrl+C stays the interrupt key); Cmd+C/V work natively.
+  // Ctrl+Shift+C copies (Ctrl+C stays the interrupt key); Cmd+C/V work natively. Ctrl+Shift+V is the
+  // browser's own "paste as plain text": its paste event reaches xterm's textarea and xterm pastes it, so
+  // the key is only kept from xterm here (pasting from the handler too sent the text twice).
   term.attachCustomKeyEventHandler((event) => {
-    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+    if (!event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
     const key = event.key.toLowerCase();
     if (key === 'c') {
-      handlers.onCopyPaste?.('copy');
+      if (event.type === 'keydown') handlers.onCopyPaste?.('copy');
       return false;
     }
-    if (key === 'v') {
-      handlers.onCopyPaste?.('paste');
-      return false;
-    }
-    return true;
+    return key !== 'v';
   });
 
   const scheme = window.matchMedia('(prefers-color-scheme: dark)');
@@ -88,13 +101,25 @@ export function mountTerminal(host: HTMLElement, handlers: { onCopyPaste?: (what
   scheme.addEventListener('change', retheme);
   narrow.addEventListener('change', refont);
 
+  // Rows × cell height must fit the host's content box (inside its padding), so the last row shows whole.
   const fit = (): boolean => {
-    if (host.clientWidth === 0 || host.clientHeight === 0) return false;
-    const size = fitAddon.proposeDimensions();
-    if (!size || !Number.isFinite(size.cols) || !Number.isFinite(size.rows)) return false;
-    const cols = Math.max(size.cols, 10);
-    const rows = Math.max(size.rows, 4);
-    if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+    const cell = cellSize(term);
+    if (!cell) return false;
+    const style = getComputedStyle(host);
+    const px = (name: string) => parseFloat(style.getPropertyValue(name)) || 0;
+    // The bounding box less the borders: clientWidth/Height round to whole pixels, possibly up.
+    const rect = host.getBoundingClientRect();
+    const size = fitGeometry(
+      {
+        innerWidth: rect.width - px('border-left-width') - px('border-right-width'),
+        innerHeight: rect.height - px('border-top-width') - px('border-bottom-width'),
+        padding: { top: px('padding-top'), right: px('padding-right'), bottom: px('padding-bottom'), left: px('padding-left') },
+      },
+      cell,
+      SCROLLBAR_WIDTH,
+    );
+    if (!size) return false;
+    if (size.cols !== term.cols || size.rows !== term.rows) term.resize(size.cols, size.rows);
     return true;
   };
   return {
