@@ -15,6 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
+import { clientOf, logRefusal } from './http.ts';
 import { Demuxer, packMessages, type Frame } from './demux.ts';
 import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
@@ -237,7 +238,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     stream = await hijack(engine, plan.startPath, plan.startBody);
   } catch (e) {
     const status = e instanceof UpgradeError ? e.status : 502;
-    console.warn(`refused upgrade ${status} ${url.pathname} client=${req.socket.remoteAddress}: ${(e as Error).message}`);
+    logRefusal(status, `upgrade ${url.pathname}`, clientOf(req), (e as Error).message);
     return deny(socket, status, (e as Error).message);
   }
   wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams));

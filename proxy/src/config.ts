@@ -1,7 +1,9 @@
 // Every setting of the proxy, with its default. Defaults are closed: nothing is allowed that the owner
 // did not ask for (no bind mounts, no unsafe bodies).
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { canonicalAddress } from './clientAddress.ts';
 
 export interface EngineSpec {
   name: string;
@@ -40,9 +42,26 @@ export interface Config {
   webRoot: string;
   /** --max-json-body BYTES: JSON request bodies above this are refused with 413. Default 1 MiB. */
   maxJsonBody: number;
+  /** --trusted-proxy ADDR (repeatable): reverse proxies whose X-Forwarded-For / Forwarded name the client.
+   *  Without it those headers are ignored (anyone could write them). */
+  trustedProxies: string[];
+  /** Deadlines and caps on connections; not options, tests shorten them. */
+  limits: ConnectionLimits;
   /** Subcommand: `rotate-token admin|viewer` prints a new token and exits; running proxies pick it up. */
   rotate: 'admin' | 'viewer' | null;
 }
+
+export interface ConnectionLimits {
+  /** Headers, and the body of a request not yet authenticated, must arrive within this. */
+  unauthenticatedMs: number;
+  /** An authenticated upload (build context, archive, image load) is cut after this long without progress. */
+  uploadIdleMs: number;
+  /** Open connections per client address, and in all. */
+  perClient: number;
+  total: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = { unauthenticatedMs: 10_000, uploadIdleMs: 120_000, perClient: 128, total: 4096 };
 
 export class ConfigError extends Error {}
 
@@ -84,6 +103,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     sessionTtlMs: 12 * 3600_000,
     webRoot: join(projectRoot, 'dist', 'web'),
     maxJsonBody: 1024 * 1024,
+    trustedProxies: [],
+    limits: { ...DEFAULT_LIMITS },
     rotate: null,
   };
   const args = [...argv];
@@ -121,6 +142,12 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         const o = value(arg);
         if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`--allow-origin ${o}: expected scheme://host[:port]`);
         config.allowOrigins.push(o);
+        break;
+      }
+      case '--trusted-proxy': {
+        const a = value(arg);
+        if (!isIP(a.replace(/^\[|\]$/g, ''))) throw new ConfigError(`--trusted-proxy ${a}: expected the reverse proxy's IP address`);
+        config.trustedProxies.push(canonicalAddress(a));
         break;
       }
       case '--static-shell': config.staticShells.push(resolve(value(arg))); break;

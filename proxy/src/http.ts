@@ -11,9 +11,29 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+// The client address each request was judged with (the socket's, or a trusted reverse proxy's hop).
+const clients = new WeakMap<object, string>();
+
+export function setClient(req: IncomingMessage, address: string): void {
+  clients.set(req, address);
+}
+
+/** The client address of a request, as the limits and the log see it. */
+export function clientOf(req: IncomingMessage): string {
+  return clients.get(req) ?? req.socket?.remoteAddress ?? '?';
+}
+
+/**
+ * The one log line of every refusal and failed login: status, what was asked, who asked, why. The security
+ * suite and an owner reading the log rely on its shape.
+ */
+export function logRefusal(status: number, what: string, client: string, reason: string): void {
+  console.warn(`refused ${status} ${what} client=${client}: ${reason}`);
+}
+
 /** Every refusal goes through here: one log line with what, who and why, and a JSON reason for the client. */
 export function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string, hint?: string): void {
-  console.warn(`refused ${status} ${req.method} ${req.url} client=${req.socket.remoteAddress}: ${error}`);
+  logRefusal(status, `${req.method} ${req.url}`, clientOf(req), error);
   sendJson(res, status, hint ? { error, hint } : { error });
   // Don't read what a refused client keeps sending.
   if (!req.complete) req.resume();
@@ -38,6 +58,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // Cut before the end (a deadline, the client went away): settle rather than wait forever.
+    req.on('close', () => reject(new Error('the request was cut before its body arrived')));
   });
 }
 

@@ -3,12 +3,15 @@
 import { realpathSync } from 'node:fs';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { LoginLimiter, parseCookies, Sessions, Tickets, TokenStore, type Role } from './auth.ts';
 import type { Config } from './config.ts';
 import { EngineUnavailable, engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
-import { readBody, refuse, sendJson } from './http.ts';
+import { clientOf, logRefusal, readBody, refuse, sendJson, setClient } from './http.ts';
+import { canonicalAddress, clientAddress } from './clientAddress.ts';
+import { ConnectionCaps, RequestDeadlines, type Watch } from './connectionGuard.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
 import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
@@ -108,18 +111,25 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     },
   });
 
+  const trusted = new Set(config.trustedProxies);
+  const caps = new ConnectionCaps(config.limits, trusted);
+  const deadlines = new RequestDeadlines(config.limits);
+  const watches = new WeakMap<IncomingMessage, Watch>();
+  const sweeper = setInterval(() => deadlines.sweep(), 500).unref();
+
   function authenticate(req: IncomingMessage): Caller | 'rate-limited' | null {
     const auth = req.headers.authorization;
-    const client = req.socket.remoteAddress ?? '?';
+    const client = clientOf(req);
     if (auth !== undefined) {
-      if (limiter.retryAfter(client)) return 'rate-limited';
+      // The right token always passes: only failures are throttled, so a neighbour's (or an attacker's)
+      // wrong guesses from the same address never lock the owner out. Brute force stays hopeless by the
+      // token's entropy (docs/security.md), not by this limit.
       const m = /^Bearer ([A-Za-z0-9._~+/=-]{8,256})$/.exec(auth);
       const role = m ? tokens.check(m[1]!) : null;
-      if (!role) {
-        limiter.fail(client);
-        return null;
-      }
-      return { role, via: 'bearer' };
+      if (role) return { role, via: 'bearer' };
+      if (limiter.retryAfter(client)) return 'rate-limited';
+      limiter.fail(client);
+      return null;
     }
     const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
     const session = id ? sessions.get(id) : null;
@@ -141,13 +151,12 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       refuse(req, res, 403, 'a state-changing request from the browser must come from the Porthole page (X-Porthole header, same Origin)');
       return null;
     }
+    watches.get(req)?.authenticated();
     return caller;
   }
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const client = req.socket.remoteAddress ?? '?';
-    const wait = limiter.retryAfter(client);
-    if (wait) return sendJson(res, 429, { error: `too many failed logins; try again in ${wait} s`, retryAfter: wait }, { 'retry-after': String(wait) });
+    const client = clientOf(req);
     if (req.headers.origin !== undefined && !sameOrigin(req, config.allowOrigins)) return refuse(req, res, 403, 'login from another site is not accepted');
     let token = '';
     try {
@@ -156,12 +165,18 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     } catch {
       return refuse(req, res, 400, 'send JSON {"token": "..."}');
     }
+    // The token is checked first: a right one logs in even while this address is throttled.
     const role = token ? tokens.check(token) : null;
     if (!role) {
+      const wait = limiter.retryAfter(client);
+      if (wait) {
+        logRefusal(429, 'POST /auth/login', client, `too many failed logins; ${wait} s to wait`);
+        return sendJson(res, 429, { error: `too many failed logins; try again in ${wait} s`, retryAfter: wait }, { 'retry-after': String(wait) });
+      }
       limiter.fail(client);
+      logRefusal(401, 'POST /auth/login', client, 'failed login: that token is not valid');
       return sendJson(res, 401, { error: 'that token is not valid', hint: 'the admin token was printed when the proxy first started; `npm start -- rotate-token admin` makes a new one' });
     }
-    limiter.succeed(client);
     const s = sessions.create(role);
     const maxAge = Math.floor(config.sessionTtlMs / 1000);
     res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=${s.id}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=${maxAge}`, 'cache-control': 'no-store' });
@@ -284,7 +299,19 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     return serveStatic(config.webRoot, req, res);
   }
 
-  const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
+  const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', handshakeTimeout: config.limits.unauthenticatedMs, connectionsCheckingInterval: 500 }, (req, res) => {
+    setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
+    const watch = deadlines.watch({
+      received: () => req.complete,
+      progress: () => req.socket.bytesRead,
+      cut: (why) => {
+        logRefusal(408, `${req.method} ${req.url}`, clientOf(req), why);
+        req.socket.destroy();
+      },
+    });
+    watches.set(req, watch);
+    // A body still arriving after the answer (a refused upload) stays watched: its deadline cuts it.
+    res.on('close', () => void (req.complete && watch.done()));
     handle(req, res).catch((e: Error) => {
       if (e instanceof EngineUnavailable) return refuse(req, res, 502, e.message, 'check that the engine runs; Porthole retries by itself');
       console.error(`error handling ${req.method} ${req.url}:`, e);
@@ -294,17 +321,24 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   // Requests Node's parser refuses (smuggling attempts, bad methods) get a logged JSON reason too.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable) return void socket.destroy();
-    console.warn(`refused 400 (unparseable request): ${err.code ?? err.message}`);
+    logRefusal(400, '(unparseable request)', canonicalAddress((socket as Socket).remoteAddress ?? '?'), err.code ?? err.message);
     const body = JSON.stringify({ error: `the request could not be parsed (${err.code ?? 'bad request'})` });
     socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
   });
-  // Uploads (image loads, archives) may take long; slow headers are still cut by headersTimeout.
+  // Node's whole-request timeout would cut long uploads: the deadlines above judge bodies instead (short
+  // before authentication, progress-based after). Slow headers are cut by headersTimeout.
   server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  server.headersTimeout = config.limits.unauthenticatedMs;
+  server.on('connection', (socket: Socket) => {
+    const address = canonicalAddress(socket.remoteAddress ?? '?');
+    if (!caps.admit(address)) return void socket.destroy();
+    socket.once('close', () => caps.release(address));
+  });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
     const deny = (status: number, reason: string) => {
-      console.warn(`refused upgrade ${status} ${req.url} client=${req.socket.remoteAddress}: ${reason}`);
+      logRefusal(status, `upgrade ${req.url}`, clientOf(req), reason);
       const body = JSON.stringify({ error: reason });
       socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     };
@@ -340,6 +374,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     generated,
     close: () =>
       new Promise((resolve) => {
+        clearInterval(sweeper);
         server.close(() => resolve());
         server.closeAllConnections();
         for (const e of engines.values()) e.agent.destroy();

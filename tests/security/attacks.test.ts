@@ -985,12 +985,11 @@ describe('sessions: expired, revoked, forged cookies', () => {
   ]);
 });
 
-describe('brute force: after 5 wrong tokens the client is locked out', () => {
+describe('brute force: after 5 wrong tokens the client\'s guesses get 429, the right token still works', () => {
   let sessionBefore = '';
   beforeAll(async () => {
     const p = await startProxy();
     proxies.locked = p;
-    // A browser session made before the attack: cookies are not rate-limited (see the last test).
     sessionBefore = await login(p);
     for (let i = 0; i < 5; i++) {
       const r = await p.request('GET', `${API}/containers/json`, { token: `wrong-guess-${i}-0123456789` });
@@ -1001,29 +1000,63 @@ describe('brute force: after 5 wrong tokens the client is locked out', () => {
 
   table([
     http('a sixth wrong token', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked', auth: 'wrong' }),
-    http('the right admin token from the same client, for a while', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked' }),
-    http('a privileged create with the right admin token while locked out', 'POST', `${API}/containers/create`, 429, /too many failed attempts/, { on: 'locked', body: { Image: '{image}' } }),
-    // login() answers with sendJson, not refuse(): neither failed logins nor lockouts are logged.
-    http('the right token on /auth/login while locked out', 'POST', '/auth/login', 429, /too many failed logins; try again in \d+ s/, {
-      on: 'locked',
-      auth: 'none',
-      body: { token: ADMIN_TOKEN },
-      unlogged: true,
-    }),
-    http('the viewer token while locked out', 'GET', `${API}/containers/json`, 429, /too many failed attempts/, { on: 'locked', auth: 'viewer' }),
+    http('a wrong token on a privileged create while throttled', 'POST', `${API}/containers/create`, 429, /too many failed attempts/, { on: 'locked', auth: 'wrong', body: { Image: '{image}', HostConfig: { Privileged: true } } }),
+    http('a wrong token on /auth/login while throttled', 'POST', '/auth/login', 429, /too many failed logins; try again in \d+ s/, { on: 'locked', auth: 'none', body: { token: 'wrong-guess-again-0123456789' } }),
   ]);
 
   test('the lockout says when to come back (Retry-After on login)', async () => {
-    const r = await proxies.locked!.request('POST', '/auth/login', { token: null, body: { token: ADMIN_TOKEN } });
+    const r = await proxies.locked!.request('POST', '/auth/login', { token: null, body: { token: 'another-wrong-guess-0123456789' } });
     expect(r.status).toBe(429);
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(r.headers['retry-after'])).toBeLessThanOrEqual(60);
   });
 
-  test('what the code does: a session cookie made before the lockout keeps working (only bearer tokens and logins are limited)', async () => {
+  // A neighbour's failures (same address: a shared NAT, or an attacker on the LAN) never lock the owner out.
+  test('the right admin and viewer tokens from the same address keep working', async () => {
+    expect((await proxies.locked!.request('GET', `${API}/containers/json`)).status).toBe(200);
+    expect((await proxies.locked!.request('GET', `${API}/containers/json`, { token: VIEWER_TOKEN })).status).toBe(200);
+    const r = await proxies.locked!.request('POST', '/auth/login', { token: null, body: { token: ADMIN_TOKEN } });
+    expect(r.status).toBe(204);
+  });
+
+  test('failed logins and lockouts are logged with the client address', async () => {
+    const logged = warnings.length;
+    await proxies.locked!.request('POST', '/auth/login', { token: null, body: { token: 'yet-another-wrong-guess-0123' } });
+    expect(warnings.slice(logged).join('\n')).toMatch(/refused 429 POST \/auth\/login client=127\.0\.0\.1: too many failed logins/);
+  });
+
+  test('a session cookie made before the lockout keeps working', async () => {
     const r = await proxies.locked!.request('GET', '/auth/session', { token: null, headers: { cookie: sessionBefore } });
     expect(r.status).toBe(200);
     expect(r.json()).toEqual({ role: 'admin' });
+  });
+});
+
+describe('client addresses behind a reverse proxy', () => {
+  const guess = (p: TestProxy, i: number, forwardedFor: string) =>
+    p.request('GET', `${API}/containers/json`, { token: `wrong-guess-${i}-0123456789`, headers: { 'x-forwarded-for': forwardedFor } });
+
+  test('without --trusted-proxy, X-Forwarded-For is ignored: a client cannot dodge the limit by writing it', async () => {
+    const p = await startProxy();
+    try {
+      for (let i = 0; i < 5; i++) expect((await guess(p, i, `198.51.100.${i}`)).status).toBe(401);
+      expect((await guess(p, 9, '198.51.100.99')).status).toBe(429);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('with --trusted-proxy, the address it forwards is the client: limits and logs use it', async () => {
+    const p = await startProxy(['--trusted-proxy', '127.0.0.1']);
+    try {
+      for (let i = 0; i < 5; i++) expect((await guess(p, i, `6.6.6.6, 203.0.113.7`)).status).toBe(401);
+      const logged = warnings.length;
+      expect((await guess(p, 9, '203.0.113.7')).status).toBe(429);
+      expect(warnings.slice(logged).join('\n')).toMatch(/client=203\.0\.113\.7/);
+      expect((await guess(p, 10, '203.0.113.8')).status).toBe(401);
+    } finally {
+      await p.close();
+    }
   });
 });
 

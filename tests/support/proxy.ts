@@ -5,7 +5,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { parseArgs } from '../../proxy/src/config.ts';
+import { parseArgs, type Config } from '../../proxy/src/config.ts';
 import { startPorthole, type Porthole } from '../../proxy/src/server.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -36,12 +36,14 @@ export interface ProxyResponse {
 // One keep-alive agent that accepts the test certificate.
 const agent = new https.Agent({ keepAlive: true, rejectUnauthorized: false });
 
-export async function startProxy(extraArgs: string[] = [], engines?: string[]): Promise<TestProxy> {
+/** `configure` changes what no option sets (deadlines and caps: config.limits). */
+export async function startProxy(extraArgs: string[] = [], engines?: string[], configure?: (config: Config) => void): Promise<TestProxy> {
   const env = inject('testEnv');
   const stateDir = mkdtempSync(join(tmpdir(), 'porthole-proxy-'));
   const args = ['--listen', '127.0.0.1:0', '--state-dir', stateDir, '--viewer-token', VIEWER_TOKEN];
   for (const e of engines ?? [`local=unix://${env.engineSocket}`]) args.push('--engine', e);
   const config = parseArgs([...args, ...extraArgs], { PORTHOLE_TOKEN: ADMIN_TOKEN, HOME: stateDir });
+  configure?.(config);
   const porthole = await startPorthole(config);
   const origin = `https://127.0.0.1:${porthole.port}`;
 
