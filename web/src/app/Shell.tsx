@@ -16,6 +16,7 @@ import { RegistriesPage } from '../views/registries/RegistriesPage';
 import { RepositoryPage } from '../views/registries/RepositoryPage';
 import { EngineGate } from './EngineGate';
 import { Header } from './Header';
+import { RoleProvider } from './role';
 import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
 import { routeEngine, routeSection, withEngine, type Route } from './router';
@@ -58,106 +59,108 @@ export function Shell(props: { session: Session }): JSX.Element {
   const consoleRoute = match('console');
 
   return (
-    <div class="app">
-      <Header
-        engines={engines.data}
-        engine={engineName()}
-        section={routeSection(route())}
-        role={props.session.role}
-        onSelectEngine={(name) => navigate(withEngine(route(), name))}
-        onLogout={() => logout.mutate()}
-        loggingOut={logout.isPending}
-      />
-      <main class="main" id="main">
-        <Switch>
-          <Match when={imagesRoute()}>
-            {(current) => (
-              <EngineGate engines={engines} name={current().engine}>
-                {(engine) => (
-                  <ImageList
-                    engine={engine}
-                    filter={current().filter ?? ''}
-                    sort={current().sort}
-                    onParamsChange={(params) =>
-                      navigate({ name: 'images', engine: engine.name, ...params }, { replace: true })
-                    }
-                  />
-                )}
-              </EngineGate>
-            )}
-          </Match>
-          <Match when={imageRoute()}>
-            {(current) => (
-              <EngineGate engines={engines} name={current().engine}>
-                {(engine) => <ImagePage engine={engine} id={current().id} tab={current().tab} />}
-              </EngineGate>
-            )}
-          </Match>
-          <Match when={consoleRoute()}>
-            {(current) => (
-              <EngineGate engines={engines} name={current().engine}>
-                {(engine) => <ConsolePage engine={engine} id={current().id} />}
-              </EngineGate>
-            )}
-          </Match>
-          <Match when={registriesRoute()}>
-            {(current) => (
-              <EngineGate engines={engines} name={current().engine}>
-                {(engine) => (
-                  <RegistriesPage
-                    engine={engine}
-                    role={props.session.role}
-                    term={current().term ?? ''}
-                    onTermChange={(term) => navigate({ name: 'registries', engine: engine.name, term }, { replace: true })}
-                  />
-                )}
-              </EngineGate>
-            )}
-          </Match>
-          <Match when={repositoryRoute()}>
-            {(current) => (
-              <EngineGate engines={engines} name={current().engine}>
-                {(engine) => (
-                  <RepositoryPage
-                    engine={engine}
-                    status={engines.data?.find((candidate) => candidate.name === engine.name)}
-                    role={props.session.role}
-                    repo={current().repo}
-                  />
-                )}
-              </EngineGate>
-            )}
-          </Match>
-          <Match when={inventoryRoute(route())}>
-            {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} role={props.session.role} />}
-          </Match>
-          <Match when={internalsRoute(route())}>
-            {(current) => <InternalsRoutes route={current()} engines={engines} navigate={navigate} />}
-          </Match>
-          <Match when={systemRoute(route())}>
-            {(current) => <SystemRoutes route={current()} engines={engines} role={props.session.role} navigate={navigate} />}
-          </Match>
-          <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
-          <Match when={route().name === 'home'}>
-            {/* Until the redirect above happens: loading, error or "no engines". */}
-            <QueryBoundary
-              query={engines}
-              loadingLabel="Looking for engines…"
-              isEmpty={(list) => list.length === 0}
-              empty={
-                <div class="state" role="status">
-                  <p class="state-title">No engines</p>
-                  <p class="state-message">The proxy has no Docker engine configured.</p>
-                </div>
-              }
-            >
-              {() => <Loading />}
-            </QueryBoundary>
-          </Match>
-        </Switch>
-      </main>
-      <Shortcuts engine={engineName()} navigate={(target) => navigate(target)} />
-      <TransfersTray />
-    </div>
+    <RoleProvider role={props.session.role}>
+      <div class="app">
+        <Header
+          engines={engines.data}
+          engine={engineName()}
+          section={routeSection(route())}
+          role={props.session.role}
+          onSelectEngine={(name) => navigate(withEngine(route(), name))}
+          onLogout={() => logout.mutate()}
+          loggingOut={logout.isPending}
+        />
+        <main class="main" id="main">
+          <Switch>
+            <Match when={imagesRoute()}>
+              {(current) => (
+                <EngineGate engines={engines} name={current().engine}>
+                  {(engine) => (
+                    <ImageList
+                      engine={engine}
+                      filter={current().filter ?? ''}
+                      sort={current().sort}
+                      onParamsChange={(params) =>
+                        navigate({ name: 'images', engine: engine.name, ...params }, { replace: true })
+                      }
+                    />
+                  )}
+                </EngineGate>
+              )}
+            </Match>
+            <Match when={imageRoute()}>
+              {(current) => (
+                <EngineGate engines={engines} name={current().engine}>
+                  {(engine) => <ImagePage engine={engine} id={current().id} tab={current().tab} />}
+                </EngineGate>
+              )}
+            </Match>
+            <Match when={consoleRoute()}>
+              {(current) => (
+                <EngineGate engines={engines} name={current().engine}>
+                  {(engine) => <ConsolePage engine={engine} id={current().id} />}
+                </EngineGate>
+              )}
+            </Match>
+            <Match when={registriesRoute()}>
+              {(current) => (
+                <EngineGate engines={engines} name={current().engine}>
+                  {(engine) => (
+                    <RegistriesPage
+                      engine={engine}
+                      role={props.session.role}
+                      term={current().term ?? ''}
+                      onTermChange={(term) => navigate({ name: 'registries', engine: engine.name, term }, { replace: true })}
+                    />
+                  )}
+                </EngineGate>
+              )}
+            </Match>
+            <Match when={repositoryRoute()}>
+              {(current) => (
+                <EngineGate engines={engines} name={current().engine}>
+                  {(engine) => (
+                    <RepositoryPage
+                      engine={engine}
+                      status={engines.data?.find((candidate) => candidate.name === engine.name)}
+                      role={props.session.role}
+                      repo={current().repo}
+                    />
+                  )}
+                </EngineGate>
+              )}
+            </Match>
+            <Match when={inventoryRoute(route())}>
+              {(current) => <InventoryRoutes route={current()} engines={engines} navigate={navigate} role={props.session.role} />}
+            </Match>
+            <Match when={internalsRoute(route())}>
+              {(current) => <InternalsRoutes route={current()} engines={engines} navigate={navigate} />}
+            </Match>
+            <Match when={systemRoute(route())}>
+              {(current) => <SystemRoutes route={current()} engines={engines} role={props.session.role} navigate={navigate} />}
+            </Match>
+            <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
+            <Match when={route().name === 'home'}>
+              {/* Until the redirect above happens: loading, error or "no engines". */}
+              <QueryBoundary
+                query={engines}
+                loadingLabel="Looking for engines…"
+                isEmpty={(list) => list.length === 0}
+                empty={
+                  <div class="state" role="status">
+                    <p class="state-title">No engines</p>
+                    <p class="state-message">The proxy has no Docker engine configured.</p>
+                  </div>
+                }
+              >
+                {() => <Loading />}
+              </QueryBoundary>
+            </Match>
+          </Switch>
+        </main>
+        <Shortcuts engine={engineName()} navigate={(target) => navigate(target)} />
+        <TransfersTray />
+      </div>
+    </RoleProvider>
   );
 }

@@ -1,9 +1,10 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import type { Accessor, JSX } from 'solid-js';
+import { Show, type Accessor, type JSX } from 'solid-js';
 import type { EngineRef } from '../api/types';
 import { LiveBadge, OfflineBanner } from '../app/OfflineNotice';
 import { useEngineEvents } from '../streams/events';
 import { RawJson } from './Details';
+import { GoneNotice, isGone } from './Gone';
 import { QueryBoundary } from './QueryBoundary';
 
 /**
@@ -18,6 +19,12 @@ export function InspectPage<T>(props: {
   /** The list's name, e.g. "Networks": the link reads "← Networks". */
   backLabel: string;
   loadingLabel: string;
+  /** "container", "network", "volume": what the page says is gone once the engine answers 404. */
+  what: string;
+  /** The name the page was opened with (id or name), for the gone notice. */
+  id: string;
+  /** The object's name for people, from the data last seen. */
+  nameOf?: (data: NonNullable<T>) => string;
   children: (data: Accessor<NonNullable<T>>) => JSX.Element;
 }): JSX.Element {
   const live = useEngineEvents(props.engine);
@@ -32,9 +39,14 @@ export function InspectPage<T>(props: {
         </div>
       </div>
       <OfflineBanner live={live()} updatedAt={props.query.dataUpdatedAt} error={props.query.error} />
-      <QueryBoundary query={props.query} loadingLabel={props.loadingLabel}>
-        {props.children}
-      </QueryBoundary>
+      <Show
+        when={!isGone(props.query)}
+        fallback={<GoneNotice what={props.what} name={props.query.data != null && props.nameOf ? props.nameOf(props.query.data) : props.id} seen={props.query.data !== undefined} backHref={props.backHref} backLabel={`Back to ${props.backLabel.toLowerCase()}`} />}
+      >
+        <QueryBoundary query={props.query} loadingLabel={props.loadingLabel}>
+          {props.children}
+        </QueryBoundary>
+      </Show>
     </section>
   );
 }

@@ -128,6 +128,7 @@ describe('eventEffects', () => {
     },
     { name: 'exec chatter changes nothing', event: container('exec_create: sh -c ls'), effects: [] },
     { name: 'attach changes nothing', event: container('attach'), effects: [] },
+    { name: 'commit (docker commit, a build step) refreshes the images', event: container('commit'), effects: [{ kind: 'invalidate', area: 'images' }] },
     { name: 'rename refetches', event: container('rename', { oldName: '/a' }), effects: [refresh] },
     {
       name: 'old engines: status/id/from only',

@@ -125,7 +125,6 @@ const QUIET_CONTAINER_ACTIONS = new Set([
   'copy',
   'archive-path',
   'extract-to-dir',
-  'commit',
 ]);
 
 /**
@@ -167,6 +166,8 @@ function containerEffects(action: string, id: string, event: EngineEvent): Event
   if (id === '') return [];
   // "exec_create: sh -c …", "exec_start: …", "exec_die"
   if (action.startsWith('exec_') || QUIET_CONTAINER_ACTIONS.has(action)) return [];
+  // A commit (docker commit, each step of a classic build) makes an image and sends no image event.
+  if (action === 'commit') return [{ kind: 'invalidate', area: 'images' }];
   const refresh: EventEffect = { kind: 'invalidate', area: 'containers', id };
   if (action === 'destroy') {
     return [

@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
-import { getJson } from '../api/http';
+import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
+import type { ImageDeleteItem, RemovalChoices } from '../engine/imageRemoval';
 import type { ImageInspect, ImageSummary } from '../engine/types';
 
 /** Engine first, so one invalidation reaches everything an engine has. */
@@ -32,4 +33,16 @@ export function imageDetailOptions(engine: EngineRef, id: string) {
     queryKey: imageKeys.detail(engine.name, id),
     queryFn: ({ signal }) => fetchImage(engine, id, signal),
   });
+}
+
+/**
+ * DELETE /images/NAME: a tag untags, an id removes the image (see engine/imageRemoval.ts);
+ * answers what the engine untagged and deleted.
+ */
+export async function removeImage(engine: EngineRef, name: string, choices: RemovalChoices): Promise<ImageDeleteItem[]> {
+  const query: Record<string, string> = {};
+  if (choices.force) query['force'] = '1';
+  if (choices.noprune) query['noprune'] = '1';
+  const response = await request(engineUrl(engine, `/images/${encodePathParam(name)}`, query), { method: 'DELETE' });
+  return ((await response.json()) as ImageDeleteItem[] | null) ?? [];
 }

@@ -23,6 +23,9 @@ export function ContainerPage(props: { engine: EngineRef; id: string; readOnly?:
   const container = useQuery(() => containerDetailOptions(props.engine, props.id));
   return (
     <InspectPage
+      what="container"
+      id={props.id}
+      nameOf={(c) => c.Name.replace(/^\//, '')}
       testid="container-page"
       engine={props.engine}
       query={container}

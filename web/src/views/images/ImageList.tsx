@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, type JSX } from 'solid-js';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash, type ListParams } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -21,6 +21,12 @@ import {
 } from '../../engine/images';
 import { containerListOptions } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
+import { LiveBadge } from '../../app/OfflineNotice';
+import { useIsAdmin } from '../../app/role';
+import { targetForRow } from '../../engine/imageRemoval';
+import { useEngineEvents } from '../../streams/events';
+import { ImageRemove } from './ImageRemove';
+import '../../styles/containers-create.css';
 
 interface ImageListProps {
   engine: EngineRef;
@@ -45,6 +51,9 @@ export function ImageList(props: ImageListProps): JSX.Element {
   // refused or fails, the column says "unknown" and the list still shows.
   const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
   const now = createNow();
+  // Image events (tag, untag, delete, pull, load, import) and container commits refresh the list.
+  const live = useEngineEvents(props.engine);
+  const isAdmin = useIsAdmin();
   let body: HTMLTableSectionElement | undefined;
 
   const sort = createMemo(() => parseSort(props.sort), undefined, {
@@ -63,6 +72,21 @@ export function ImageList(props: ImageListProps): JSX.Element {
     return rows().length === allRows().length
       ? `${totalImages()} ${noun}`
       : `${shownImages()} of ${totalImages()} ${noun}`;
+  };
+
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const [removing, setRemoving] = createSignal(false);
+  // Rows that left the engine leave the selection too.
+  const selectedRows = createMemo(() => allRows().filter((row) => selected().has(row.key)));
+  const toggle = (key: string, on: boolean): void => {
+    const next = new Set(selected());
+    if (on) next.add(key);
+    else next.delete(key);
+    setSelected(next);
+  };
+  const clearSelection = (): void => {
+    setSelected(new Set<string>());
+    setRemoving(false);
   };
 
   const setFilter = (filter: string): void => props.onParamsChange({ filter, sort: props.sort });
@@ -85,9 +109,12 @@ export function ImageList(props: ImageListProps): JSX.Element {
             {countText()}
           </span>
         </Show>
+        <span class="page-head-end">
+          <LiveBadge live={live()} updatedAt={images.dataUpdatedAt} error={images.error} />
+        </span>
         <button
           type="button"
-          class="button button-ghost button-small page-head-end"
+          class="button button-ghost button-small"
           onClick={() => void images.refetch()}
           disabled={images.isFetching}
           aria-label="Refresh the image list"
@@ -98,6 +125,23 @@ export function ImageList(props: ImageListProps): JSX.Element {
           <span class="hide-narrow">Refresh</span>
         </button>
       </div>
+
+      <Show when={isAdmin() && selectedRows().length > 0}>
+        <div class="ct-bulk" role="region" aria-label="Selected images" data-testid="image-bulk" data-admin>
+          <div class="ct-actions">
+            <strong data-testid="image-bulk-count">{selectedRows().length} selected</strong>
+            <button type="button" class="button button-small button-danger" data-testid="image-bulk-remove" data-admin onClick={() => setRemoving(true)}>
+              Remove…
+            </button>
+            <button type="button" class="button button-small button-ghost" onClick={clearSelection}>
+              Clear selection
+            </button>
+          </div>
+          <Show when={removing()}>
+            <ImageRemove engine={props.engine} targets={selectedRows().map(targetForRow)} onCancel={() => setRemoving(false)} onDone={clearSelection} />
+          </Show>
+        </div>
+      </Show>
 
       <div class="toolbar">
         <input
@@ -178,7 +222,16 @@ export function ImageList(props: ImageListProps): JSX.Element {
               <tbody ref={body}>
                 {/* Windowed: a thousand images render only the rows near the viewport. */}
                 <VirtualList each={rows()} container={() => body} spacer="tr">
-                  {(row) => <ImageRowView row={row} engine={props.engine.name} now={now()} />}
+                  {(row) => (
+                    <ImageRowView
+                      row={row}
+                      engine={props.engine.name}
+                      now={now()}
+                      selectable={isAdmin()}
+                      selected={selected().has(row.key)}
+                      onSelect={(on) => toggle(row.key, on)}
+                    />
+                  )}
                 </VirtualList>
               </tbody>
             </table>
@@ -189,11 +242,22 @@ export function ImageList(props: ImageListProps): JSX.Element {
   );
 }
 
-function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date }): JSX.Element {
+function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void }): JSX.Element {
   const href = () => formatHash({ name: 'image', engine: props.engine, id: props.row.id });
   return (
     <tr data-testid="image-row" data-repo-tag={props.row.repoTag} data-id={props.row.id} class="row-link">
       <td class="cell-name">
+        <Show when={props.selectable}>
+          <input
+            type="checkbox"
+            class="ct-select"
+            data-testid="image-select"
+            data-admin
+            aria-label={`Select ${props.row.repoTag === '<none>:<none>' ? props.row.shortId : props.row.repoTag}`}
+            checked={props.selected}
+            onChange={(event) => props.onSelect(event.currentTarget.checked)}
+          />
+        </Show>
         <a href={href()} class="row-anchor">
           <span class="repo" classList={{ none: props.row.repository === '<none>' }}>
             {props.row.repository}

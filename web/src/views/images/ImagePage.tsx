@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, type JSX } from 'solid-js';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash, type ImageTab } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -12,30 +12,47 @@ import type { ImageInspect } from '../../engine/types';
 import { imageDetailOptions } from '../../queries/images';
 import { ImageTabPanel, ImageTabs } from './ImageTabs';
 import { ImageActions } from '../registries/ImageActions';
+import { AdminOnly } from '../../app/role';
+import { GoneNotice, isGone } from '../../components/Gone';
+import type { RemovalStep, RemovalTarget } from '../../engine/imageRemoval';
+import { useEngineEvents } from '../../streams/events';
+import { ImageRemove } from './ImageRemove';
 
 const F = fieldWithPrefix('image');
 
 /** One image's inspect data, for people, with the raw JSON beside it. */
 export function ImagePage(props: { engine: EngineRef; id: string; tab?: ImageTab }): JSX.Element {
   const image = useQuery(() => imageDetailOptions(props.engine, props.id));
+  // Image events (tag, untag, delete, …) refresh this page; a 404 then says the image is gone.
+  useEngineEvents(props.engine);
   const listHref = () => formatHash({ name: 'images', engine: props.engine.name });
+  const seenName = () => (image.data ? (image.data.RepoTags?.[0] ?? image.data.Id) : props.id);
   return (
     <section class="page" data-testid="image-page" data-state={image.status}>
       <a class="back-link" href={listHref()}>
         ← Images
       </a>
-      <QueryBoundary query={image} loadingLabel="Loading image…">
-        {(data) =>
-          props.tab ? <ImageTabPanel raw={data()} engine={props.engine} tab={props.tab} /> : <ImageDetailsView raw={data()} engine={props.engine} />
-        }
-      </QueryBoundary>
+      <Show when={!isGone(image)} fallback={<GoneNotice what="image" name={seenName()} seen={image.data !== undefined} backHref={listHref()} backLabel="Back to images" />}>
+        <QueryBoundary query={image} loadingLabel="Loading image…">
+          {(data) =>
+            props.tab ? <ImageTabPanel raw={data()} engine={props.engine} tab={props.tab} /> : <ImageDetailsView raw={data()} engine={props.engine} openedAs={props.id} />
+          }
+        </QueryBoundary>
+      </Show>
     </section>
   );
 }
 
-function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.Element {
+function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef; openedAs: string }): JSX.Element {
   const details = createMemo(() => toImageDetails(props.raw));
   const now = createNow();
+  const [removing, setRemoving] = createSignal<RemovalTarget[] | null>(null);
+  const removed = (steps: RemovalStep[], allDeleted: boolean): void => {
+    setRemoving(null);
+    if (allDeleted) location.hash = formatHash({ name: 'images', engine: props.engine.name });
+    // Opened by a tag that is gone now: the same image by its id.
+    else if (steps.some((step) => step.untagged.includes(props.openedAs))) location.replace(formatHash({ name: 'image', engine: props.engine.name, id: details().id }));
+  };
   return (
     <InspectLayout
       name="image"
@@ -52,16 +69,32 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.
         </>
       }
       actions={
-        <>
-          <a
-            class="button button-small button-primary"
-            data-testid="image-run"
-            href={formatHash({ name: 'containerNew', engine: props.engine.name, image: details().repoTags[0] ?? details().id })}
-          >
-            Run…
-          </a>
+        <AdminOnly>
+          <div class="image-action-buttons">
+            <a
+              class="button button-small button-primary"
+              data-testid="image-run"
+              data-admin
+              href={formatHash({ name: 'containerNew', engine: props.engine.name, image: details().repoTags[0] ?? details().id })}
+            >
+              Run…
+            </a>
+            <button
+              type="button"
+              class="button button-small button-danger"
+              data-testid="image-remove-open"
+              data-admin
+              aria-expanded={removing() !== null}
+              onClick={() => setRemoving(removing() ? null : [{ kind: 'image', imageId: details().id }])}
+            >
+              Remove…
+            </button>
+          </div>
+          <Show when={removing()}>
+            {(targets) => <ImageRemove engine={props.engine} targets={targets()} onCancel={() => setRemoving(null)} onDone={removed} />}
+          </Show>
           <ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />
-        </>
+        </AdminOnly>
       }
     >
       <ImageTabs engine={props.engine.name} id={details().id} tab={undefined} tag={details().repoTags[0]} />
@@ -72,7 +105,29 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef }): JSX.
             <code class="break">{details().id}</code>
           </F>
           <F name="tags" label="Tags">
-            <ValueList items={details().repoTags} empty="untagged" />
+            <Show when={details().repoTags.length > 0} fallback={<None text="untagged" />}>
+              <ul class="value-list tag-list">
+                <For each={details().repoTags}>
+                  {(ref) => (
+                    <li data-testid="image-tag" data-ref={ref}>
+                      {ref}{' '}
+                      <AdminOnly>
+                        <button
+                          type="button"
+                          class="button button-ghost button-small"
+                          data-testid="image-untag"
+                          data-admin
+                          aria-label={`Untag ${ref}`}
+                          onClick={() => setRemoving([{ kind: 'tag', ref, imageId: details().id }])}
+                        >
+                          Untag
+                        </button>
+                      </AdminOnly>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
           </F>
           <F name="digests" label="Digests">
             <ValueList items={details().repoDigests} empty="none (never pushed or pulled)" code />

@@ -1,6 +1,7 @@
 import { For, Match, Switch, createMemo, lazy, type JSX } from 'solid-js';
 import { formatHash, type ImageTab } from '../../app/router';
 import type { EngineRef } from '../../api/types';
+import { useIsAdmin } from '../../app/role';
 import { toImageDetails } from '../../engine/imageDetails';
 import type { ImageInspect } from '../../engine/types';
 import '../../styles/internals.css';
@@ -8,23 +9,26 @@ import '../../styles/internals.css';
 const ImageHistory = lazy(() => import('./ImageHistory'));
 const LayerContents = lazy(() => import('./LayerContents'));
 
-const TABS: readonly { tab: ImageTab | undefined; label: string }[] = [
+const TABS: readonly { tab: ImageTab | undefined; label: string; admin?: boolean }[] = [
   { tab: undefined, label: 'Details' },
   { tab: 'history', label: 'History' },
-  { tab: 'layers', label: 'Layers' },
+  // Layer contents come from a docker save, which only the admin token may read.
+  { tab: 'layers', label: 'Layers', admin: true },
 ];
 
 /** Details, History, Layers of one image, plus a link to where it sits in the layer tree. */
 export function ImageTabs(props: { engine: string; id: string; tab: ImageTab | undefined; tag: string | undefined }): JSX.Element {
+  const isAdmin = useIsAdmin();
   return (
     <nav class="tabs" aria-label="Image views" data-testid="image-tabs">
-      <For each={TABS}>
+      <For each={TABS.filter((item) => !item.admin || isAdmin())}>
         {(item) => (
           <a
             class="tab"
             href={formatHash({ name: 'image', engine: props.engine, id: props.id, ...(item.tab ? { tab: item.tab } : {}) })}
             aria-current={props.tab === item.tab ? 'page' : undefined}
             data-testid={`image-tab-${item.tab ?? 'details'}`}
+            data-admin={item.admin ? '' : undefined}
           >
             {item.label}
           </a>

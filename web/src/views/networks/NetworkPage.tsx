@@ -18,6 +18,9 @@ export function NetworkPage(props: { engine: EngineRef; id: string }): JSX.Eleme
   const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
   return (
     <InspectPage
+      what="network"
+      id={props.id}
+      nameOf={(n) => n.Name}
       testid="network-page"
       engine={props.engine}
       query={network}

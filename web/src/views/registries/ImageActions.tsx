@@ -24,10 +24,10 @@ export function ImageActions(props: ImageActionsProps): JSX.Element {
   return (
     <div class="image-actions">
       <div class="image-action-buttons">
-        <button type="button" class="button button-small" data-testid="image-tag-open" aria-expanded={panel() === 'tag'} onClick={() => toggle('tag')}>
+        <button type="button" class="button button-small" data-testid="image-tag-open" data-admin aria-expanded={panel() === 'tag'} onClick={() => toggle('tag')}>
           Tag…
         </button>
-        <button type="button" class="button button-small" data-testid="image-push-open" aria-expanded={panel() === 'push'} onClick={() => toggle('push')}>
+        <button type="button" class="button button-small" data-testid="image-push-open" data-admin aria-expanded={panel() === 'push'} onClick={() => toggle('push')}>
           Push…
         </button>
       </div>

@@ -19,6 +19,9 @@ export function VolumePage(props: { engine: EngineRef; id: string }): JSX.Elemen
   const usage = useQuery(() => ({ ...volumeUsageOptions(props.engine), retry: false }));
   return (
     <InspectPage
+      what="volume"
+      id={props.id}
+      nameOf={(v) => v.Name}
       testid="volume-page"
       engine={props.engine}
       query={volume}
