@@ -12,7 +12,8 @@ import type { ContainerSummary, EngineEvent, ImageSummary, NetworkSummary, Versi
 import { normalizeDiskUsage, type RawDiskUsage } from '../system/df';
 import { EVENT_LOG_CAP, appendEvents, toEventRow, type EventRow } from '../system/eventLog';
 import type { EngineInfo } from '../system/info';
-import { planAll, pruneQuery, readPruneReport, type PruneInputs, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan, type PruneReport } from '../system/prune';
+import { gatherPruneInputs, type EngineGet } from '../system/pruneInputs';
+import { planAll, pruneQuery, readPruneReport, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan, type PruneReport } from '../system/prune';
 
 export const systemKeys = {
   all: (engine: string) => [engine, 'system'] as const,
@@ -46,44 +47,10 @@ export function diskUsageOptions(engine: EngineRef) {
   });
 }
 
-/** Everything a prune preview reads, fetched fresh (a preview must not be stale). */
-export async function fetchPruneInputs(engine: EngineRef, kinds: readonly PruneKind[], signal?: AbortSignal): Promise<PruneInputs> {
-  const need = (kind: PruneKind) => kinds.includes(kind);
-  const url = (path: string, query?: Record<string, string>) => engineUrl(engine, path, query);
-  const [containers, images, volumes, networks, df] = await Promise.all([
-    getJson<ContainerSummary[]>(url('/containers/json', need('containers') ? { all: '1', size: '1' } : { all: '1' }), signal),
-    need('images') ? getJson<ImageSummary[]>(url('/images/json', { all: '1' }), signal) : Promise.resolve([]),
-    need('volumes') ? getJson<VolumeListResponse>(url('/volumes'), signal).then((r) => r.Volumes ?? []) : Promise.resolve([]),
-    need('networks') ? getJson<NetworkSummary[]>(url('/networks'), signal) : Promise.resolve([]),
-    need('images') || need('buildCache') || need('volumes') ? getJson<RawDiskUsage>(url('/system/df', { verbose: '1' }), signal) : Promise.resolve(null),
-  ]);
-  // The list does not say who is attached: ask each user-defined network.
-  const withEndpoints = await Promise.all(
-    networks
-      .filter((n) => !['bridge', 'host', 'none'].includes(n.Name))
-      .map(async (n) => {
-        const full = await getJson<NetworkSummary>(url(`/networks/${encodePathParam(n.Id)}`), signal);
-        return { Id: n.Id, Name: n.Name, Driver: n.Driver, Labels: n.Labels ?? null, endpoints: Object.keys(full.Containers ?? {}).length };
-      }),
-  );
-  const usage = normalizeDiskUsage(df);
-  const imageSizes = new Map((usage.categories.find((c) => c.kind === 'images')?.items ?? []).flatMap((i) => (i.size === null ? [] : [[i.id, i.size] as const])));
-  const volumeSizes = new Map((usage.categories.find((c) => c.kind === 'volumes')?.items ?? []).map((i) => [i.id, i.size] as const));
-  return {
-    containers,
-    images,
-    volumes: volumes.map((v) => {
-      const size = volumeSizes.get(v.Name);
-      return size === undefined || size === null ? v : { ...v, UsageData: { Size: size, RefCount: 0 } };
-    }),
-    networks: withEndpoints,
-    buildCache: (df?.BuildCache ?? df?.BuildCacheDiskUsage?.Items ?? []) as PruneInputs['buildCache'],
-    imageSizes,
-  };
-}
-
+/** What a prune would remove, from the engine's state read fresh (a preview must not be stale). */
 export async function previewPrune(engine: EngineRef, kinds: readonly PruneKind[], options: PruneOptions, signal?: AbortSignal): Promise<{ plans: PrunePlan[]; knownImages: Set<string> }> {
-  const inputs = await fetchPruneInputs(engine, kinds, signal);
+  const get: EngineGet = (path, query) => getJson(engineUrl(engine, path, query), signal);
+  const inputs = await gatherPruneInputs(get, kinds, options);
   return { plans: planAll(kinds, inputs, options), knownImages: new Set(inputs.images.map((i) => i.Id)) };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ContainerSummary, ImageSummary, Volume } from '../engine/types';
 import {
-  comparePlan, fullReference, planAll, matchLabels, parseLabelFilters, planBuildCache, planContainers, planImages, planNetworks, planVolumes, pruneQuery, readPruneReport,
+  comparePlan, parseUntil, planAll, matchLabels, parseLabelFilters, planBuildCache, planContainers, planImages, planNetworks, planVolumes, pruneQuery, readPruneReport,
   type PruneInputs, type PruneOptions,
 } from './prune';
 
@@ -55,23 +55,24 @@ describe('planImages', () => {
     { name: 'dangling: untagged leaves, digest-only images', opts: options(), used: [], ids: ['j1', 'lone', 'digestonly'], untagged: ['reg/x@sha256:abc'] },
     { name: 'dangling: an image a container uses stays', opts: options(), used: ['lone'], ids: ['j1', 'digestonly'], untagged: ['reg/x@sha256:abc'] },
     { name: 'all: the tagged leaf and its untagged parents; the base only if the order allows', opts: options({ images: 'all' }), used: [], ids: ['i2', 'i1', 'j1', 'lone', 'digestonly', 'base'], untagged: ['app:1', 'reg/x@sha256:abc', 'base:1'] },
-    { name: 'all: a used leaf keeps its parents', opts: options({ images: 'all' }), used: ['i2'], ids: ['j1', 'lone', 'digestonly'], untagged: ['reg/x@sha256:abc'] },
+    // The base loses its tag (nothing uses the base itself) but stays: it still has children.
+    { name: 'all: a used leaf keeps its parents', opts: options({ images: 'all' }), used: ['i2'], ids: ['j1', 'lone', 'digestonly'], untagged: ['reg/x@sha256:abc', 'base:1'] },
   ])('$name', ({ opts, used, ids, untagged }) => {
     const plan = planImages(inputs({ images, containers: used.map((u) => container(u, 'exited', { ImageID: `sha256:${u}` })) }), opts);
     expect(plan.items.map((i) => i.id.replace('sha256:', '')).sort()).toEqual([...ids].sort());
     expect([...plan.untagged].sort()).toEqual([...untagged].sort());
   });
 
-  test('all: a base removed only after its children is a maybe', () => {
-    const plan = planImages(inputs({ images }), options({ images: 'all' }));
-    expect(plan.items.filter((i) => i.maybe).map((i) => i.id)).toEqual(['sha256:base']);
-  });
-
-  test('a tagged image with two tags and children loses one tag only', () => {
+  test('a tagged image with children loses every tag but stays', () => {
     const list = [image('b', '', ['z:1', 'a:1']), image('c', 'b', ['c:1'])];
     const plan = planImages(inputs({ images: list, containers: [container('x', 'running', { ImageID: 'sha256:c' })] }), options({ images: 'all' }));
     expect(plan.items).toEqual([]);
-    expect(plan.untagged).toEqual(['a:1']);
+    expect(plan.untagged).toEqual(['a:1', 'z:1']);
+  });
+
+  test('until: images created after the cut-off are not where the prune starts', () => {
+    const list = [image('old', '', null, { Created: 100 }), image('new', '', null, { Created: 100.5 })];
+    expect(planImages(inputs({ images: list }), options({ until: 100 })).items.map((i) => i.id)).toEqual(['sha256:old']);
   });
 
   test('label filters apply to the images the prune starts from', () => {
@@ -134,17 +135,46 @@ test('readPruneReport tells images from layers, and comparePlan finds difference
   const outcome = readPruneReport('images', { ImagesDeleted: [{ Untagged: 'a:1' }, { Deleted: 'sha256:a' }, { Deleted: 'sha256:layer' }], SpaceReclaimed: 42 }, new Set(['sha256:a', 'sha256:b']));
   expect(outcome).toEqual({ removed: ['sha256:a'], untagged: ['a:1'], layers: 1, spaceReclaimed: 42 });
   const plan = { kind: 'images' as const, items: [{ id: 'sha256:b', name: 'b', size: 1 }], untagged: [], size: 1 };
-  expect(comparePlan(plan, outcome)).toEqual({ missing: ['sha256:b'], unexpected: ['sha256:a'] });
+  expect(comparePlan(plan, outcome)).toEqual({ missing: ['sha256:b'], unexpected: ['sha256:a'], bytes: 41 });
   expect(readPruneReport('volumes', { VolumesDeleted: null })).toEqual({ removed: [], untagged: [], layers: 0, spaceReclaimed: 0 });
 });
 
 test.each([
-  { ref: 'busybox:1', full: 'docker.io/library/busybox:1' },
-  { ref: 'me/app:1', full: 'docker.io/me/app:1' },
-  { ref: 'localhost:5000/a:1', full: 'localhost:5000/a:1' },
-  { ref: 'ghcr.io/a/b:1', full: 'ghcr.io/a/b:1' },
-])('fullReference($ref)', ({ ref, full }) => {
-  expect(fullReference(ref)).toBe(full);
+  { name: 'a duration counts back from now', text: '1h30m', until: 1000 - 5400 },
+  { name: 'seconds with a fraction', text: '90.5s', until: 909 },
+  { name: 'a Unix time', text: '1733400000', until: 1733400000 },
+  { name: 'a date with its zone', text: '2026-12-01T10:00:00Z', until: Date.UTC(2026, 11, 1, 10) / 1000 },
+  { name: 'a date with an offset', text: '2026-12-01T10:00:00+01:00', until: Date.UTC(2026, 11, 1, 9) / 1000 },
+])('parseUntil: $name', ({ text, until }) => {
+  expect(parseUntil(text, 1000)).toEqual({ until });
+});
+
+test.each(['yesterday', '2026-12-01T10:00:00', '1d'])('parseUntil refuses %s with a hint', (text) => {
+  expect(parseUntil(text, 1000)).toMatchObject({ error: expect.stringContaining('24h') });
+});
+
+test('until: containers and networks created after the cut-off stay; the build cache keeps what was used after it', () => {
+  const containers = [container('old', 'exited', { Created: 99.9 }), container('edge', 'exited', { Created: 100 }), container('new', 'exited', { Created: 100.000001 })];
+  expect(planContainers(inputs({ containers }), options({ until: 100 })).items.map((i) => i.id)).toEqual(['old', 'edge']);
+  const networks = [
+    { Id: '1', Name: 'old', Driver: 'bridge', endpoints: 0, Created: '1970-01-01T00:01:39.999999999Z' },
+    { Id: '2', Name: 'new', Driver: 'bridge', endpoints: 0, Created: '1970-01-01T00:01:40.000000001Z' },
+    { Id: '3', Name: 'config', Driver: 'bridge', endpoints: 0, Created: '1970-01-01T00:00:00Z', ConfigOnly: true },
+  ];
+  expect(planNetworks(inputs({ networks }), options({ until: 100 })).items.map((i) => i.id)).toEqual(['old']);
+  const buildCache = [
+    { ID: 'used-before', InUse: false, Size: 1, LastUsedAt: '1970-01-01T00:01:00Z' },
+    { ID: 'used-after', InUse: false, Size: 1, LastUsedAt: '1970-01-01T00:02:00Z' },
+    { ID: 'never-used', InUse: false, Size: 1, LastUsedAt: null },
+  ];
+  expect(planBuildCache(inputs({ buildCache }), options({ until: 100 })).items.map((i) => i.id)).toEqual(['used-before', 'never-used']);
+});
+
+test('pruneQuery sends until as the preview\'s own Unix time; the build cache as a duration; volumes not at all', () => {
+  const opts = options({ until: 1000 });
+  expect(pruneQuery('containers', opts, 5000)).toEqual({ filters: '{"until":["1000"]}' });
+  expect(pruneQuery('buildCache', opts, 5000)).toEqual({ filters: '{"until":["4000s"]}' });
+  expect(pruneQuery('volumes', opts, 5000)).toEqual({});
 });
 
 test('planAll: containers first, so what only they used goes too', () => {

@@ -1,17 +1,21 @@
 /**
- * What a prune would remove, computed from the lists before asking the engine to do it,
- * following the engine's own rules (moby's daemon prune code, API 1.41 and later):
- * - containers: every container that is not running (paused and restarting count as running);
- * - images: "dangling" takes top-level images without tags; "all" every image no container
- *   uses. Deleting an image also deletes its untagged parents that nothing else needs;
- * - volumes: local, without driver options, used by no container; from API 1.42 only
- *   anonymous ones unless `all`;
- * - networks: user-defined networks without endpoints (stopped containers hold none);
- * - build cache: records not in use (without `all`, shared and internal ones stay).
- * Label filters (`key`, `key=value`, `!key`…) apply as the engine applies them. Pure.
+ * What a prune would remove, worked out from the engine's lists before asking it to prune,
+ * by the engine's own rules (moby's daemon/prune.go, daemon/images/image_prune.go,
+ * volume/service, BuildKit's cache manager; API 1.41 = dockerd 20.10, and later):
+ * - containers: every container that is not running (paused and restarting count as
+ *   running), created no later than `until`, with matching labels; the space is SizeRw;
+ * - images: see pruneImages.ts (references, containers, parents, shared layers once);
+ * - volumes: driver local, no driver options, no container referring to it, matching
+ *   labels; from API 1.42 only anonymous ones unless `all`; `until` is not a volume filter;
+ * - networks: user-defined, not config-only, without endpoints (stopped containers hold
+ *   none), created no later than `until`, with matching labels; no space;
+ * - build cache: records not in use; without `all` not shared and not internal/frontend;
+ *   `until` keeps records last used after it; labels are accepted but ignored by the engine.
+ * Label filters (`key`, `key=value`, `!key`...) match as moby's MatchKVList. Pure.
  */
 import type { ContainerSummary, ImageSummary, StringMap, Volume } from '../engine/types';
 import type { BuildCacheRecord } from './df';
+import { isValidRef, simulateImagePrune, type ImageNode } from './pruneImages';
 
 export type PruneKind = 'containers' | 'images' | 'networks' | 'volumes' | 'buildCache';
 
@@ -25,6 +29,8 @@ export interface PruneOptions {
   allBuildCache: boolean;
   /** `key`, `key=value`; a leading `!` excludes. */
   labels: readonly string[];
+  /** Unix seconds (whole): only what was created (build cache: last used) no later than this. */
+  until?: number | null;
 }
 
 export interface PruneNetwork {
@@ -34,6 +40,9 @@ export interface PruneNetwork {
   Labels?: StringMap | null;
   /** Endpoints attached now (GET /networks/ID → Containers). */
   endpoints: number;
+  /** RFC 3339 with nanoseconds. */
+  Created?: string;
+  ConfigOnly?: boolean;
 }
 
 export interface PruneInputs {
@@ -43,8 +52,12 @@ export interface PruneInputs {
   volumes: readonly Volume[];
   networks: readonly PruneNetwork[];
   buildCache: readonly BuildCacheRecord[];
-  /** Unique sizes per image id from /system/df, when known. */
-  imageSizes?: ReadonlyMap<string, number>;
+  /**
+   * Per image id: layer diff ids (inspect) and their diff sizes (history), for the space an
+   * image prune frees. Containers' and images' Created carry their fraction of a second
+   * where it matters to `until` (the lists truncate it).
+   */
+  imageLayers?: ReadonlyMap<string, { layers: string[]; layerSizes: number[] | null }>;
 }
 
 export interface PruneItem {
@@ -52,8 +65,6 @@ export interface PruneItem {
   id: string;
   name: string;
   size: number | null;
-  /** Removed or not depending on the order the engine happens to take (images, `all` only). */
-  maybe?: boolean;
 }
 
 export interface PrunePlan {
@@ -61,8 +72,10 @@ export interface PrunePlan {
   items: PruneItem[];
   /** Image prune: tags that go (the image itself may stay). */
   untagged: string[];
-  /** Bytes the items hold (a lower bound when some sizes are unknown). */
+  /** Bytes the prune frees (a lower bound when some sizes are unknown). */
   size: number;
+  /** Image prune: layers freed, null when unknown. */
+  layers?: number | null;
 }
 
 export interface LabelFilters {
@@ -106,13 +119,18 @@ export function apiAtLeast(version: string, wanted: string): boolean {
   return a > c || (a === c && b >= d);
 }
 
+/** The engine's `created.After(until)`: what is newer than the cut-off stays. */
+function after(created: number, options: PruneOptions): boolean {
+  return options.until !== null && options.until !== undefined && created > options.until;
+}
+
 const RUNNING = new Set(['running', 'paused', 'restarting']);
 const name = (container: ContainerSummary): string => (container.Names?.[0] ?? container.Id.slice(0, 12)).replace(/^\//, '');
 
 export function planContainers(inputs: PruneInputs, options: PruneOptions): PrunePlan {
   const filters = parseLabelFilters(options.labels);
   const items = inputs.containers
-    .filter((c) => !RUNNING.has(c.State) && matchLabels(filters, c.Labels))
+    .filter((c) => !RUNNING.has(c.State) && !after(c.Created, options) && matchLabels(filters, c.Labels))
     .map((c) => ({ id: c.Id, name: name(c), size: typeof c.SizeRw === 'number' && c.SizeRw >= 0 ? c.SizeRw : null }));
   return plan('containers', items);
 }
@@ -132,12 +150,12 @@ export function planVolumes(inputs: PruneInputs, options: PruneOptions): PrunePl
   return plan('volumes', items);
 }
 
-const PREDEFINED = new Set(['bridge', 'host', 'none', 'default']);
+const PREDEFINED = new Set(['bridge', 'host', 'none', 'default', 'ingress']);
 
 export function planNetworks(inputs: PruneInputs, options: PruneOptions): PrunePlan {
   const filters = parseLabelFilters(options.labels);
   const items = inputs.networks
-    .filter((n) => !PREDEFINED.has(n.Name) && n.endpoints === 0 && matchLabels(filters, n.Labels))
+    .filter((n) => !PREDEFINED.has(n.Name) && !n.ConfigOnly && n.endpoints === 0 && !after(n.Created ? rfc3339Seconds(n.Created) : 0, options) && matchLabels(filters, n.Labels))
     .map((n) => ({ id: n.Name, name: n.Name, size: null }));
   return plan('networks', items);
 }
@@ -147,8 +165,18 @@ const INTERNAL_CACHE = new Set(['internal', 'frontend']);
 export function planBuildCache(inputs: PruneInputs, options: PruneOptions): PrunePlan {
   const items = inputs.buildCache
     .filter((r) => !r.InUse && (options.allBuildCache || (!r.Shared && !INTERNAL_CACHE.has(r.Type ?? ''))))
+    // BuildKit keeps a record last used after the cut-off; one never used goes.
+    .filter((r) => !(r.LastUsedAt && after(rfc3339Seconds(r.LastUsedAt), options)))
     .map((r) => ({ id: r.ID, name: r.Description || r.Type || r.ID.slice(0, 12), size: typeof r.Size === 'number' ? r.Size : null }));
   return plan('buildCache', items);
+}
+
+/** RFC 3339 with up to nanoseconds → Unix seconds with the fraction (to the microsecond). */
+export function rfc3339Seconds(text: string): number {
+  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(text.trim());
+  if (!match) return Date.parse(text) / 1000;
+  const whole = Date.parse(`${match[1]}${match[3]}`) / 1000;
+  return whole + Number(`0.${(match[2] ?? '0').slice(0, 9)}`);
 }
 
 function plan(kind: PruneKind, items: PruneItem[], untagged: string[] = []): PrunePlan {
@@ -157,115 +185,31 @@ function plan(kind: PruneKind, items: PruneItem[], untagged: string[] = []): Pru
 
 // Images
 
-const isValid = (ref: string): boolean => !ref.startsWith('<none>');
-
-/** The full reference the engine sorts by: busybox:1 → docker.io/library/busybox:1. */
-export function fullReference(ref: string): string {
-  const slash = ref.indexOf('/');
-  const first = slash === -1 ? '' : ref.slice(0, slash);
-  if (slash === -1) return `docker.io/library/${ref}`;
-  if (first.includes('.') || first.includes(':') || first === 'localhost') return ref;
-  return `docker.io/${ref}`;
-}
-
-/** Repository of a reference, without tag or digest. */
-function repository(ref: string): string {
-  const at = ref.indexOf('@');
-  const base = at === -1 ? ref : ref.slice(0, at);
-  const colon = base.lastIndexOf(':');
-  return colon > base.lastIndexOf('/') ? base.slice(0, colon) : base;
-}
-
-interface ImageState {
-  image: ImageSummary;
-  /** Remaining references (familiar form), tags and digests. */
-  refs: string[];
-  deleted: boolean;
-}
-
 export function planImages(inputs: PruneInputs, options: PruneOptions): PrunePlan {
-  const filters = parseLabelFilters(options.labels);
-  const states = new Map<string, ImageState>();
-  for (const image of inputs.images) {
-    const refs = [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])].filter(isValid);
-    refs.sort((a, b) => (fullReference(a) < fullReference(b) ? -1 : fullReference(a) > fullReference(b) ? 1 : 0));
-    states.set(image.Id, { image, refs, deleted: false });
-  }
-  const used = new Set(inputs.containers.map((c) => c.ImageID));
-  const children = (id: string): number => {
-    let count = 0;
-    for (const state of states.values()) if (!state.deleted && state.image.ParentId === id) count++;
-    return count;
-  };
-  const hasTag = (state: ImageState): boolean => state.refs.some((ref) => !ref.includes('@'));
-
-  const top = [...states.values()].filter((state) => {
-    const kids = children(state.image.Id);
-    if (options.images === 'dangling' && kids > 0) return false;
-    if (state.refs.length === 0 && kids > 0) return false;
-    return matchLabels(filters, state.image.Labels);
+  const nodes: ImageNode[] = inputs.images.map((image) => {
+    const detail = inputs.imageLayers?.get(image.Id);
+    return {
+      id: image.Id,
+      parentId: image.ParentId ?? '',
+      refs: [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])],
+      created: image.Created,
+      labels: image.Labels ?? null,
+      size: image.Size,
+      ...(detail ? { layers: detail.layers, ...(detail.layerSizes ? { layerSizes: detail.layerSizes } : {}) } : {}),
+    };
   });
-
-  // The engine takes them in no set order; children first removes the most, and whatever
-  // would only go in that order is marked "maybe".
-  const depth = (state: ImageState): number => {
-    let d = 0;
-    let parent = states.get(state.image.ParentId);
-    while (parent && d < 1000) {
-      d++;
-      parent = states.get(parent.image.ParentId);
-    }
-    return d;
-  };
-  top.sort((a, b) => depth(b) - depth(a));
-
-  const items: PruneItem[] = [];
-  const untagged: string[] = [];
-  const size = (id: string, image: ImageSummary): number | null => inputs.imageSizes?.get(id) ?? (image.Size >= 0 ? image.Size : null);
-  const remove = (state: ImageState, maybe: boolean): void => {
-    state.deleted = true;
-    items.push({ id: state.image.Id, name: state.image.RepoTags?.find(isValid) ?? state.image.Id.replace(/^sha256:/, '').slice(0, 12), size: size(state.image.Id, state.image), ...(maybe ? { maybe } : {}) });
-    // Untagged parents nothing else needs go too.
-    let parent = states.get(state.image.ParentId);
-    while (parent && !parent.deleted && parent.refs.length === 0 && children(parent.image.Id) === 0 && !used.has(parent.image.Id)) {
-      parent.deleted = true;
-      items.push({ id: parent.image.Id, name: parent.image.Id.replace(/^sha256:/, '').slice(0, 12), size: size(parent.image.Id, parent.image), ...(maybe ? { maybe } : {}) });
-      parent = states.get(parent.image.ParentId);
-    }
-  };
-
-  for (const state of top) {
-    if (state.deleted) continue;
-    const hadChildren = inputs.images.some((other) => other.ParentId === state.image.Id);
-    const blocked = (): boolean => used.has(state.image.Id) || children(state.image.Id) > 0;
-    // Only order-dependent when the image had children at the start that this prune removes.
-    const maybe = options.images === 'all' && hadChildren && !blocked();
-    if (state.refs.length === 0) {
-      if (!blocked()) remove(state, maybe);
-      continue;
-    }
-    if (options.images === 'dangling' && hasTag(state)) continue;
-    for (const ref of [...state.refs]) {
-      if (!state.refs.includes(ref)) continue;
-      // The last reference of an image in use or with children stays (conflict).
-      if (state.refs.length === 1 && blocked()) break;
-      state.refs = state.refs.filter((r) => r !== ref);
-      untagged.push(ref);
-      if (!ref.includes('@')) {
-        // No tag of that repository left: its digest references go with it.
-        const repo = repository(ref);
-        if (!state.refs.some((r) => !r.includes('@') && repository(r) === repo)) {
-          for (const digest of state.refs.filter((r) => r.includes('@') && repository(r) === repo)) untagged.push(digest);
-          state.refs = state.refs.filter((r) => !(r.includes('@') && repository(r) === repo));
-        }
-      }
-      if (state.refs.length === 0) {
-        remove(state, maybe);
-        break;
-      }
-    }
+  const users = inputs.containers.map((c) => ({ imageId: c.ImageID, running: RUNNING.has(c.State) }));
+  // API 1.48 image mounts hold their image like a container's own image does.
+  for (const c of inputs.containers) {
+    for (const mount of c.Mounts ?? []) if (mount.Type === 'image' && mount.Source) users.push({ imageId: mount.Source, running: RUNNING.has(c.State) });
   }
-  return plan('images', items, untagged);
+  const result = simulateImagePrune(nodes, users, { danglingOnly: options.images === 'dangling', until: options.until ?? null, labels: parseLabelFilters(options.labels) });
+  const byId = new Map(inputs.images.map((i) => [i.Id, i]));
+  const items = result.deleted.map((id) => {
+    const image = byId.get(id);
+    return { id, name: image?.RepoTags?.find(isValidRef) ?? id.replace(/^sha256:/, '').slice(0, 12), size: result.freed.get(id) ?? null };
+  });
+  return { ...plan('images', items, result.untagged), layers: result.layersFreed };
 }
 
 export function planPrune(kind: PruneKind, inputs: PruneInputs, options: PruneOptions): PrunePlan {
@@ -302,8 +246,15 @@ export function planAll(kinds: readonly PruneKind[], inputs: PruneInputs, option
   return plans;
 }
 
-/** The query of POST /KIND/prune for these options. */
-export function pruneQuery(kind: PruneKind, options: PruneOptions): Record<string, string> {
+/** Kinds whose prune takes an `until` filter (volumes do not). */
+export const UNTIL_KINDS: ReadonlySet<PruneKind> = new Set<PruneKind>(['containers', 'images', 'networks', 'buildCache']);
+
+/**
+ * The query of POST /KIND/prune for these options. `until` goes as the same Unix time the
+ * preview used, so both judge by one cut-off; the build cache only takes a duration, counted
+ * back from `nowSeconds`.
+ */
+export function pruneQuery(kind: PruneKind, options: PruneOptions, nowSeconds: number = Date.now() / 1000): Record<string, string> {
   const filters: Record<string, string[]> = {};
   const labels = parseLabelFilters(options.labels);
   if (kind !== 'buildCache') {
@@ -312,10 +263,34 @@ export function pruneQuery(kind: PruneKind, options: PruneOptions): Record<strin
   }
   if (kind === 'images' && options.images === 'all') filters['dangling'] = ['false'];
   if (kind === 'volumes' && options.allVolumes && apiAtLeast(options.apiVersion, '1.42')) filters['all'] = ['true'];
+  if (options.until !== null && options.until !== undefined && UNTIL_KINDS.has(kind)) {
+    filters['until'] = [kind === 'buildCache' ? `${Math.max(1, Math.round(nowSeconds - options.until))}s` : String(options.until)];
+  }
   const query: Record<string, string> = {};
   if (Object.keys(filters).length) query['filters'] = JSON.stringify(filters);
   if (kind === 'buildCache' && options.allBuildCache) query['all'] = '1';
   return query;
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * "Older than" as the person writes it, into a whole Unix second: a Go duration (24h, 1h30m,
+ * 90m) counted back from now, a date with a time zone (2026-12-01T10:00:00Z), or a Unix time.
+ */
+export function parseUntil(text: string, nowSeconds: number): { until: number } | { error: string } {
+  const value = text.trim();
+  if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) {
+    let seconds = 0;
+    for (const part of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) seconds += Number(part[1]) * DURATION_UNITS[part[2]!]!;
+    return { until: Math.floor(nowSeconds - seconds) };
+  }
+  if (/^\d+(\.\d+)?$/.test(value)) return { until: Math.floor(Number(value)) };
+  if (/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?)?(Z|[+-]\d\d:\d\d)$/.test(value) || /^\d{4}-\d\d-\d\dT.*(Z|[+-]\d\d:\d\d)$/.test(value)) {
+    const ms = Date.parse(value);
+    if (Number.isFinite(ms)) return { until: Math.floor(ms / 1000) };
+  }
+  return { error: `"${value}" is not a time: write a duration such as 24h or 90m, or a date with its time zone such as 2026-12-01T10:00:00Z` };
 }
 
 /** POST /…/prune answers, all kinds in one type. */
@@ -364,12 +339,13 @@ export function readPruneReport(kind: PruneKind, report: PruneReport, knownImage
 }
 
 /** What the preview promised against what the engine did. */
-export function comparePlan(plan: PrunePlan, outcome: PruneOutcome): { missing: string[]; unexpected: string[] } {
-  const promised = new Set(plan.items.filter((item) => !item.maybe).map((item) => item.id));
-  const maybe = new Set(plan.items.filter((item) => item.maybe).map((item) => item.id));
+export function comparePlan(plan: PrunePlan, outcome: PruneOutcome): { missing: string[]; unexpected: string[]; bytes: number } {
+  const promised = new Set(plan.items.map((item) => item.id));
   const done = new Set(outcome.removed);
   return {
     missing: [...promised].filter((id) => !done.has(id)),
-    unexpected: [...done].filter((id) => !promised.has(id) && !maybe.has(id)),
+    unexpected: [...done].filter((id) => !promised.has(id)),
+    // Only where the preview knew every size; otherwise its total is a lower bound.
+    bytes: plan.items.every((item) => item.size !== null) ? outcome.spaceReclaimed - plan.size : 0,
   };
 }

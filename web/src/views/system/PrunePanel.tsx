@@ -3,7 +3,7 @@ import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
-import { apiAtLeast, comparePlan, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan } from '../../system/prune';
+import { apiAtLeast, comparePlan, parseUntil, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan } from '../../system/prune';
 import { previewPrune, runPrune } from '../../queries/system';
 
 const KINDS: readonly { kind: PruneKind; label: string; what: string }[] = [
@@ -30,16 +30,32 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
   const [allVolumes, setAllVolumes] = createSignal(false);
   const [allCache, setAllCache] = createSignal(false);
   const [labels, setLabels] = createSignal('');
+  const [untilText, setUntilText] = createSignal('');
+  const [untilError, setUntilError] = createSignal<string | null>(null);
   const [phase, setPhase] = createSignal<Phase>({ name: 'idle' });
   const newVolumes = () => apiAtLeast(props.engine.apiVersion, '1.42');
 
-  const options = (): PruneOptions => ({
-    apiVersion: props.engine.apiVersion,
-    images: imageMode(),
-    allVolumes: allVolumes(),
-    allBuildCache: allCache(),
-    labels: labels().split(/[\s,]+/).filter(Boolean),
-  });
+  /** The options with `until` fixed to one Unix second now: the preview and the prune judge by it. */
+  const options = (): PruneOptions | null => {
+    let until: number | null = null;
+    if (untilText().trim() !== '') {
+      const parsed = parseUntil(untilText(), Date.now() / 1000);
+      if ('error' in parsed) {
+        setUntilError(parsed.error);
+        return null;
+      }
+      until = parsed.until;
+    }
+    setUntilError(null);
+    return {
+      apiVersion: props.engine.apiVersion,
+      images: imageMode(),
+      allVolumes: allVolumes(),
+      allBuildCache: allCache(),
+      labels: labels().split(/[\s,]+/).filter(Boolean),
+      until,
+    };
+  };
   const toggle = (kind: PruneKind, on: boolean) => {
     setKinds((list) => (on ? [...new Set([...list, kind])] : list.filter((k) => k !== kind)));
     if (phase().name !== 'running') setPhase({ name: 'idle' });
@@ -49,8 +65,9 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
   };
 
   const preview = async () => {
-    setPhase({ name: 'previewing' });
     const opts = options();
+    if (!opts) return;
+    setPhase({ name: 'previewing' });
     try {
       const { plans, knownImages } = await previewPrune(props.engine, kinds(), opts);
       setPhase({ name: 'preview', plans, knownImages, options: opts });
@@ -116,6 +133,20 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
             Only with labels{' '}
             <input class="input" data-testid="prune-labels" placeholder="key=value, !keep" value={labels()} onInput={(e) => (setLabels(e.currentTarget.value), changed())} />
           </label>
+          <label>
+            Only older than{' '}
+            <input class="input" data-testid="prune-until" placeholder="24h, or 2026-12-01T10:00:00Z" value={untilText()} aria-invalid={untilError() ? 'true' : undefined} aria-describedby="prune-until-help" onInput={(e) => (setUntilText(e.currentTarget.value), setUntilError(null), changed())} />
+          </label>
+          <p class="muted" id="prune-until-help">
+            The engine applies labels and age to containers, images and networks; volumes take labels only, the build cache age only (last used).
+          </p>
+          <Show when={untilError()}>
+            {(error) => (
+              <p class="notice notice-warn" role="alert" data-testid="prune-until-error">
+                {error()}
+              </p>
+            )}
+          </Show>
         </div>
       </fieldset>
       <div class="state-actions">
@@ -186,7 +217,7 @@ const LABEL: Record<PruneKind, string> = { containers: 'Containers', images: 'Im
 
 function PlanView(props: { plan: PrunePlan }): JSX.Element {
   return (
-    <div class="sys-plan" data-testid="prune-plan" data-kind={props.plan.kind} data-count={props.plan.items.length}>
+    <div class="sys-plan" data-testid="prune-plan" data-kind={props.plan.kind} data-count={props.plan.items.length} data-bytes={props.plan.size}>
       <h3 class="sys-section-title">
         {LABEL[props.plan.kind]}: {props.plan.items.length === 0 ? 'nothing' : `${props.plan.items.length}, ${formatBytes(props.plan.size)}`}
       </h3>
@@ -194,11 +225,10 @@ function PlanView(props: { plan: PrunePlan }): JSX.Element {
         <ul class="sys-items">
           <For each={props.plan.items}>
             {(item) => (
-              <li data-testid="prune-item" data-kind={props.plan.kind} data-id={item.id} data-maybe={item.maybe ? 'true' : undefined}>
+              <li data-testid="prune-item" data-kind={props.plan.kind} data-id={item.id} data-size={item.size ?? ''}>
                 <span class="ellipsis" title={item.id}>
                   {item.name}
                 </span>
-                <span class="muted">{item.maybe ? 'maybe (only if its children go first)' : ''}</span>
                 <span class="num">{item.size === null ? '' : formatBytes(item.size)}</span>
               </li>
             )}
@@ -206,7 +236,10 @@ function PlanView(props: { plan: PrunePlan }): JSX.Element {
         </ul>
       </Show>
       <Show when={props.plan.untagged.length > 0}>
-        <p class="muted">Tags removed: {props.plan.untagged.join(', ')}</p>
+        <p class="muted" data-testid="prune-untagged">Tags removed: {props.plan.untagged.join(', ')}</p>
+      </Show>
+      <Show when={props.plan.kind === 'images' && props.plan.items.length > 0 && props.plan.layers !== undefined}>
+        <p class="muted">{props.plan.layers === null ? 'Some layer sizes are unknown: the space freed may be more.' : `${props.plan.layers} ${props.plan.layers === 1 ? 'layer' : 'layers'} no image needs any more; layers shared with what stays are kept.`}</p>
       </Show>
     </div>
   );
@@ -215,7 +248,7 @@ function PlanView(props: { plan: PrunePlan }): JSX.Element {
 function ResultView(props: { plan: PrunePlan; outcome: PruneOutcome | null; error: string | null }): JSX.Element {
   const diff = () => (props.outcome ? comparePlan(props.plan, props.outcome) : null);
   return (
-    <div class="sys-plan" data-testid="prune-outcome" data-kind={props.plan.kind} data-removed={props.outcome?.removed.join(' ') ?? ''}>
+    <div class="sys-plan" data-testid="prune-outcome" data-kind={props.plan.kind} data-removed={props.outcome?.removed.join(' ') ?? ''} data-bytes={props.outcome?.spaceReclaimed ?? ''}>
       <Show when={props.outcome} fallback={<p class="notice notice-warn">{LABEL[props.plan.kind]}: {props.error}</p>}>
         {(outcome) => (
           <>
@@ -234,11 +267,12 @@ function ResultView(props: { plan: PrunePlan; outcome: PruneOutcome | null; erro
                 </For>
               </ul>
             </Show>
-            <Show when={(diff()?.missing.length ?? 0) + (diff()?.unexpected.length ?? 0) > 0}>
+            <Show when={(diff()?.missing.length ?? 0) + (diff()?.unexpected.length ?? 0) > 0 || (diff()?.bytes ?? 0) !== 0}>
               <p class="notice notice-warn" data-testid="prune-mismatch">
                 The engine did not do exactly what the preview said (something changed in between):
                 {diff()?.missing.length ? ` kept ${diff()?.missing.join(', ')};` : ''}
-                {diff()?.unexpected.length ? ` also removed ${diff()?.unexpected.join(', ')}.` : ''}
+                {diff()?.unexpected.length ? ` also removed ${diff()?.unexpected.join(', ')};` : ''}
+                {diff()?.bytes ? ` freed ${formatBytes(outcome().spaceReclaimed)} where the preview said ${formatBytes(props.plan.size)}.` : ''}
               </p>
             </Show>
           </>
