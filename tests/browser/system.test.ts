@@ -2,7 +2,9 @@
 // and prune: the preview lists exactly what the prune then removes (named volumes too where the UI says so).
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, test } from 'vitest';
-import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { randomBytes } from 'node:crypto';
+import { engineJson, engineRequest, readStream, registryAuthHeader } from '../harness/engine-client.ts';
+import { createTar } from '../harness/tar.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 interface Info {
@@ -162,6 +164,60 @@ describe('prune', () => {
     expect((await engineRequest(sock(), 'GET', `/networks/${busyNet}`)).status).toBe(200);
     expect((await engineRequest(sock(), 'GET', `/containers/${stopped1}/json`)).status).toBe(404);
     expect((await engineRequest(sock(), 'GET', `/images/${commit.Id}/json`)).status).toBe(404);
+    await page.close();
+  });
+
+  test('all unused images: the preview names the tags, digests and bytes that go, and the engine frees exactly that', async () => {
+    const name = `prune-img-${run}`;
+    const importImage = async (repo: string) => {
+      const q = new URLSearchParams({ fromSrc: '-', repo, tag: '1', changes: `LABEL porthole.test=${name}` });
+      const tar = createTar([{ type: 'file', path: 'data.bin', content: randomBytes(40 * 1024) }]);
+      readStream('import', await engineRequest(sock(), 'POST', `/images/create?${q}`, tar, { 'content-type': 'application/x-tar' }));
+      const { Id } = await engineJson<{ Id: string }>(sock(), 'GET', `/images/${repo}:1/json`);
+      created.images.push(Id);
+      return Id;
+    };
+    const push = async (id: string, repo: string) => {
+      await engineJson(sock(), 'POST', `/images/${id}/tag?${new URLSearchParams({ repo: `${env.registry.host}/${repo}`, tag: '1' })}`);
+      const messages = readStream('push', await engineRequest(sock(), 'POST', `/images/${env.registry.host}/${repo}/push?tag=1`, undefined, { 'x-registry-auth': registryAuthHeader() }));
+      return messages.find((m) => m.aux?.Digest)?.aux?.Digest ?? '';
+    };
+    const gone = await importImage(`pt/${name}-a`);
+    await engineJson(sock(), 'POST', `/images/${gone}/tag?repo=pt/${name}-b&tag=1`);
+    const goneDigest = await push(gone, `pt/${name}-a`);
+    const kept = await importImage(`pt/${name}-kept`);
+    const keptDigest = await push(kept, `pt/${name}-kept`);
+    // A stopped container uses it: its last tag and that tag's digest are one reference and stay.
+    await engineJson(sock(), 'DELETE', `/images/pt/${name}-kept:1`);
+    const { Id: user } = await engineJson<{ Id: string }>(sock(), 'POST', '/containers/create', { Image: kept, Cmd: ['true'] });
+    created.containers.push(user);
+
+    const page = await login('#/local/system');
+    await page.getByTestId('prune-panel').waitFor();
+    for (const kind of ['containers', 'networks', 'buildCache']) await page.getByTestId(`prune-kind-${kind}`).uncheck();
+    await page.getByTestId('prune-image-mode').selectOption('all');
+    await page.getByTestId('prune-labels').fill(`porthole.test=${name}`);
+    await page.getByTestId('prune-preview-button').click();
+    await page.getByTestId('prune-preview').waitFor();
+    const items = await page.locator('[data-testid="prune-item"][data-kind="images"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    expect(items).toEqual([gone]);
+    const untagged = (await page.getByTestId('prune-untagged').textContent()) ?? '';
+    for (const ref of [`pt/${name}-a:1`, `pt/${name}-b:1`, `${env.registry.host}/pt/${name}-a:1`, `${env.registry.host}/pt/${name}-a@${goneDigest}`]) expect(untagged).toContain(ref);
+    expect(untagged).not.toContain(`${name}-kept`);
+    const previewBytes = Number(await page.locator('[data-testid="prune-plan"][data-kind="images"]').getAttribute('data-bytes'));
+    expect(previewBytes).toBeGreaterThanOrEqual(40 * 1024);
+
+    await page.getByTestId('prune-confirm').click();
+    await page.getByTestId('prune-result').waitFor({ timeout: 30_000 });
+    const outcome = page.locator('[data-testid="prune-outcome"][data-kind="images"]');
+    expect(await outcome.getAttribute('data-removed')).toBe(gone);
+    // data-bytes is the engine's own SpaceReclaimed.
+    expect(Number(await outcome.getAttribute('data-bytes'))).toBe(previewBytes);
+    expect(await page.getByTestId('prune-mismatch').count()).toBe(0);
+    expect((await engineRequest(sock(), 'GET', `/images/${gone}/json`)).status).toBe(404);
+    const keptNow = await engineJson<{ RepoTags: string[]; RepoDigests: string[] }>(sock(), 'GET', `/images/${kept}/json`);
+    expect(keptNow.RepoTags).toEqual([`${env.registry.host}/pt/${name}-kept:1`]);
+    expect(keptNow.RepoDigests).toEqual([`${env.registry.host}/pt/${name}-kept@${keptDigest}`]);
     await page.close();
   });
 
