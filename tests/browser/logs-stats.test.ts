@@ -115,15 +115,22 @@ describe('logs', () => {
   });
 
   test('a flood of lines stays capped and the page keeps answering', async () => {
-    const id = await janitor.create(uniqueName('logs-flood'), { Cmd: ['sh', '-c', 'i=0; while :; do echo "flood line $i"; i=$((i+1)); done'] });
+    // More lines than the page keeps, written once the page follows (its first read takes the last 500), then
+    // quiet: a loop that never ends would starve a busy machine's CPUs for the rest of the suite.
+    const id = await janitor.create(uniqueName('logs-flood'), {
+      Cmd: ['sh', '-c', 'echo ready; while [ ! -e /go ]; do sleep 0.1; done; i=0; while [ $i -lt 60000 ]; do echo "flood line $i"; i=$((i+1)); done; sleep 100000'],
+    });
     const page = await login(`#/local/containers/${id}/logs`);
     const count = page.getByTestId('logs-count');
-    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 30_000 }).toBe(50_000);
+    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 15_000 }).toBe(1);
+    const exec = await engineJson<{ Id: string }>(janitor.socket, 'POST', `/containers/${id}/exec`, { Cmd: ['touch', '/go'] });
+    await engineRequest(janitor.socket, 'POST', `/exec/${exec.Id}/start`, { Detach: true });
+    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 60_000 }).toBe(50_000);
     // While lines keep coming the page still answers (a frozen one would time out here; how fast is the
     // benchmarks' business) and only a window of lines is in the DOM.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     expect(await page.getByTestId('logs-line').count()).toBeLessThan(400);
-  });
+  }, 120_000);
 });
 
 describe('stats', () => {
@@ -132,7 +139,8 @@ describe('stats', () => {
     const page = await login(`#/local/containers/${id}`);
     const stats = page.getByTestId('container-stats');
     await expect.poll(async () => Number(await stats.getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(2);
-    await expect.poll(async () => Number(await stats.getAttribute('data-cpu')), { timeout: 15_000 }).toBeGreaterThan(20);
+    // How much CPU the loop gets depends on what else the machine runs: the page must show it moving, not a size.
+    await expect.poll(async () => Number(await stats.getAttribute('data-cpu')), { timeout: 15_000 }).toBeGreaterThan(1);
     expect(await page.getByTestId('stats-memory').textContent()).toMatch(/of/);
     // The processes table lists the loop.
     await expect.poll(() => page.getByTestId('top-row').count()).toBeGreaterThan(0);
