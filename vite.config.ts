@@ -23,6 +23,7 @@ export default defineConfig({
       '/api': devProxy,
       '/auth': devProxy,
       '/ca.crt': devProxy,
+      '/phone.json': devProxy,
     },
   },
   plugins: [

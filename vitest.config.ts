@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
-          globalSetup: ['tests/harness/globalSetup.ts'],
+          globalSetup: ['tests/support/buildSetup.ts', 'tests/harness/globalSetup.ts'],
           // One private engine is shared: files run one after another.
           fileParallelism: false,
           testTimeout: 60_000,

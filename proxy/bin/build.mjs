@@ -1,7 +1,9 @@
-// Shared by the npm scripts (start, dev, test): run commands, install packages and build the PWA when needed.
+// Shared by the npm scripts (start, dev, test): run commands, install packages, and build the PWA and the
+// proxy when needed. `node proxy/bin/build.mjs` builds both (what `npm run build` runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const root = new URL('../..', import.meta.url).pathname;
 
@@ -26,18 +28,34 @@ export function ensureNodeModules() {
   if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) must('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-function newest(dir) {
+function newest(dir, skip = () => false) {
   let t = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+    if (skip(e.name)) continue;
+    t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
   }
   return t;
 }
 
-/** Builds the PWA when dist/web is missing or older than its sources. */
+const mtime = (p) => statSync(join(root, p)).mtimeMs;
+const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < sources;
+// Vite's own command line, run by node itself: no npx (and no npm) in the way.
+const vite = (args) => must(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args]);
+
+/** The built proxy: one plain JavaScript file, run by node without TypeScript tooling. */
+export const proxyMain = join(root, 'dist', 'proxy', 'main.js');
+
+/** Builds the PWA (dist/web) and the proxy (dist/proxy/main.js) when missing or older than their sources. */
 export function ensureBuilt() {
-  const index = join(root, 'dist', 'web', 'index.html');
-  const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'public')), statSync(join(root, 'vite.config.ts')).mtimeMs);
-  if (!existsSync(index) || statSync(index).mtimeMs < sources) must('npx', ['vite', 'build']);
+  const lock = mtime('package-lock.json');
+  const web = Math.max(newest(join(root, 'web')), newest(join(root, 'public')), mtime('vite.config.ts'), lock);
+  if (stale(join(root, 'dist', 'web', 'index.html'), web)) vite([]);
+  const proxy = Math.max(newest(join(root, 'proxy', 'src'), (name) => name.endsWith('.test.ts')), mtime('proxy/vite.config.ts'), lock);
+  if (stale(proxyMain, proxy)) vite(['-c', 'proxy/vite.config.ts']);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  vite([]);
+  vite(['-c', 'proxy/vite.config.ts']);
 }

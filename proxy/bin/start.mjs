@@ -1,6 +1,8 @@
-// `npm start [-- proxy options]`: installs packages and builds the PWA if needed, then starts the proxy.
-import { ensureBuilt, ensureNodeModules, run } from './build.mjs';
+// `npm start [-- proxy options]`: installs packages and builds the PWA and the proxy if needed, then runs the
+// built proxy (dist/proxy/main.js) in this very process: one node process, no npm, npx or tsx under it.
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt, ensureNodeModules, proxyMain } from './build.mjs';
 
 ensureNodeModules();
 ensureBuilt();
-process.exit(run('npx', ['tsx', 'proxy/src/main.ts', ...process.argv.slice(2)]));
+await import(pathToFileURL(proxyMain).href);

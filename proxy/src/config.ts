@@ -49,6 +49,9 @@ export interface Config {
   limits: ConnectionLimits;
   /** Subcommand: `rotate-token admin|viewer` prints a new token and exits; running proxies pick it up. */
   rotate: 'admin' | 'viewer' | null;
+  /** Subcommands `install-service [--user NAME]` and `uninstall-service`: the systemd unit (proxy/src/service.ts). */
+  service: 'install' | 'uninstall' | null;
+  serviceUser: string | null;
 }
 
 export interface ConnectionLimits {
@@ -106,6 +109,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     trustedProxies: [],
     limits: { ...DEFAULT_LIMITS },
     rotate: null,
+    service: null,
+    serviceUser: null,
   };
   const args = [...argv];
   const value = (flag: string): string => {
@@ -172,9 +177,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
         config.rotate = role;
         break;
       }
+      case 'install-service': config.service = 'install'; break;
+      case 'uninstall-service': config.service = 'uninstall'; break;
+      case '--user': config.serviceUser = value(arg); break;
       default:
         throw new ConfigError(`unknown argument ${arg}; see docs/security.md and README.md for the options`);
     }
+  }
+  if (config.serviceUser !== null && config.service !== 'install') throw new ConfigError('--user goes with install-service');
+  if (config.service === 'install' && argv.includes('--state-dir')) {
+    throw new ConfigError('install-service: the service keeps its state in /var/lib/porthole (systemd\'s StateDirectory); leave out --state-dir');
   }
   if (!config.engines.length) config.engines.push({ name: 'local', url: defaultEngineUrl(env) });
   if ((config.tlsCert === null) !== (config.tlsKey === null)) {

@@ -3,9 +3,17 @@ import { ConfigError, parseArgs } from './config.ts';
 import { TokenStore } from './auth.ts';
 import { startPorthole } from './server.ts';
 import { POLICY } from './policy.ts';
+import { networkInterfaces } from 'node:os';
+import { lanUrls } from './lan.ts';
+import { phoneBanner } from './banner.ts';
 
 async function main(): Promise<void> {
   const config = parseArgs(process.argv.slice(2));
+  if (config.service) {
+    // Loaded only for these commands: the running proxy never holds it.
+    const service = await import('./service.ts');
+    return config.service === 'install' ? service.installService(config, process.argv.slice(2)) : service.uninstallService();
+  }
   if (config.rotate) {
     const token = new TokenStore(config.stateDir, { admin: null, viewer: null }).rotate(config.rotate);
     console.log(`New ${config.rotate} token (shown once; running proxies end the old token's sessions):\n\n  ${token}\n`);
@@ -13,7 +21,8 @@ async function main(): Promise<void> {
   }
   const p = await startPorthole(config);
   console.log(`Porthole listening on ${p.url}  (HTTPS, certificate names: ${p.tls.names.join(', ')})`);
-  if (p.tls.caCert) console.log(`  Phones: install the local CA from ${p.url}ca.crt to trust this certificate.`);
+  const lan = lanUrls(networkInterfaces(), config.listenHost, p.port);
+  for (const line of phoneBanner(lan, { ansi: process.stdout.isTTY === true, listenHost: config.listenHost, caCert: p.tls.caCert !== null })) console.log(line);
   for (const e of p.engines.values()) {
     console.log(`  engine ${e.name}: ${e.display} ${e.apiVersion ? `API v${e.apiVersion} (engine ${e.info?.Version})` : `NOT ANSWERING: ${e.lastError}`}`);
   }

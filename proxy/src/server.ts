@@ -22,6 +22,7 @@ import { isRegistryHost, RegistryStore } from './registries.ts';
 import { Relay } from './relay.ts';
 import { findStaticShells } from './staticShell.ts';
 import { createReadStream } from 'node:fs';
+import { phoneInfoSource } from './phone.ts';
 
 export const SESSION_COOKIE = '__Host-porthole';
 const MAX_RAW_BODY = 16 * 1024 ** 3;
@@ -255,6 +256,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       return void res.end(tls.caCert);
     }
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/phone.json' && method === 'GET') return sendJson(res, 200, phoneInfo(), { 'cache-control': 'no-store' });
     if (path === '/auth/login') return method === 'POST' ? login(req, res) : refuse(req, res, 405, 'use POST');
     if (path === '/auth/session' || path === '/auth/logout' || path === '/auth/ticket') {
       const caller = requireCaller(req, res);
@@ -299,6 +301,8 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     return serveStatic(config.webRoot, req, res);
   }
 
+  let port = config.listenPort;
+  const phoneInfo = phoneInfoSource(tls.caCert, config.listenHost, () => port);
   const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', handshakeTimeout: config.limits.unauthenticatedMs, connectionsCheckingInterval: 500 }, (req, res) => {
     setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
     const watch = deadlines.watch({
@@ -363,7 +367,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     server.listen(config.listenPort, config.listenHost, () => resolve());
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.listenPort;
+  port = typeof address === 'object' && address ? address.port : config.listenPort;
   const shownHost = ['0.0.0.0', '::', ''].includes(config.listenHost) ? 'localhost' : config.listenHost;
   return {
     server,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
+import { builtProxy } from '../support/built.ts';
 
 interface ImageSummary {
   Id: string;
@@ -116,7 +117,7 @@ describe('token rotation', () => {
       expect(await get('/auth/session', { cookie: login })).toBe(200);
 
       const out = await new Promise<string>((resolve, reject) => {
-        const child = spawn('npx', ['tsx', 'proxy/src/main.ts', 'rotate-token', 'admin', '--state-dir', dir], { cwd: join(import.meta.dirname, '..', '..') });
+        const child = spawn(process.execPath, [builtProxy(), 'rotate-token', 'admin', '--state-dir', dir], { cwd: join(import.meta.dirname, '..', '..') });
         let text = '';
         child.stdout.on('data', (d: Buffer) => (text += d.toString()));
         child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`rotate-token exited ${code}: ${text}`))));
@@ -218,7 +219,7 @@ describe('streams the browser leaves early', () => {
 describe('command line', () => {
   test('npm start serves HTTPS on the given port and prints the URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'porthole-cli-'));
-    const child = spawn('npx', ['tsx', 'proxy/src/main.ts', '--listen', '127.0.0.1:0', '--engine', `local=unix://${env.engineSocket}`, '--state-dir', dir], {
+    const child = spawn(process.execPath, [builtProxy(), '--listen', '127.0.0.1:0', '--engine', `local=unix://${env.engineSocket}`, '--state-dir', dir], {
       cwd: join(import.meta.dirname, '..', '..'),
       env: { ...process.env, PORTHOLE_TOKEN: 'cli-token-0123456789' },
     });

@@ -15,6 +15,7 @@ export const APT_PACKAGES = [
   'util-linux',
   'mount',
   'apache2-utils',
+  'systemd',
 ];
 
 export const INSTALL_LINE = `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${APT_PACKAGES.join(' ')}`;
@@ -69,6 +70,8 @@ const CHECKS = [
   { what: 'ip', pkg: 'iproute2', ok: () => which('ip') !== undefined },
   { what: 'umount', pkg: 'mount', ok: () => which('umount') !== undefined },
   { what: 'htpasswd', pkg: 'apache2-utils', ok: () => which('htpasswd') !== undefined },
+  // The service's unit is checked with systemd-analyze verify (systemd need not run as PID 1).
+  { what: 'systemd-analyze', pkg: 'systemd', ok: () => which('systemd-analyze') !== undefined },
 ];
 
 /** Names of what is missing, e.g. ["dockerd (docker.io)"]; empty when all is there. */

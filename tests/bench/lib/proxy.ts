@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProxyEndpoint } from './clients.ts';
+import { ensureBuilt, proxyMain } from '../../../proxy/bin/build.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 30_000;
@@ -62,14 +63,16 @@ export interface ChildServer {
 }
 
 /**
- * `node [nodeArgs] --import tsx [--import PRELOAD...] SCRIPT ARGS` as a child; resolves once it printed
- * "listening on X". Preloads are TypeScript modules run before the script (experiments patch with them).
+ * `node [nodeArgs] [--import tsx [--import PRELOAD...]] SCRIPT ARGS` as a child; resolves once it printed
+ * "listening on X". tsx only for TypeScript: a built .js script runs on plain node. Preloads are TypeScript
+ * modules run before the script (experiments patch with them).
  */
 export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = [], preloads: string[] = []): Promise<ChildServer> {
   installExitHook();
   // node itself, not npx: the pid we hold is then the server's own, and so is its RSS and CPU time.
-  const imports = preloads.flatMap((p) => ['--import', pathToFileURL(p).href]);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...imports, script, ...args], {
+  const typescript = script.endsWith('.ts') || preloads.length > 0;
+  const imports = typescript ? ['--import', 'tsx', ...preloads.flatMap((p) => ['--import', pathToFileURL(p).href])] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...imports, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,13 +114,18 @@ export async function spawnListening(script: string, args: string[], env: NodeJS
   };
 }
 
-/** Porthole's own entry (proxy/src/main.ts) as a child. `nodeArgs` e.g. ['--cpu-prof', '--cpu-prof-dir', DIR]. */
+/**
+ * Porthole as a child: the built proxy (dist/proxy/main.js, built first when stale), as `npm start` and the
+ * service run it; the TypeScript entry when preloads patch its modules. `nodeArgs` e.g. ['--cpu-prof', ...].
+ */
 export async function startProxyChild(engineSocket: string, nodeArgs: string[] = [], preloads: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ProxyHandle> {
   const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
   const token = newToken();
   let server: ChildServer;
   try {
-    server = await spawnListening(join(ROOT, 'proxy', 'src', 'main.ts'), proxyArgs(stateDir, engineSocket), { ...env, PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs, preloads);
+    if (!preloads.length) ensureBuilt();
+    const main = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : proxyMain;
+    server = await spawnListening(main, proxyArgs(stateDir, engineSocket), { ...env, PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs, preloads);
   } catch (e) {
     rmSync(stateDir, { recursive: true, force: true });
     throw e;

@@ -27,3 +27,11 @@ export interface EngineRef {
   name: string;
   apiVersion: string;
 }
+
+/** GET /phone.json (public): what the "Add a phone" page shows. */
+export interface PhoneInfo {
+  /** URLs a phone on the LAN may open, best first. */
+  urls: string[];
+  /** The local CA, or null when the proxy uses the owner's own certificate. */
+  ca: { url: string; sha256: string; subject: string } | null;
+}

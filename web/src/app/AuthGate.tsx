@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Match, Switch, type JSX } from 'solid-js';
+import { Match, Switch, lazy, type JSX } from 'solid-js';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { sessionOptions } from '../queries/session';
 import { LoginPage } from '../views/login/LoginPage';
 import { isUnreachable } from './offline';
 import { Shell } from './Shell';
+import { createHashRoute } from './hashRoute';
+
+const PhonePage = lazy(() => import('../views/phone/PhonePage'));
 
 /**
  * The session decides: the app, the login page, or why neither could be shown. Offline
@@ -14,6 +17,7 @@ import { Shell } from './Shell';
  */
 export function AuthGate(): JSX.Element {
   const session = useQuery(() => sessionOptions());
+  const { route } = createHashRoute();
   const offlineWithSession = () => session.isError && isUnreachable(session.error) && !!session.data;
   return (
     <Switch fallback={<Loading label="Opening Porthole…" />}>
@@ -26,6 +30,12 @@ export function AuthGate(): JSX.Element {
             onRetry={() => void session.refetch()}
             retrying={session.isFetching}
           />
+        </main>
+      </Match>
+      {/* "Add a phone" shows public data only: it opens signed out too (linked from the login page). */}
+      <Match when={session.isSuccess && session.data === null && route().name === 'phone'}>
+        <main class="phone-standalone">
+          <PhonePage back={{ href: '#/', label: 'Log in' }} />
         </main>
       </Match>
       <Match when={session.isSuccess && session.data === null}>

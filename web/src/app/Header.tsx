@@ -25,6 +25,9 @@ export function Header(props: HeaderProps): JSX.Element {
         <Nav engine={props.engine} active={props.section} />
         <div class="header-tools">
           <EngineSwitcher engines={props.engines} current={props.engine} onSelect={props.onSelectEngine} />
+          <a class="button button-ghost button-small" href={formatHash({ name: 'phone' })} data-testid="add-phone" title="Open Porthole on a phone: QR code and certificate steps">
+            Add a phone
+          </a>
           <span class="role-badge" data-testid="session-role" title={`Signed in as ${props.role}`}>
             {props.role}
           </span>

@@ -19,12 +19,15 @@ import { Header } from './Header';
 import { RoleProvider } from './role';
 import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
-import { routeEngine, routeSection, withEngine, type Route } from './router';
+import { formatHash, routeEngine, routeSection, withEngine, type Route } from './router';
 
 // xterm and the console live in their own chunks, loaded when a console opens.
 const ConsolePage = lazy(() => import('../views/console/ConsolePage'));
 // Layer tree, image compare and container diff: their own chunks too.
 const InternalsRoutes = lazy(() => import('../views/images/InternalsRoutes'));
+
+// "Add a phone" (with its QR encoder): its own chunk, shared with the signed-out page.
+const PhonePage = lazy(() => import('../views/phone/PhonePage'));
 
 // System, build, engines and swarm: their own chunks, loaded on first visit.
 const SystemRoutes = lazy(() => import('../views/system/SystemRoutes'));
@@ -140,6 +143,9 @@ export function Shell(props: { session: Session }): JSX.Element {
               {(current) => <SystemRoutes route={current()} engines={engines} role={props.session.role} navigate={navigate} />}
             </Match>
             <Match when={notFoundRoute()}>{(current) => <NotFound path={current().path} />}</Match>
+            <Match when={route().name === 'phone'}>
+              <PhonePage back={{ href: formatHash({ name: 'home' }), label: 'Back to Porthole' }} />
+            </Match>
             <Match when={route().name === 'home'}>
               {/* Until the redirect above happens: loading, error or "no engines". */}
               <QueryBoundary

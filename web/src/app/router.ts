@@ -15,6 +15,8 @@ export interface ListParams {
 
 export type Route =
   | { name: 'home' }
+  /** `#/phone`: the "Add a phone" page (no engine; shown signed out too). */
+  | { name: 'phone' }
   | ({ name: 'images'; engine: string } & ListParams)
   /** `#/ENGINE/images/ID[/history|/layers]`: an image's details, history or layer contents. */
   | { name: 'image'; engine: string; id: string; tab?: ImageTab }
@@ -79,6 +81,8 @@ export function parseHash(hash: string): Route {
   if (decoded.some((segment) => segment === '.' || segment === '..')) return { name: 'notFound', path };
   const [engine, section, id, ...rest] = decoded;
   if (engine === undefined) return { name: 'home' };
+  // An engine name alone is no route, so `#/phone` cannot hide an engine called phone.
+  if (engine === 'phone' && section === undefined) return { name: 'phone' };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
   }
@@ -158,6 +162,8 @@ export function formatHash(route: LinkRoute): string {
   switch (route.name) {
     case 'home':
       return '#/';
+    case 'phone':
+      return '#/phone';
     case 'images':
       return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':

@@ -71,6 +71,9 @@ export function LoginPage(): JSX.Element {
         >
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
+        <a class="button button-ghost button-block" href="#/phone" data-testid="login-add-phone">
+          Add a phone: QR code and certificate
+        </a>
       </form>
     </main>
   );
