@@ -3,6 +3,7 @@ import { containerName } from './containers';
 import { parseEngineTime } from './format';
 import { sortedEntries, type KeyValue } from './imageDetails';
 import { shortId } from './images';
+import { isBuiltInNetwork } from './networkForms';
 import { compareText, parseFilterQuery, sortBy, type Sort, type SortSpec } from './sorting';
 import type { ContainerSummary, NetworkSummary } from './types';
 
@@ -31,8 +32,6 @@ export interface NetworkRow {
   builtIn: boolean;
   search: string;
 }
-
-const BUILT_IN = new Set(['bridge', 'host', 'none']);
 
 /**
  * Which containers sit on which network, by network id, from GET /containers/json
@@ -92,7 +91,7 @@ export function toNetworkRow(network: NetworkSummary, byNetwork?: ReadonlyMap<st
     ipv6: network.EnableIPv6,
     created: parseEngineTime(network.Created),
     containers,
-    builtIn: BUILT_IN.has(network.Name),
+    builtIn: isBuiltInNetwork(network.Name),
     search: `${network.Name}\n${network.Id}\n${network.Driver}\n${subnets.join(' ')}`.toLowerCase(),
   };
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Show, createMemo, lazy, type JSX } from 'solid-js';
+import { Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -11,6 +11,7 @@ import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
 import { StateDot } from './ContainerList';
 import { LifecycleActions } from './LifecycleActions';
+import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
 const ContainerStats = lazy(() => import('./ContainerStats'));
@@ -51,6 +52,7 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
   const d = createMemo<ContainerDetails>(() => toContainerDetails(props.raw));
   const now = createNow();
   const limits = () => d().limits;
+  const [connecting, setConnecting] = createSignal(false);
   return (
     <InspectLayout
       name="container"
@@ -72,9 +74,9 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
       }
       actions={
         <>
-          <div class="chips">
-            <Show when={d().running}>
-              <a class="button button-small" data-testid="container-console-link" href={formatHash({ name: 'console', engine: props.engine, id: props.raw.Id })}>
+          <nav class="chips" aria-label="Container views" data-testid="container-tabs">
+            <Show when={d().running && !props.readOnly}>
+              <a class="button button-small" data-testid="container-console-link" data-admin href={formatHash({ name: 'console', engine: props.engine, id: props.raw.Id })}>
                 Console
               </a>
             </Show>
@@ -82,11 +84,14 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
               Logs
             </a>
             <Show when={!props.readOnly}>
-              <a class="button button-small" data-testid="container-files-link" href={formatHash({ name: 'containerFiles', engine: props.engine, id: props.raw.Id })}>
+              <a class="button button-small" data-testid="container-files-link" data-admin href={formatHash({ name: 'containerFiles', engine: props.engine, id: props.raw.Id })}>
                 Files
               </a>
             </Show>
-          </div>
+            <a class="button button-small" data-testid="container-diff-link" href={formatHash({ name: 'containerDiff', engine: props.engine, id: props.raw.Id })}>
+              Changes
+            </a>
+          </nav>
           <Show when={!props.readOnly}>
             <LifecycleActions engine={props.engineRef} container={props.raw} onRemoved={() => (location.hash = formatHash({ name: 'containers', engine: props.engine }))} />
           </Show>
@@ -180,6 +185,16 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
       </Card>
 
       <Card title="Networks" count={d().networks.length}>
+        <Show when={!props.readOnly}>
+          <div class="ct-actions">
+            <button type="button" class="button button-small" data-testid="container-connect-open" data-admin aria-expanded={connecting()} onClick={() => setConnecting(!connecting())}>
+              Connect to a network…
+            </button>
+          </div>
+          <Show when={connecting()}>
+            <ConnectPanel engine={props.engineRef} container={props.raw.Id} exclude={d().networks.map((n) => n.name)} onDone={() => setConnecting(false)} />
+          </Show>
+        </Show>
         <ItemList
           testid="container-field-networks"
           items={d().networks}
@@ -191,7 +206,10 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
               <code>{network.ipAddress ?? ''}</code>
               <Show when={network.ipv6Address}>{(v6) => <code> {v6()}</code>}</Show>
               <Show when={network.gateway}>{(gw) => <span class="muted"> via {gw()}</span>}</Show>
-              <Show when={network.macAddress}>{(mac) => <span class="muted"> · {mac()}</span>}</Show>
+              <Show when={network.macAddress}>{(mac) => <span class="muted"> · {mac()}</span>}</Show>{' '}
+              <Show when={!props.readOnly}>
+                <DisconnectButton engine={props.engineRef} network={network.name} container={props.raw.Id} containerLabel={d().name} address={network.ipAddress ?? null} />
+              </Show>
             </li>
           )}
         </ItemList>

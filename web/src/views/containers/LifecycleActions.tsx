@@ -73,7 +73,7 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
   };
 
   return (
-    <div class="ct-lifecycle" data-testid="lifecycle">
+    <div class="ct-lifecycle" data-testid="lifecycle" data-admin>
       <div class="ct-actions">
         <Show when={!state().Running}>
           <button type="button" class="button button-primary button-small" data-testid="action-start" onClick={() => act('start', 'Starting', `${name()} started.`)}>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Show, createMemo, type JSX } from 'solid-js';
+import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -10,6 +10,10 @@ import { containersByNetwork, networkOptions, toNetworkRow } from '../../engine/
 import type { NetworkSummary } from '../../engine/types';
 import { containerListOptions } from '../../queries/containers';
 import { networkDetailOptions } from '../../queries/networks';
+import { AdminOnly } from '../../app/role';
+import { BUILT_IN_REASON } from '../../engine/networkForms';
+import { ConnectPanel, DisconnectButton, RemoveNetworksPanel } from './NetworkForms';
+import '../../styles/registries.css';
 
 const F = fieldWithPrefix('network');
 
@@ -28,15 +32,17 @@ export function NetworkPage(props: { engine: EngineRef; id: string }): JSX.Eleme
       backLabel="Networks"
       loadingLabel="Loading network…"
     >
-      {(data) => <NetworkDetails raw={data()} engine={props.engine.name} containers={containers.data} />}
+      {(data) => <NetworkDetails raw={data()} engine={props.engine.name} engineRef={props.engine} containers={containers.data} />}
     </InspectPage>
   );
 }
 
-function NetworkDetails(props: { raw: NetworkSummary; engine: string; containers: Parameters<typeof containersByNetwork>[0] | undefined }): JSX.Element {
+function NetworkDetails(props: { raw: NetworkSummary; engine: string; engineRef: EngineRef; containers: Parameters<typeof containersByNetwork>[0] | undefined }): JSX.Element {
   const row = createMemo(() => toNetworkRow(props.raw, containersByNetwork(props.containers ?? [])));
   const extra = createMemo(() => networkOptions(props.raw));
   const now = createNow();
+  const [panel, setPanel] = createSignal<'remove' | 'connect' | null>(null);
+  const toggle = (next: 'remove' | 'connect') => setPanel(panel() === next ? null : next);
   return (
     <InspectLayout
       name="network"
@@ -49,7 +55,37 @@ function NetworkDetails(props: { raw: NetworkSummary; engine: string; containers
           <Show when={row().internal}>
             <span class="chip">internal</span>
           </Show>
+          <Show when={row().builtIn}>
+            <span class="chip" data-testid="network-builtin" title={BUILT_IN_REASON}>
+              built in
+            </span>
+          </Show>
         </>
+      }
+      actions={
+        <AdminOnly>
+          <div class="image-action-buttons">
+            <button type="button" class="button button-small" data-testid="network-connect-open" data-admin aria-expanded={panel() === 'connect'} onClick={() => toggle('connect')}>
+              Connect a container…
+            </button>
+            <Show when={!row().builtIn} fallback={<span class="muted" data-testid="network-builtin-reason">{BUILT_IN_REASON}</span>}>
+              <button type="button" class="button button-small button-danger" data-testid="network-remove-open" data-admin aria-expanded={panel() === 'remove'} onClick={() => toggle('remove')}>
+                Remove…
+              </button>
+            </Show>
+          </div>
+          <Show when={panel() === 'connect'}>
+            <ConnectPanel engine={props.engineRef} network={row().name} exclude={row().containers.map((c) => c.id)} onDone={() => setPanel(null)} />
+          </Show>
+          <Show when={panel() === 'remove'}>
+            <RemoveNetworksPanel
+              engine={props.engineRef}
+              networks={[row()]}
+              onCancel={() => setPanel(null)}
+              onDone={() => (location.hash = formatHash({ name: 'networks', engine: props.engine }))}
+            />
+          </Show>
+        </AdminOnly>
       }
     >
       <Card title="Network">
@@ -88,7 +124,10 @@ function NetworkDetails(props: { raw: NetworkSummary; engine: string; containers
           {(container) => (
             <>
               <code>{container.ipv4 ?? ''}</code>
-              <Show when={container.ipv6}>{(v6) => <code> {v6()}</code>}</Show>
+              <Show when={container.ipv6}>{(v6) => <code> {v6()}</code>}</Show>{' '}
+              <AdminOnly>
+                <DisconnectButton engine={props.engineRef} network={row().name} container={container.id} containerLabel={container.name} address={container.ipv4} />
+              </AdminOnly>
             </>
           )}
         </ContainerLinks>
