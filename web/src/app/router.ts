@@ -11,6 +11,8 @@ export interface ListParams {
   sort?: string;
   /** Containers only: running, exited, … (absent: all). */
   state?: string;
+  /** Containers only: 'project' groups them by compose project and service. */
+  group?: string;
 }
 
 export type Route =
@@ -34,6 +36,13 @@ export type Route =
   /** `#/ENGINE/containers/ID/logs` and `/files[?path=]`. */
   | { name: 'containerLogs'; engine: string; id: string }
   | { name: 'containerFiles'; engine: string; id: string; path?: string }
+  /** `#/ENGINE/compose/PROJECT`: a compose project's services, containers, networks and volumes. */
+  | { name: 'composeProject'; engine: string; project: string }
+  /**
+   * `#/ENGINE/logs?c=ID,ID` or `?project=P[&service=S]`: the logs of several containers merged by time
+   * (picked ones, or a compose project's or service's).
+   */
+  | { name: 'mergedLogs'; engine: string; ids?: string[]; project?: string; service?: string }
   | ({ name: 'networks'; engine: string } & ListParams)
   | { name: 'network'; engine: string; id: string }
   | ({ name: 'volumes'; engine: string } & ListParams)
@@ -116,6 +125,13 @@ export function parseHash(hash: string): Route {
   if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'console') {
     return { name: 'console', engine, id };
   }
+  if (section === 'compose' && id !== undefined && rest.length === 0) return { name: 'composeProject', engine, project: id };
+  if (section === 'logs' && id === undefined) {
+    const params = new URLSearchParams(search);
+    const ids = (params.get('c') ?? '').split(',').filter(Boolean);
+    const [project, service] = [params.get('project'), params.get('service')];
+    return { name: 'mergedLogs', engine, ...(ids.length ? { ids } : {}), ...(project ? { project } : {}), ...(service ? { service } : {}) };
+  }
   if (isInventory(section) && rest.length === 0) {
     return id === undefined
       ? { name: section, engine, ...parseListParams(search) }
@@ -138,6 +154,8 @@ function parseListParams(search: string): ListParams {
   const filter = params.get('q');
   const sort = params.get('sort');
   const state = params.get('state');
+  const group = params.get('group');
+  if (group) result.group = group;
   if (filter) result.filter = filter;
   if (sort) result.sort = sort;
   if (state) result.state = state;
@@ -149,6 +167,7 @@ function formatListParams(params: ListParams): string {
   if (params.filter) search.set('q', params.filter);
   if (params.sort) search.set('sort', params.sort);
   if (params.state) search.set('state', params.state);
+  if (params.group) search.set('group', params.group);
   const text = search.toString();
   return text ? `?${text}` : '';
 }
@@ -190,6 +209,16 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/logs`;
     case 'containerFiles':
       return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/files${route.path ? `?${new URLSearchParams({ path: route.path })}` : ''}`;
+    case 'composeProject':
+      return `#/${encodeSegment(route.engine)}/compose/${encodeSegment(route.project)}`;
+    case 'mergedLogs': {
+      const search = new URLSearchParams();
+      if (route.ids?.length) search.set('c', route.ids.join(','));
+      if (route.project) search.set('project', route.project);
+      if (route.service) search.set('service', route.service);
+      const text = search.toString().replace(/%2C/gi, ',');
+      return `#/${encodeSegment(route.engine)}/logs${text ? `?${text}` : ''}`;
+    }
     case 'containers':
     case 'networks':
     case 'volumes':
@@ -222,6 +251,7 @@ export function routeSection(route: Route): Section | null {
   if (route.name === 'system' || route.name === 'build' || route.name === 'engines') return 'system';
   if (route.name === 'swarm') return 'swarm';
   if (isInventory(route.name)) return route.name;
+  if (route.name === 'composeProject' || route.name === 'mergedLogs') return 'containers';
   if (route.name === 'console' || route.name === 'containerDiff' || route.name === 'containerNew' || route.name === 'containerLogs' || route.name === 'containerFiles') return 'containers';
   if (route.name === 'layerTree' || route.name === 'imageCompare') return 'images';
   if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
@@ -247,6 +277,8 @@ export function withEngine(route: Route, engine: string): LinkRoute {
     case 'volume':
       return { name: `${route.name}s`, engine };
     case 'console':
+    case 'composeProject':
+    case 'mergedLogs':
     case 'containerDiff':
     case 'containerLogs':
     case 'containerFiles':

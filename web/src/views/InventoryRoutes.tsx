@@ -12,6 +12,8 @@ const ContainerPage = lazy(() => import('./containers/ContainerPage').then((m) =
 const CreateContainer = lazy(() => import('./containers/CreateContainer'));
 const ContainerLogs = lazy(() => import('./containers/ContainerLogs'));
 const ContainerFiles = lazy(() => import('./containers/ContainerFiles'));
+const ComposeProjectPage = lazy(() => import('./compose/ComposeProjectPage'));
+const MergedLogs = lazy(() => import('./containers/MergedLogs'));
 const NetworkList = lazy(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
 const NetworkPage = lazy(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 const VolumeList = lazy(() => import('./volumes/VolumeList').then((m) => ({ default: m.VolumeList })));
@@ -19,10 +21,10 @@ const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ defa
 
 export type InventoryRoute = Extract<
   Route,
-  { name: 'containers' | 'container' | 'containerNew' | 'containerLogs' | 'containerFiles' | 'networks' | 'network' | 'volumes' | 'volume' }
+  { name: 'containers' | 'container' | 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs' | 'networks' | 'network' | 'volumes' | 'volume' }
 >;
 
-const NAMES: readonly Route['name'][] = ['containers', 'container', 'containerNew', 'containerLogs', 'containerFiles', 'networks', 'network', 'volumes', 'volume'];
+const NAMES: readonly Route['name'][] = ['containers', 'container', 'containerNew', 'containerLogs', 'containerFiles', 'composeProject', 'mergedLogs', 'networks', 'network', 'volumes', 'volume'];
 
 /** The route when it is one of these views, else null. */
 export function inventoryRoute(route: Route): InventoryRoute | null {
@@ -47,11 +49,11 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
     const current = props.route;
     return current.name === name ? current : null;
   };
-  const is = <N extends 'containerNew' | 'containerLogs' | 'containerFiles'>(name: N) => {
+  const is = <N extends 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs'>(name: N) => {
     const current = props.route;
     return current.name === name ? (current as Extract<InventoryRoute, { name: N }>) : null;
   };
-  const params = (route: ListParams): ListParams => ({ filter: route.filter, sort: route.sort, state: route.state });
+  const params = (route: ListParams): ListParams => ({ filter: route.filter, sort: route.sort, state: route.state, group: route.group });
   return (
     <EngineGate engines={props.engines} name={props.route.engine}>
       {(engine) => (
@@ -80,6 +82,12 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
                 onPath={(path) => props.navigate({ name: 'containerFiles', engine: engine.name, id: current().id, path })}
               />
             )}
+          </Match>
+          <Match when={is('composeProject')}>
+            {(current) => <ComposeProjectPage engine={engine} project={current().project} readOnly={props.role === 'viewer'} />}
+          </Match>
+          <Match when={is('mergedLogs')}>
+            {(current) => <MergedLogs engine={engine} ids={current().ids} project={current().project} service={current().service} />}
           </Match>
           <Match when={list('networks')}>
             {(current) => (

@@ -21,7 +21,9 @@ import {
 import { formatAge, formatBytes } from '../../engine/format';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
+import { groupRows } from '../../compose/projects';
 import { BulkBar } from './BulkBar';
+import '../../styles/compose.css';
 
 const RowSpark = lazy(() => import('./RowSpark'));
 
@@ -68,6 +70,8 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   // Sorted once per change of data or order; each keystroke only filters.
   const sorted = createMemo(() => sortContainers(allRows(), list.sort()));
   const rows = createMemo(() => filterContainers(sorted(), list.filter(), state()));
+  const grouped = () => props.params.group === 'project';
+  const groups = createMemo(() => (grouped() ? groupRows(rows()) : []));
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
   const selectedRows = createMemo(() => allRows().filter((r) => selected().has(r.id)));
@@ -127,6 +131,15 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
           </select>
         </label>
         <SortSelect columns={COLUMNS} sort={list.sort()} onChange={list.setSort} />
+        <label class="ct-check">
+          <input
+            type="checkbox"
+            data-testid="container-group"
+            checked={grouped()}
+            onChange={(event) => list.update({ group: event.currentTarget.checked ? 'project' : undefined })}
+          />{' '}
+          by project
+        </label>
         <button
           type="button"
           class="button button-small"
@@ -152,6 +165,7 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
         }
       >
         {() => (
+          <Show when={!grouped()} fallback={<GroupedList groups={groups()} engine={props.engine} now={now()} observedAt={containers.dataUpdatedAt} statusNow={statusNow()} readOnly={props.readOnly === true} selected={selected()} onSelect={toggle} />}>
           <GridList
             class="container-grid"
             label={`Containers on ${props.engine.name}`}
@@ -179,9 +193,76 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
               </ContainerRowView>
             )}
           </GridList>
+          </Show>
         )}
       </QueryBoundary>
     </section>
+  );
+}
+
+/** The list grouped by compose project and service (not windowed: a project's containers are few), then the rest. */
+function GroupedList(props: {
+  groups: ReturnType<typeof groupRows>;
+  engine: EngineRef;
+  now: Date;
+  observedAt: number;
+  statusNow: number;
+  readOnly: boolean;
+  selected: ReadonlySet<string>;
+  onSelect: (id: string, on: boolean) => void;
+}): JSX.Element {
+  const rowView = (row: ContainerRow) => (
+    <ContainerRowView row={row} engine={props.engine.name} now={props.now} observedAt={props.observedAt} statusNow={props.statusNow} selectable={!props.readOnly} selected={props.selected.has(row.id)} onSelect={(on) => props.onSelect(row.id, on)}>
+      <Show when={row.state === 'running'}>
+        <RowSpark engine={props.engine} id={row.id} />
+      </Show>
+    </ContainerRowView>
+  );
+  return (
+    <Show when={props.groups.length > 0} fallback={<div class="state" data-testid="container-no-match"><p class="state-title">No container matches</p></div>}>
+      <For each={props.groups}>
+        {(group) => (
+          <div class="ct-group" data-testid="container-group-block" data-project={group.kind === 'project' ? group.project : ''}>
+            <Show
+              when={group.kind === 'project' ? group : null}
+              fallback={<div class="ct-group-head"><strong>Not in a compose project</strong></div>}
+            >
+              {(g) => (
+                <div class="ct-group-head">
+                  <a href={formatHash({ name: 'composeProject', engine: props.engine.name, project: g().project })} data-testid="container-group-link">
+                    <strong>{g().project}</strong>
+                  </a>
+                  <span class="muted">
+                    compose project · {g().running} of {g().total} running
+                  </span>
+                  <a class="muted" href={formatHash({ name: 'mergedLogs', engine: props.engine.name, project: g().project })}>
+                    logs
+                  </a>
+                </div>
+              )}
+            </Show>
+            <div class="list container-grid" role="table" aria-label={group.kind === 'project' ? `Project ${group.project}` : 'Containers in no project'}>
+              <div class="list-body" role="rowgroup">
+                <Show when={group.kind === 'project' ? group : null} fallback={<For each={group.kind === 'loose' ? group.rows : []}>{rowView}</For>}>
+                  {(g) => (
+                    <For each={g().services}>
+                      {(service) => (
+                        <>
+                          <div class="ct-group-service" role="row" data-testid="container-group-service" data-service={service.name}>
+                            <span role="cell">{service.name ? `service ${service.name}` : 'one-off (compose run)'}</span>
+                          </div>
+                          <For each={service.rows}>{rowView}</For>
+                        </>
+                      )}
+                    </For>
+                  )}
+                </Show>
+              </div>
+            </div>
+          </div>
+        )}
+      </For>
+    </Show>
   );
 }
 
