@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { BUSYBOX, containerJanitor, uniqueName, type ContainerInspectLite } from '../support/containers.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
@@ -138,6 +139,88 @@ describe('create and run', () => {
     expect(now?.Id).not.toBe(id);
     expect(now?.HostConfig.Memory).toBe(128 * 1024 * 1024);
     expect(await janitor.inspect(id)).toBeNull();
+  });
+
+  test('Duplicate keeps every setting the engine holds: the two inspects agree field by field, with no warning', async () => {
+    const name = uniqueName('dup-all');
+    const [net1, net2] = [uniqueName('dup-net1'), uniqueName('dup-net2')];
+    for (const net of [net1, net2]) await engineJson(janitor.socket, 'POST', '/networks/create', { Name: net });
+    const id = await janitor.create(
+      name,
+      {
+        Cmd: ['sleep', '600'],
+        Env: ['MINE=1'],
+        Labels: { team: 'dup', 'com.example.tier': 'web' },
+        Domainname: 'example.org',
+        ExposedPorts: { '9000/tcp': {} },
+        Healthcheck: { Test: ['CMD', 'true'], Interval: 30e9, Timeout: 5e9, Retries: 2, StartPeriod: 1e9 },
+        StopSignal: 'SIGUSR1',
+        StopTimeout: 7,
+        HostConfig: {
+          NetworkMode: net1,
+          CapDrop: ['NET_RAW', 'MKNOD'],
+          ReadonlyRootfs: true,
+          Tmpfs: { '/run': 'size=1m' },
+          Mounts: [{ Type: 'tmpfs', Target: '/scratch' }],
+          Dns: ['10.0.0.53'],
+          DnsSearch: ['example.org'],
+          DnsOptions: ['ndots:2'],
+          ExtraHosts: ['db.internal:10.1.2.3'],
+          Ulimits: [{ Name: 'nofile', Soft: 1000, Hard: 2000 }],
+          LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } },
+          ShmSize: 32 * 1024 * 1024,
+          Init: true,
+          SecurityOpt: ['no-new-privileges'],
+          Memory: 64 * 1024 * 1024,
+          MemoryReservation: 32 * 1024 * 1024,
+          CpuShares: 512,
+          PidsLimit: 50,
+          GroupAdd: ['1234'],
+          OomScoreAdj: 10,
+          RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
+        },
+        NetworkingConfig: { EndpointsConfig: { [net1]: { Aliases: ['web-alias'] } } },
+      },
+      false,
+    );
+    await engineJson(janitor.socket, 'POST', `/networks/${net2}/connect`, { Container: id, EndpointConfig: { Aliases: ['api-alias'] } });
+    await engineJson(janitor.socket, 'POST', `/containers/${id}/start`);
+
+    const page = await login(`#/local/containers/new?from=${id}`);
+    await page.getByTestId('create-container').waitFor();
+    await expect.poll(() => page.getByTestId('create-name').inputValue()).toBe(`${name}-copy`);
+    janitor.track(`${name}-copy`);
+    await page.getByTestId('create-carried').waitFor();
+    expect(await page.getByTestId('create-skipped').count()).toBe(0);
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('container-page').waitFor({ timeout: 30_000 });
+
+    type Full = { Id: string; Config: Record<string, unknown>; HostConfig: Record<string, unknown>; NetworkSettings: { Networks: Record<string, { Aliases: string[] | null }> } };
+    const original = await engineJson<Full>(janitor.socket, 'GET', `/containers/${id}/json`);
+    const copy = await engineJson<Full>(janitor.socket, 'GET', `/containers/${name}-copy/json`);
+    for (const key of new Set([...Object.keys(original.Config), ...Object.keys(copy.Config)])) {
+      if (key === 'Hostname') continue; // each container's own short id
+      expect(copy.Config[key], `Config.${key}`).toEqual(original.Config[key]);
+    }
+    for (const key of new Set([...Object.keys(original.HostConfig), ...Object.keys(copy.HostConfig)])) {
+      expect(copy.HostConfig[key], `HostConfig.${key}`).toEqual(original.HostConfig[key]);
+    }
+    const aliases = (c: Full) =>
+      Object.fromEntries(Object.entries(c.NetworkSettings.Networks).map(([net, e]) => [net, (e.Aliases ?? []).filter((a) => a !== c.Id.slice(0, 12)).sort()]));
+    expect(aliases(copy)).toEqual(aliases(original));
+    expect(Object.keys(aliases(copy)).sort()).toEqual([net1, net2].sort());
+    await janitor.cleanup();
+    for (const net of [net1, net2]) await engineRequest(janitor.socket, 'DELETE', `/networks/${net}`);
+  });
+
+  test('Duplicate names what the policy will not carry, before anything is made', async () => {
+    const name = uniqueName('dup-refused');
+    const id = await janitor.create(name, { Cmd: ['sleep', '600'], HostConfig: { CapAdd: ['NET_ADMIN'], Sysctls: { 'net.ipv4.ip_forward': '1' }, CapDrop: ['MKNOD'] } }, false);
+    const page = await login(`#/local/containers/new?from=${id}`);
+    await page.getByTestId('create-skipped').waitFor();
+    const items = await page.getByTestId('create-skipped-item').allTextContents();
+    expect(items.map((t) => t.split(':')[0])).toEqual(['CapAdd', 'Sysctls']);
+    expect(await page.getByTestId('create-carried').textContent()).toContain('CapDrop');
   });
 
   test('interactive with a TTY goes straight into its console, attached', async () => {

@@ -1,3 +1,5 @@
+import { splitEndpoints, type Carried, type EndpointCreate } from './carry';
+
 /**
  * The create-and-run form as plain data, its checks, and the body of POST /containers/create it
  * becomes. Pure: no Solid, no DOM. Sizes follow the docker CLI (256m = 256 MiB, --cpus=1.5).
@@ -58,6 +60,8 @@ export interface CreateForm {
   tty: boolean;
   /** -d: start and leave it running (otherwise the page opens its console). */
   detach: boolean;
+  /** Duplicate / edit: the container's other settings, sent as the engine held them (carry.ts). */
+  carried: Carried | null;
 }
 
 export function emptyForm(): CreateForm {
@@ -82,6 +86,7 @@ export function emptyForm(): CreateForm {
     interactive: false,
     tty: false,
     detach: true,
+    carried: null,
   };
 }
 
@@ -219,6 +224,8 @@ export interface CreateRequest {
   /** The `name=` query parameter, absent when the engine should make one up. */
   name?: string;
   body: CreateBody;
+  /** More networks to connect after create, before start (API 1.41 takes one network at create). */
+  connect?: [string, EndpointCreate][];
 }
 
 export interface CreateBody {
@@ -237,9 +244,12 @@ export interface CreateBody {
   AttachStdout: boolean;
   AttachStderr: boolean;
   StdinOnce: boolean;
+  NetworkingConfig?: { EndpointsConfig: Record<string, EndpointCreate> };
+  [carried: string]: unknown;
   HostConfig: {
+    [carried: string]: unknown;
     PortBindings?: Record<string, { HostIp: string; HostPort: string }[]>;
-    Mounts?: { Type: 'bind' | 'volume'; Source?: string; Target: string; ReadOnly: boolean }[];
+    Mounts?: ({ Type: 'bind' | 'volume'; Source?: string; Target: string; ReadOnly: boolean } | Record<string, unknown>)[];
     RestartPolicy?: { Name: RestartName; MaximumRetryCount: number };
     Memory?: number;
     NanoCpus?: number;
@@ -248,9 +258,17 @@ export interface CreateBody {
   };
 }
 
-/** The form as the engine wants it. Call validateForm first: unreadable sizes are left out here. */
-export function toCreateRequest(form: CreateForm): CreateRequest {
+/**
+ * The form as the engine wants it. Call validateForm first: unreadable sizes are left out here.
+ * What Duplicate / edit carried goes under the form's own fields (the form wins where both speak);
+ * `replacing` adds what only a replace keeps (fixed addresses, MAC, the old anonymous volumes).
+ */
+export function toCreateRequest(form: CreateForm, options: { replacing?: boolean } = {}): CreateRequest {
+  const carried = form.carried;
+  const replacing = options.replacing === true;
   const body: CreateBody = {
+    ...(carried?.config ?? {}),
+    ...(replacing ? carried?.replaceOnly.config : {}),
     Image: form.image.trim(),
     Tty: form.tty,
     OpenStdin: form.interactive,
@@ -258,7 +276,7 @@ export function toCreateRequest(form: CreateForm): CreateRequest {
     AttachStdout: !form.detach,
     AttachStderr: !form.detach,
     StdinOnce: false,
-    HostConfig: {},
+    HostConfig: { ...(carried?.hostConfig ?? {}) },
   };
   if (form.cmd) body.Cmd = [...form.cmd];
   if (form.entrypoint) body.Entrypoint = [...form.entrypoint];
@@ -275,17 +293,21 @@ export function toCreateRequest(form: CreateForm): CreateRequest {
       exposed[key] = {};
       (bindings[key] ??= []).push({ HostIp: p.hostIp.trim(), HostPort: p.hostPort.trim() });
     }
-    body.ExposedPorts = exposed;
+    body.ExposedPorts = { ...((carried?.config['ExposedPorts'] as Record<string, Record<string, never>> | undefined) ?? {}), ...exposed };
     body.HostConfig.PortBindings = bindings;
   }
-  if (form.mounts.length) {
-    body.HostConfig.Mounts = form.mounts.map((m) => ({
+  const targets = new Set(form.mounts.map((m) => m.target.trim()));
+  const kept = replacing ? (carried?.replaceOnly.mounts ?? []).filter((m) => !targets.has(m.target)) : [];
+  const mounts = [
+    ...[...form.mounts, ...kept].map((m) => ({
       Type: m.type,
       ...(m.source.trim() ? { Source: m.source.trim() } : {}),
       Target: m.target.trim(),
       ReadOnly: m.readOnly,
-    }));
-  }
+    })),
+    ...(carried?.extraMounts ?? []).filter((m) => !targets.has(String(m['Target'] ?? ''))),
+  ];
+  if (mounts.length) body.HostConfig.Mounts = mounts;
   if (form.restart !== 'no') body.HostConfig.RestartPolicy = { Name: form.restart, MaximumRetryCount: form.restart === 'on-failure' ? form.restartMax : 0 };
   const memory = parseMemory(form.memory);
   if (memory) body.HostConfig.Memory = memory;
@@ -293,8 +315,14 @@ export function toCreateRequest(form: CreateForm): CreateRequest {
   if (cpus) body.HostConfig.NanoCpus = cpus;
   if (form.network.trim()) body.HostConfig.NetworkMode = form.network.trim();
   if (form.autoRemove) body.HostConfig.AutoRemove = true;
+  let connect: [string, EndpointCreate][] | undefined;
+  if (carried) {
+    const endpoints = splitEndpoints(carried, form.network.trim(), replacing);
+    if (Object.keys(endpoints.atCreate).length) body.NetworkingConfig = { EndpointsConfig: endpoints.atCreate };
+    if (endpoints.connectAfter.length) connect = endpoints.connectAfter;
+  }
   const name = form.name.trim().replace(/^\//, '');
-  return name ? { name, body } : { body };
+  return { ...(name ? { name } : {}), body, ...(connect ? { connect } : {}) };
 }
 
 const FIELD_PATTERNS: readonly [RegExp, FieldName][] = [

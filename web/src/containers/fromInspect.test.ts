@@ -32,7 +32,7 @@ test.each([
     'what the image gave is left out',
     inspect({ Image: 'busybox:1', Env: image.Env, Cmd: ['sh'], Labels: { maintainer: 'someone' }, Hostname: 'abcdef012345' }, { NetworkMode: 'default', RestartPolicy: { Name: 'no', MaximumRetryCount: 0 } }),
     { ...emptyForm(), image: 'busybox:1', name: 'web' },
-    [],
+    {},
   ],
   [
     'what the user set is kept',
@@ -89,10 +89,14 @@ test.each([
         { type: 'volume', source: 'data', target: '/data', readOnly: false },
       ],
     },
-    ['CapDrop'],
+    { CapDrop: ['NET_RAW'], PidsLimit: -1 },
   ],
-])('%s', (_name, container, form, skipped) => {
-  expect(formFromInspect(container, image)).toEqual({ form, skipped });
+])('%s', (_name, container, form, carriedHost) => {
+  const result = formFromInspect(container, image);
+  expect({ ...result.form, carried: null }).toEqual(form);
+  // Everything else rides along; the engine's own /proc masks are neither sent nor named.
+  expect(result.form.carried?.hostConfig).toEqual(carriedHost);
+  expect(result.notCarried).toEqual([]);
 });
 
 test('an entrypoint that differs from the image keeps the command too', () => {

@@ -1,12 +1,14 @@
 /**
- * An existing container's configuration → the create form, for "Duplicate / edit". What the engine
- * or the image filled in by itself is left out (the image's own Env, Cmd, Entrypoint, Labels, user and
- * working dir, the hostname made from the id, image VOLUMEs as anonymous volumes); what the form cannot
- * carry is named in `skipped`. MaskedPaths/ReadonlyPaths are never copied (the proxy refuses them).
+ * An existing container's configuration → the create form, for "Duplicate / edit". The form's own
+ * fields leave out what the image gave (its Env, Cmd, Entrypoint, Labels, user and working dir, the
+ * hostname made from the id); every other setting rides along in `form.carried` (carry.ts), and what
+ * cannot be carried (the proxy's policy refuses it, or two containers cannot share it) is named in
+ * `notCarried` so the page says so before anything is replaced.
  */
 import type { ContainerInspect, ImageConfig } from '../engine/types';
 import { emptyForm, formatCpus, formatMemory, RESTART_NAMES, type CreateForm, type MountRow, type PortRow, type RestartName } from './createForm';
 import { parseVolume } from './runLine';
+import { carryFromInspect, type CarryContext, type NotCarried } from './carry';
 
 /** HostConfig fields read here beyond the shared type. */
 interface HostConfigExtra {
@@ -16,43 +18,14 @@ interface HostConfigExtra {
 
 export interface FromInspect {
   form: CreateForm;
-  /** HostConfig settings the form does not carry, e.g. "CapDrop", "Dns". */
-  skipped: string[];
+  /** Settings that do not come along, each with why. */
+  notCarried: NotCarried[];
 }
 
 const sameArgs = (a: readonly string[] | null | undefined, b: readonly string[] | null | undefined): boolean =>
   JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Settings that, when set (non-empty, non-zero), the form leaves behind. */
-const NOT_CARRIED = [
-  'CapDrop',
-  'Dns',
-  'DnsOptions',
-  'DnsSearch',
-  'ExtraHosts',
-  'Tmpfs',
-  'Ulimits',
-  'ShmSize',
-  'Links',
-  'GroupAdd',
-  'MemoryReservation',
-  'CpuShares',
-  'CpusetCpus',
-  'PidsLimit',
-  'ReadonlyRootfs',
-  'Init',
-  'SecurityOpt',
-  'StorageOpt',
-];
-
-function isSet(value: unknown): boolean {
-  if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
-}
-
-export function formFromInspect(container: ContainerInspect, image: ImageConfig | null): FromInspect {
+export function formFromInspect(container: ContainerInspect, image: ImageConfig | null, context: CarryContext = {}): FromInspect {
   const config = container.Config ?? {};
   const host = (container.HostConfig ?? {}) as NonNullable<ContainerInspect['HostConfig']> & HostConfigExtra;
   const form = emptyForm();
@@ -108,11 +81,7 @@ export function formFromInspect(container: ContainerInspect, image: ImageConfig 
   form.interactive = config.OpenStdin === true;
   form.detach = true;
 
-  const skipped = NOT_CARRIED.filter((key) => {
-    const value = host[key];
-    // -1 and 0 both mean "no limit" for PidsLimit.
-    if (key === 'PidsLimit') return typeof value === 'number' && value > 0;
-    return isSet(value);
-  });
-  return { form, skipped };
+  const { carried, notCarried } = carryFromInspect(container, context);
+  form.carried = carried;
+  return { form, notCarried };
 }

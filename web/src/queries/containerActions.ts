@@ -8,6 +8,7 @@ import { encodePathParam, engineUrl } from '../api/engineApi';
 import type { ApiError } from '../api/errors';
 import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
+import type { EndpointCreate } from '../containers/carry';
 import type { CreateBody } from '../containers/createForm';
 import type { ImageConfig, ImageInspect } from '../engine/types';
 import { containerKeys } from './containers';
@@ -21,6 +22,11 @@ export interface CreatedContainer {
 export async function createContainer(engine: EngineRef, body: CreateBody, name?: string): Promise<CreatedContainer> {
   const response = await request(engineUrl(engine, '/containers/create', name ? { name } : undefined), { method: 'POST', body });
   return (await response.json()) as CreatedContainer;
+}
+
+/** POST /networks/NET/connect: one more network for a container, with its endpoint settings. */
+export async function connectNetwork(engine: EngineRef, network: string, container: string, endpoint: EndpointCreate): Promise<void> {
+  await request(engineUrl(engine, `/networks/${encodePathParam(network)}/connect`), { method: 'POST', body: { Container: container, EndpointConfig: endpoint } });
 }
 
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'kill' | 'pause' | 'unpause';

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/solid-query';
 import { For, Index, Show, createMemo, createResource, createSignal, type JSX } from 'solid-js';
 import { formatHash, type LinkRoute } from '../../app/router';
 import { describeError, isApiError } from '../../api/errors';
+import { engineUrl } from '../../api/engineApi';
+import { getJson } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import {
   RESTART_NAMES,
@@ -18,9 +20,10 @@ import {
   type MountRow,
   type PortRow,
 } from '../../containers/createForm';
+import { describeCarried, type NotCarried } from '../../containers/carry';
 import { formFromInspect } from '../../containers/fromInspect';
 import { formatRunLine, joinShellWords, parseRunLine, splitShellWords } from '../../containers/runLine';
-import { containerAction, createContainer, fetchImageConfig, removeContainer, renameContainer, useInvalidateContainers } from '../../queries/containerActions';
+import { connectNetwork, containerAction, createContainer, fetchImageConfig, removeContainer, renameContainer, useInvalidateContainers } from '../../queries/containerActions';
 import { fetchContainer } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
 import { networkListOptions } from '../../queries/networks';
@@ -66,7 +69,8 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
   const [replace, setReplace] = createSignal(false);
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal<string | null>(null);
-  const [skipped, setSkipped] = createSignal<string[]>([]);
+  const [notCarried, setNotCarried] = createSignal<NotCarried[]>([]);
+  const carriedLines = createMemo(() => (form().carried ? describeCarried(form().carried!) : []));
   const images = useQuery(() => imageListOptions(props.engine));
   const networks = useQuery(() => networkListOptions(props.engine));
   const invalidate = useInvalidateContainers(() => props.engine.name);
@@ -91,10 +95,13 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
     () => props.from,
     async (id) => {
       const container = await fetchContainer(props.engine, id);
-      const image = await fetchImageConfig(props.engine, container.Image).catch(() => null);
-      const result = formFromInspect(container, image);
+      const [image, info] = await Promise.all([
+        fetchImageConfig(props.engine, container.Image).catch(() => null),
+        getJson<{ CgroupVersion?: string }>(engineUrl(props.engine, '/info')).catch(() => null),
+      ]);
+      const result = formFromInspect(container, image, { cgroupVersion: info?.CgroupVersion });
       fill({ ...result.form, name: `${result.form.name}-copy` });
-      setSkipped(result.skipped);
+      setNotCarried(result.notCarried);
       return container;
     },
   );
@@ -142,7 +149,7 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
     }
     setAsking(false);
     const old = replace() ? source() : undefined;
-    const request = toCreateRequest(form());
+    const request = toCreateRequest(form(), { replacing: old !== undefined });
     // The new container takes the old one's name once the old one is gone.
     const finalName = request.name;
     if (old && finalName === old.Name.replace(/^\//, '')) request.name = `${finalName}-new-${Date.now().toString(36)}`;
@@ -150,6 +157,10 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
     try {
       setBusy('Creating the container…');
       created = (await createContainer(props.engine, request.body, request.name)).Id;
+      for (const [network, endpoint] of request.connect ?? []) {
+        setBusy(`Connecting it to ${network}…`);
+        await connectNetwork(props.engine, network, created, endpoint);
+      }
       if (old) {
         setBusy(`Stopping and removing ${old.Name.replace(/^\//, '')}…`);
         if (old.State.Running) await containerAction(props.engine, old.Id, 'stop');
@@ -228,10 +239,21 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
       <Show when={source.error}>
         <p class="notice notice-warn" role="alert">Could not read {props.from}: {describeError(source.error).message}. Fill in the form yourself, or go back.</p>
       </Show>
-      <Show when={skipped().length > 0}>
-        <p class="notice notice-warn" data-testid="create-skipped">
-          Not carried over (no field here): {skipped().join(', ')}.
-        </p>
+      <Show when={notCarried().length > 0}>
+        <div class="notice notice-warn" data-testid="create-skipped">
+          Not carried over:
+          <ul>
+            <For each={notCarried()}>{(item) => <li data-testid="create-skipped-item">{item.setting}: {item.why}</li>}</For>
+          </ul>
+        </div>
+      </Show>
+      <Show when={carriedLines().length > 0}>
+        <details class="card" data-testid="create-carried">
+          <summary class="card-title">Also carried over from the container ({carriedLines().length})</summary>
+          <ul class="ct-notes mono">
+            <For each={carriedLines()}>{(line) => <li>{line}</li>}</For>
+          </ul>
+        </details>
       </Show>
 
       <details class="card ct-paste" open={!props.from && !props.image}>
@@ -484,7 +506,8 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
               lost={[
                 ...(old().State.Running ? ['It is running: it will be stopped.'] : []),
                 'Its writable layer (files it changed since it was created) is removed with it.',
-                'Its anonymous volumes are kept (remove them from the volume list if unwanted).',
+                'Its anonymous volumes are mounted in the new one again, with their data.',
+                ...notCarried().map((item) => `Not carried over: ${item.setting} (${item.why}).`),
               ]}
               confirmLabel="Create the new one and replace"
               onConfirm={() => void submit()}
