@@ -9,7 +9,19 @@ export type Role = 'viewer' | 'admin';
 interface TokenFile {
   admin: string;
   viewer: string;
+  /** Roles whose token a running proxy takes from its environment or command line, and from where. */
+  fixedBy?: Partial<Record<Role, string>>;
 }
+
+/** A token set by the environment or a flag: given with where it comes from, so rotation can point there. */
+export interface FixedToken {
+  token: string;
+  /** "PORTHOLE_TOKEN", "PORTHOLE_VIEWER_TOKEN" or "--viewer-token". */
+  from: string;
+}
+
+/** rotate-token refused: the running proxy takes that role's token from elsewhere. */
+export class TokenFixed extends Error {}
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 export const newToken = (): string => randomBytes(24).toString('base64url');
@@ -29,7 +41,7 @@ export class TokenStore {
 
   constructor(
     stateDir: string,
-    private readonly fixed: { admin: string | null; viewer: string | null },
+    private readonly fixed: { admin: FixedToken | null; viewer: FixedToken | null },
   ) {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     this.file = join(stateDir, 'tokens.json');
@@ -39,10 +51,14 @@ export class TokenStore {
   init(): Partial<Record<Role, string>> {
     const created: Partial<Record<Role, string>> = {};
     const stored = this.read();
+    stored.fixedBy = {};
     for (const role of ['admin', 'viewer'] as const) {
       const fixed = this.fixed[role];
-      if (fixed) stored[role] = hashToken(fixed);
-      else if (!stored[role]) {
+      if (fixed) {
+        stored[role] = hashToken(fixed.token);
+        // Written down so that `rotate-token` in another shell (without this environment) refuses too.
+        stored.fixedBy[role] = fixed.from;
+      } else if (!stored[role]) {
         created[role] = newToken();
         stored[role] = hashToken(created[role]!);
       }
@@ -51,9 +67,22 @@ export class TokenStore {
     return created;
   }
 
+  /**
+   * A new token for `role`, whose hash replaces the old one (running proxies end the old token's sessions).
+   * Refused when the token is fixed by the environment or a flag, here or in the proxy that last started
+   * on this state dir: the printed token would not work.
+   */
   rotate(role: Role): string {
-    const token = newToken();
     const stored = this.read();
+    const from = this.fixed[role]?.from ?? stored.fixedBy?.[role];
+    if (from) {
+      throw new TokenFixed(
+        `the ${role} token is set by ${from}, which overrides the state dir: a rotated token would not work. ` +
+          `Change ${from} where the proxy is started (its environment, service file or command line) and restart it; ` +
+          `sessions made with the old token then end.`,
+      );
+    }
+    const token = newToken();
     stored[role] = hashToken(token);
     this.write(stored);
     return token;
@@ -75,9 +104,9 @@ export class TokenStore {
   }
 
   private reloadIfChanged(): void {
-    // A rotation by another process shows within a second; no stat on every request.
+    // A rotation by another process shows within a quarter second; no stat on every request.
     const now = Date.now();
-    if (now - this.checkedAt < 1000) return;
+    if (now - this.checkedAt < 250) return;
     this.checkedAt = now;
     try {
       const m = statSync(this.file).mtimeMs;
@@ -86,7 +115,7 @@ export class TokenStore {
         this.mtimeMs = m;
         for (const role of ['admin', 'viewer'] as const) {
           const fixed = this.fixed[role];
-          if (fixed) this.hashes[role] = hashToken(fixed);
+          if (fixed) this.hashes[role] = hashToken(fixed.token);
         }
       }
     } catch {
@@ -97,7 +126,7 @@ export class TokenStore {
   private read(): TokenFile {
     if (!existsSync(this.file)) return { admin: '', viewer: '' };
     const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<TokenFile>;
-    return { admin: parsed.admin ?? '', viewer: parsed.viewer ?? '' };
+    return { admin: parsed.admin ?? '', viewer: parsed.viewer ?? '', fixedBy: parsed.fixedBy ?? {} };
   }
 
   private write(hashes: TokenFile): void {
@@ -118,6 +147,8 @@ interface Session {
 
 export class Sessions {
   private readonly byId = new Map<string, Session>();
+  /** Why recently ended sessions ended, so the next request with that cookie can say so. */
+  private readonly endedWhy = new Map<string, string>();
 
   constructor(
     private readonly tokens: TokenStore,
@@ -134,15 +165,25 @@ export class Sessions {
   get(id: string): Session | null {
     const s = this.byId.get(id);
     if (!s) return null;
-    if (s.expiresAt <= Date.now() || s.generation !== this.tokens.generation(s.role)) {
-      this.byId.delete(id);
-      return null;
-    }
-    return s;
+    if (s.expiresAt <= Date.now()) this.end(id, 'the session expired (--session-hours)');
+    else if (s.generation !== this.tokens.generation(s.role)) this.end(id, `the ${s.role} token was rotated`);
+    else return s;
+    return null;
   }
 
-  revoke(id: string): void {
+  /** Why the session `id` ended, if it did recently. */
+  endReason(id: string): string | null {
+    return this.endedWhy.get(id) ?? null;
+  }
+
+  revoke(id: string, reason = 'you logged out'): void {
+    if (this.byId.has(id)) this.end(id, reason);
+  }
+
+  private end(id: string, reason: string): void {
     this.byId.delete(id);
+    this.endedWhy.set(id, reason);
+    if (this.endedWhy.size > 10_000) this.endedWhy.delete(this.endedWhy.keys().next().value!);
   }
 }
 
@@ -170,9 +211,6 @@ export class LoginLimiter {
     if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value!);
   }
 
-  succeed(client: string): void {
-    this.failures.delete(client);
-  }
 }
 
 /** Single-use, short-lived tickets: a WebSocket upgrade carries one instead of relying on the cookie alone. */

@@ -7,7 +7,9 @@
 //   binary, browser → proxy: [0, ...bytes] stdin
 //   text, browser → proxy:   {"type":"resize","cols":80,"rows":24} | {"type":"close-stdin"}
 //   text, proxy → browser:   {"type":"started","id":"<exec id>","tty":true} | {"type":"exit","code":0}
-//                            | {"type":"error","message":"..."} (then close 1011: the engine went away)
+//                            | {"type":"error","message":"..."}
+//                            | {"type":"ended","by":"engine"|"session"|"proxy","message":"..."} (then the close:
+//                              1011 the engine went away, 4401 the session ended, 1001 the proxy stops)
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
@@ -226,7 +228,23 @@ export async function consoleRefusal(pathname: string, role: Role, opts: BridgeO
   }
 }
 
-export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions): Promise<void> {
+/** Registers an open console with what let it in; returns its release. */
+export type HoldConsole = (close: (reason: string) => void) => () => void;
+
+/** Why the proxy, not the process, ended a console, and the WebSocket close code that goes with it. */
+const ENDED_BY = { engine: 1011, session: 4401, proxy: 1001 } as const;
+
+// Cleanups of consoles the browser left (or the proxy ended) that are still running: stop() waits for them.
+const cleanups = new Set<Promise<void>>();
+const openConsoles = new Set<(message: string) => void>();
+
+/** Ends every open console with `message` and resolves once their processes in the containers are ended. */
+export async function endAllConsoles(message: string): Promise<void> {
+  for (const end of [...openConsoles]) end(message);
+  while (cleanups.size) await Promise.allSettled([...cleanups]);
+}
+
+export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions, hold?: HoldConsole): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://porthole.invalid');
   let plan: StreamPlan;
   let stream: { socket: Duplex; head: Buffer };
@@ -241,14 +259,24 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     logRefusal(status, `upgrade ${url.pathname}`, clientOf(req), (e as Error).message);
     return deny(socket, status, (e as Error).message);
   }
-  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams));
+  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams, hold));
 }
 
-function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams): void {
+function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams, hold?: HoldConsole): void {
   let ended = false;
   let alive = true;
   const demux = plan.tty ? null : new Demuxer();
   ws.send(JSON.stringify(plan.started));
+  /** The proxy ends the console: say why, then close (the close handler ends the processes). */
+  const endBy = (by: keyof typeof ENDED_BY, message: string) => {
+    if (ws.readyState !== ws.OPEN) return;
+    flush();
+    ws.send(JSON.stringify({ type: 'ended', by, message }));
+    ws.close(ENDED_BY[by], by === 'session' ? 'session ended' : by === 'proxy' ? 'proxy stopping' : 'engine connection lost');
+  };
+  const release = hold?.((reason) => endBy('session', `your session ended: ${reason}`));
+  const endByProxy = (message: string) => endBy('proxy', message);
+  openConsoles.add(endByProxy);
 
   const resize = (cols: number, rows: number) => {
     if (!plan.tty) return;
@@ -329,7 +357,7 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
       // The stream ended and the engine cannot say how: it went away (restart, crash, network).
       if (ws.readyState === ws.OPEN) {
         ws.send(JSON.stringify({ type: 'error', message: `the engine connection was lost: ${(e as Error).message}` }));
-        ws.close(1011, 'engine connection lost');
+        endBy('engine', `engine ${engine.name} went away (${(e as Error).message})`);
       }
       return;
     }
@@ -371,10 +399,14 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   ws.on('pong', () => (alive = true));
   ws.on('close', () => {
     clearInterval(pinger);
+    release?.();
+    openConsoles.delete(endByProxy);
     upstream.destroy();
     if (!ended) {
       ended = true;
-      void plan.abandon().catch(() => undefined);
+      const cleanup = plan.abandon().catch(() => undefined);
+      cleanups.add(cleanup);
+      void cleanup.finally(() => cleanups.delete(cleanup));
     }
   });
 }

@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { FixedToken } from './auth.ts';
 import { canonicalAddress } from './clientAddress.ts';
 
 export interface EngineSpec {
@@ -36,6 +37,8 @@ export interface Config {
   viewerToken: string | null;
   /** PORTHOLE_TOKEN: the admin token. Generated at first start if absent (only its hash is stored). */
   adminToken: string | null;
+  /** Where adminToken and viewerToken came from (rotate-token refuses to replace those). */
+  tokenSources: { admin?: string; viewer?: string };
   /** --session-hours N: how long a browser session lasts. Default 12. */
   sessionTtlMs: number;
   /** --web-root DIR: the built PWA. Default dist/web of this checkout. */
@@ -103,6 +106,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     unsafeAllowAll: false,
     viewerToken: env.PORTHOLE_VIEWER_TOKEN || null,
     adminToken: env.PORTHOLE_TOKEN || null,
+    tokenSources: {
+      ...(env.PORTHOLE_TOKEN ? { admin: 'PORTHOLE_TOKEN' } : {}),
+      ...(env.PORTHOLE_VIEWER_TOKEN ? { viewer: 'PORTHOLE_VIEWER_TOKEN' } : {}),
+    },
     sessionTtlMs: 12 * 3600_000,
     webRoot: join(projectRoot, 'dist', 'web'),
     maxJsonBody: 1024 * 1024,
@@ -157,7 +164,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       }
       case '--static-shell': config.staticShells.push(resolve(value(arg))); break;
       case '--unsafe-allow-all': config.unsafeAllowAll = true; break;
-      case '--viewer-token': config.viewerToken = value(arg); break;
+      case '--viewer-token':
+        config.viewerToken = value(arg);
+        config.tokenSources.viewer = '--viewer-token';
+        break;
       case '--web-root': config.webRoot = resolve(value(arg)); break;
       case '--session-hours': {
         const h = Number(value(arg));
@@ -193,4 +203,10 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     throw new ConfigError('--tls-cert and --tls-key go together');
   }
   return config;
+}
+
+/** The tokens the environment or flags fix, with where each comes from. */
+export function fixedTokens(config: Config): { admin: FixedToken | null; viewer: FixedToken | null } {
+  const fixed = (token: string | null, from: string | undefined): FixedToken | null => (token ? { token, from: from ?? 'the command line' } : null);
+  return { admin: fixed(config.adminToken, config.tokenSources.admin), viewer: fixed(config.viewerToken, config.tokenSources.viewer) };
 }

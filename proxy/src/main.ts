@@ -1,6 +1,6 @@
 // Command line entry: parse options, start the proxy, print where to open it and the token made at first start.
-import { ConfigError, parseArgs } from './config.ts';
-import { TokenStore } from './auth.ts';
+import { ConfigError, fixedTokens, parseArgs } from './config.ts';
+import { TokenFixed, TokenStore } from './auth.ts';
 import { startPorthole } from './server.ts';
 import { POLICY } from './policy.ts';
 import { networkInterfaces } from 'node:os';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     return config.service === 'install' ? service.installService(config, process.argv.slice(2)) : service.uninstallService();
   }
   if (config.rotate) {
-    const token = new TokenStore(config.stateDir, { admin: null, viewer: null }).rotate(config.rotate);
+    const token = new TokenStore(config.stateDir, fixedTokens(config)).rotate(config.rotate);
     console.log(`New ${config.rotate} token (shown once; running proxies end the old token's sessions):\n\n  ${token}\n`);
     return;
   }
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: Error) => {
-  console.error(e instanceof ConfigError ? `porthole: ${e.message}` : `porthole: could not start: ${e.message}`);
-  process.exit(e instanceof ConfigError ? 2 : 1);
+  const usage = e instanceof ConfigError || e instanceof TokenFixed;
+  console.error(usage ? `porthole: ${e.message}` : `porthole: could not start: ${e.message}`);
+  process.exit(usage ? 2 : 1);
 });

@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { LoginLimiter, parseCookies, Sessions, Tickets, TokenStore, type Role } from './auth.ts';
-import type { Config } from './config.ts';
+import { fixedTokens, type Config } from './config.ts';
+import { LiveAccess, type Grant } from './liveAccess.ts';
 import { EngineUnavailable, engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
 import { clientOf, logRefusal, readBody, refuse, sendJson, setClient } from './http.ts';
@@ -70,10 +71,12 @@ export function realpathDeep(p: string): string | null {
 export interface Caller {
   role: Role;
   via: 'bearer' | 'cookie';
+  /** What let it in; streams and consoles it opens close when this ends. */
+  grant: Grant;
 }
 
 export async function startPorthole(config: Config): Promise<Porthole> {
-  const tokens = new TokenStore(config.stateDir, { admin: config.adminToken, viewer: config.viewerToken });
+  const tokens = new TokenStore(config.stateDir, fixedTokens(config));
   const generated = tokens.init();
   const sessions = new Sessions(tokens, config.sessionTtlMs);
   const limiter = new LoginLimiter();
@@ -116,7 +119,21 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const caps = new ConnectionCaps(config.limits, trusted);
   const deadlines = new RequestDeadlines(config.limits);
   const watches = new WeakMap<IncomingMessage, Watch>();
-  const sweeper = setInterval(() => deadlines.sweep(), 500).unref();
+  const live = new LiveAccess();
+  // Logout ends a session's streams at once; expiry and rotation (also by another process) within 250 ms.
+  const sweeper = setInterval(() => {
+    deadlines.sweep();
+    live.sweep();
+  }, 250).unref();
+
+  const bearerGrant = (role: Role): Grant => {
+    const generation = tokens.generation(role);
+    return { key: `bearer:${role}:${generation}`, ended: () => (tokens.generation(role) === generation ? null : `the ${role} token was rotated`) };
+  };
+  const sessionGrant = (id: string): Grant => ({
+    key: `session:${id}`,
+    ended: () => (sessions.get(id) ? null : (sessions.endReason(id) ?? 'the session ended')),
+  });
 
   function authenticate(req: IncomingMessage): Caller | 'rate-limited' | null {
     const auth = req.headers.authorization;
@@ -127,14 +144,20 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       // token's entropy (docs/security.md), not by this limit.
       const m = /^Bearer ([A-Za-z0-9._~+/=-]{8,256})$/.exec(auth);
       const role = m ? tokens.check(m[1]!) : null;
-      if (role) return { role, via: 'bearer' };
+      if (role) return { role, via: 'bearer', grant: bearerGrant(role) };
       if (limiter.retryAfter(client)) return 'rate-limited';
       limiter.fail(client);
       return null;
     }
     const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
     const session = id ? sessions.get(id) : null;
-    return session ? { role: session.role, via: 'cookie' } : null;
+    return session && id ? { role: session.role, via: 'cookie', grant: sessionGrant(id) } : null;
+  }
+
+  /** Why a request's session cookie no longer works, when it is one that ended recently. */
+  function endedSession(req: IncomingMessage): string | null {
+    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    return id ? sessions.endReason(id) : null;
   }
 
   /** Authenticated caller for an engine route, or null after answering 401/403/429. */
@@ -145,7 +168,9 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       return null;
     }
     if (!caller) {
-      refuse(req, res, 401, 'not logged in', 'log in with your Porthole token, or send Authorization: Bearer TOKEN');
+      const ended = endedSession(req);
+      if (ended) refuse(req, res, 401, `not logged in: your session ended (${ended})`, 'log in again with your Porthole token');
+      else refuse(req, res, 401, 'not logged in', 'log in with your Porthole token, or send Authorization: Bearer TOKEN');
       return null;
     }
     if (caller.via === 'cookie' && req.method !== 'GET' && req.method !== 'HEAD' && !csrfOk(req, config.allowOrigins)) {
@@ -153,6 +178,9 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       return null;
     }
     watches.get(req)?.authenticated();
+    // Ends with its grant: a stream (events, logs, stats) of a session that logs out is cut at once.
+    const release = live.hold(caller.grant, () => void (res.writableEnded || res.destroy()));
+    res.on('close', release);
     return caller;
   }
 
@@ -265,9 +293,12 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       if (path === '/auth/ticket' && method === 'POST') return sendJson(res, 200, { ticket: tickets.issue(caller.role) });
       if (path === '/auth/logout' && method === 'POST') {
         const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-        if (id) sessions.revoke(id);
+        if (id) sessions.revoke(id, 'you logged out');
         res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=0` });
-        return void res.end();
+        res.end();
+        // The session's consoles and streams in every tab end now, this answer aside.
+        if (id) live.end(`session:${id}`, 'you logged out');
+        return;
       }
       return refuse(req, res, 405, `${method} ${path} is not a route`);
     }
@@ -359,7 +390,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     if (!role) return deny(401, 'a WebSocket needs a fresh single-use ticket from POST /auth/ticket');
     const caller = authenticate(req);
     if (!caller || caller === 'rate-limited') return deny(401, 'not logged in');
-    handleUpgrade(req, socket, head, caller.role, bridgeOptions).catch((e: Error) => deny(500, e.message));
+    handleUpgrade(req, socket, head, caller.role, bridgeOptions, (close) => live.hold(caller.grant, close)).catch((e: Error) => deny(500, e.message));
   });
 
   await new Promise<void>((resolve, reject) => {

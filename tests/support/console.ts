@@ -14,12 +14,15 @@ export interface ConsoleSession {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export async function openConsole(proxy: TestProxy, container: string, params: Record<string, string> = {}, token?: string): Promise<ConsoleSession> {
-  const ticket = await proxy.request('POST', '/auth/ticket', token ? { token } : {});
+/** `token`: a bearer token (default the admin's), or a browser session's cookie. */
+export async function openConsole(proxy: TestProxy, container: string, params: Record<string, string> = {}, token?: string | { cookie: string }): Promise<ConsoleSession> {
+  const cookie = typeof token === 'object' ? token.cookie : null;
+  const bearer = typeof token === 'string' ? token : undefined;
+  const ticket = await proxy.request('POST', '/auth/ticket', cookie ? { token: null, headers: { cookie, 'x-porthole': '1' } } : bearer ? { token: bearer } : {});
   if (ticket.status !== 200) throw new Error(`ticket: ${ticket.status} ${ticket.text}`);
   const q = new URLSearchParams({ ticket: ticket.json<{ ticket: string }>().ticket, cmd: '["sh"]', tty: '1', ...params });
   const ws = new WebSocket(`wss://127.0.0.1:${proxy.port}/api/engines/local/containers/${container}/exec?${q}`, {
-    headers: { origin: proxy.origin, authorization: `Bearer ${token ?? 'test-admin-token-0123456789'}` },
+    headers: { origin: proxy.origin, ...(cookie ? { cookie } : { authorization: `Bearer ${bearer ?? 'test-admin-token-0123456789'}` }) },
     rejectUnauthorized: false,
   });
   const session: ConsoleSession = {

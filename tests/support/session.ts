@@ -1,7 +1,9 @@
 // The usual setup of a browser test file: one proxy and one browser for the file, a fresh context per
 // test (no session cookie carried over from another test), and pages logged in to that proxy.
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join, resolve as resolvePath } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, type TestContext } from 'vitest';
 import { newContext, useBrowser } from '../harness/browser.ts';
 import { loginPage } from './page.ts';
 import { ADMIN_TOKEN, startProxy, type TestProxy } from './proxy.ts';
@@ -11,6 +13,8 @@ export interface ProxyAndContextOptions {
   proxyArgs?: string[] | (() => string[]);
   /** The proxy's --engine values (the test engine as "local" if not given); a function as for proxyArgs. */
   engines?: string[] | (() => string[]);
+  /** Changes what no option sets (config.limits, where the tokens come from). */
+  configure?: Parameters<typeof startProxy>[2];
   /** Options of every test's context, e.g. a viewport or acceptDownloads. */
   contextOptions?: BrowserContextOptions;
   /** Removes what the file made on the engine; runs after the file's tests, before the proxy closes. */
@@ -35,7 +39,7 @@ export function useProxyAndContext(options: ProxyAndContextOptions = {}): ProxyA
   const resolve = (value: string[] | (() => string[]) | undefined) => (typeof value === 'function' ? value() : value);
 
   beforeAll(async () => {
-    proxy = await startProxy(resolve(options.proxyArgs), resolve(options.engines));
+    proxy = await startProxy(resolve(options.proxyArgs), resolve(options.engines), options.configure);
   });
   afterAll(async () => {
     try {
@@ -47,8 +51,10 @@ export function useProxyAndContext(options: ProxyAndContextOptions = {}): ProxyA
   });
   beforeEach(async () => {
     context = await newContext(browser(), options.contextOptions);
+    await startTrace(context);
   });
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (context) await stopTrace(context, task);
     await context?.close();
     context = undefined;
   });
@@ -67,8 +73,28 @@ export function useProxyAndContext(options: ProxyAndContextOptions = {}): ProxyA
       await context?.close();
       context = undefined;
       context = await newContext(browser(), { ...options.contextOptions, ...extra });
+      await startTrace(context);
       return context;
     },
   };
   return session;
+}
+
+/** Where failed browser tests leave their Playwright trace (open with `npx playwright show-trace FILE`). */
+export const TRACE_DIR = resolvePath(import.meta.dirname, '../../test-results/traces');
+
+async function startTrace(context: BrowserContext): Promise<void> {
+  // DOM snapshots and network, no screenshots: cheap enough for every test on a busy machine.
+  await context.tracing.start({ snapshots: true, screenshots: false, sources: false });
+}
+
+/** Saves the trace when the test failed, drops it otherwise. */
+async function stopTrace(context: BrowserContext, task: TestContext['task']): Promise<void> {
+  const failed = task.result?.state === 'fail' || (task.result?.errors?.length ?? 0) > 0;
+  if (!failed) return context.tracing.stop().catch(() => undefined);
+  mkdirSync(TRACE_DIR, { recursive: true });
+  const name = `${task.file?.name.replace(/[^\w.-]+/g, '_') ?? 'test'}--${task.name.replace(/[^\w.-]+/g, '_').slice(0, 80)}.zip`;
+  const path = join(TRACE_DIR, name);
+  await context.tracing.stop({ path }).catch(() => undefined);
+  process.stderr.write(`[browser] trace of the failed test: ${path}\n`);
 }

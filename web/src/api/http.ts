@@ -1,4 +1,5 @@
 import { ApiError, NETWORK_ERROR, errorFromResponse } from './errors';
+import { noteUnauthorized } from './sessionEnd';
 
 /**
  * The one place that talks HTTP to the proxy. Same-origin cookies carry the session;
@@ -53,6 +54,7 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   if (response.ok) return response;
   const text = await response.text().catch(() => '');
   const error = errorFromResponse(response.status, response.statusText, text, response.headers.get('Retry-After'));
+  if (response.status === 401) noteUnauthorized(error.message);
   if (response.status === 401 && options.notifyUnauthorized !== false) {
     for (const listener of unauthorizedListeners) listener();
   }

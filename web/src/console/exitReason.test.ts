@@ -27,6 +27,9 @@ describe('endReason', () => {
     { name: 'refused upgrade, reason unknown', end: { opened: false, closeCode: 1006 }, kind: 'refused', title: /Could not open/, reconnect: true },
     { name: 'custom command missing', end: { exitCode: 126, startFailure: 'missing', command: 'htop' }, kind: 'missing', title: /^htop is not in this container$/, reconnect: false },
     { name: 'noexec', end: { exitCode: 126, startFailure: 'not-executable', command: '/.porthole/busybox sh' }, kind: 'not-executable', title: /cannot run/, reconnect: false },
+    { name: 'the session ended (logout, rotation, expiry)', end: { endedBy: { by: 'session', message: 'your session ended: you logged out' }, closeCode: 4401 }, kind: 'session-ended', title: /^Your session ended$/, reconnect: false },
+    { name: 'the proxy stops', end: { endedBy: { by: 'proxy', message: 'the Porthole proxy is stopping' }, closeCode: 1001 }, kind: 'proxy-stopped', title: /proxy stopped/, reconnect: true },
+    { name: 'the engine went away: named, and it comes back by itself', end: { engine: 'nas', endedBy: { by: 'engine', message: 'engine nas went away (connect ENOENT)' }, closeCode: 1011, container: null }, kind: 'engine-gone', title: /^Engine nas went away$/, reconnect: true },
     { name: 'closed by the page wins', end: { closedByPage: true, closeCode: 1000, container: { exists: true, running: false } }, kind: 'closed', title: /closed/, reconnect: true },
   ])('$name', ({ end, kind, title, reconnect }) => {
     const reason = endReason({ ...base, ...end });
@@ -43,4 +46,11 @@ describe('endReason', () => {
   test('the proxy’s error message is shown', () => {
     expect(endReason({ ...base, exitCode: 1, errors: ['container paused'] }).message).toMatch(/container paused/);
   });
+});
+
+test('an engine that went away is named, not "the proxy", and the console says it reconnects by itself', () => {
+  const r = endReason({ ...base, engine: 'local', endedBy: { by: 'engine', message: 'engine local went away (socket hang up)' }, closeCode: 1011, container: null });
+  expect(r.message).toMatch(/Engine local went away \(socket hang up\)\. This console reconnects by itself as soon as local answers again/);
+  expect(r.message).not.toMatch(/proxy/);
+  expect(r.reconnectsItself).toBe(true);
 });

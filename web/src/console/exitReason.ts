@@ -3,6 +3,7 @@
  * Order matters: the page closing it beats everything, a container that stopped explains an exit
  * code better than the code does, and a close without the proxy's exit message is the network.
  */
+import type { EndedBy } from './protocol';
 import type { StartFailure } from './shellDiscovery';
 
 export interface SessionEnd {
@@ -26,9 +27,24 @@ export interface SessionEnd {
   container: { exists: boolean; running: boolean; exitCode?: number } | null;
   /** navigator.onLine when it ended. */
   online: boolean;
+  /** The engine's name, as people know it. */
+  engine?: string;
+  /** The proxy's {"type":"ended"} message: it ended the console, not the process. */
+  endedBy?: { by: EndedBy; message: string };
 }
 
-export type EndKind = 'closed' | 'exited' | 'container-stopped' | 'container-gone' | 'network' | 'refused' | 'missing' | 'not-executable';
+export type EndKind =
+  | 'closed'
+  | 'exited'
+  | 'container-stopped'
+  | 'container-gone'
+  | 'network'
+  | 'refused'
+  | 'missing'
+  | 'not-executable'
+  | 'engine-gone'
+  | 'session-ended'
+  | 'proxy-stopped';
 
 export interface EndReason {
   kind: EndKind;
@@ -36,12 +52,40 @@ export interface EndReason {
   message: string;
   /** Whether a Reconnect button makes sense. */
   canReconnect: boolean;
+  /** Porthole reconnects by itself once the engine answers again. */
+  reconnectsItself?: boolean;
 }
 
 export function endReason(end: SessionEnd): EndReason {
   const what = end.mode === 'attach' ? 'the container’s main process' : end.command;
   if (end.closedByPage) {
     return { kind: 'closed', title: 'Console closed', message: 'Porthole closed this console; its processes in the container were ended.', canReconnect: true };
+  }
+  if (end.endedBy?.by === 'session') {
+    return {
+      kind: 'session-ended',
+      title: 'Your session ended',
+      message: `${capitalize(end.endedBy.message)}. Log in again to open a console; its processes in the container were ended.`,
+      canReconnect: false,
+    };
+  }
+  if (end.endedBy?.by === 'proxy') {
+    return {
+      kind: 'proxy-stopped',
+      title: 'The Porthole proxy stopped',
+      message: `${capitalize(end.endedBy.message)}. Its processes in the container were ended; Reconnect once the proxy runs again.`,
+      canReconnect: true,
+    };
+  }
+  if (end.endedBy?.by === 'engine') {
+    const engine = end.engine ? `Engine ${end.engine}` : 'The engine';
+    return {
+      kind: 'engine-gone',
+      title: `${engine} went away`,
+      message: `${capitalize(end.endedBy.message)}. This console reconnects by itself as soon as ${end.engine ?? 'the engine'} answers again.`,
+      canReconnect: true,
+      reconnectsItself: true,
+    };
   }
   if (end.startFailure === 'missing') {
     return {
@@ -103,4 +147,8 @@ export function endReason(end: SessionEnd): EndReason {
       : 'This device went offline. The proxy ends this session’s processes in the container; Reconnect starts a new one once the network is back.',
     canReconnect: true,
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -65,7 +65,11 @@ export function outputFrame(message: Uint8Array): OutputFrame | null {
 export type ControlMessage =
   | { type: 'started'; id: string; tty: boolean }
   | { type: 'exit'; code: number | null }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The proxy, not the process, ended the console: the engine went away, the session ended, or the proxy stops. */
+  | { type: 'ended'; by: EndedBy; message: string };
+
+export type EndedBy = 'engine' | 'session' | 'proxy';
 
 /** A text message from the proxy; null when it is none of the known ones. */
 export function controlMessage(text: string): ControlMessage | null {
@@ -84,6 +88,11 @@ export function controlMessage(text: string): ControlMessage | null {
       return { type: 'exit', code: typeof m['code'] === 'number' ? m['code'] : null };
     case 'error':
       return { type: 'error', message: typeof m['message'] === 'string' ? m['message'] : 'unknown error' };
+    case 'ended': {
+      const by = m['by'];
+      if (by !== 'engine' && by !== 'session' && by !== 'proxy') return null;
+      return { type: 'ended', by, message: typeof m['message'] === 'string' ? m['message'] : '' };
+    }
     default:
       return null;
   }

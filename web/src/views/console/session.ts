@@ -8,6 +8,7 @@ import { endReason, type EndReason } from '../../console/exitReason';
 import { WriteFlow } from '../../console/flowControl';
 import { applyCtrl, keySequence, type SpecialKey } from '../../console/keys';
 import { formatCommand, probeOutput, SHELL_CANDIDATES, startFailure, type StartFailure } from '../../console/shellDiscovery';
+import type { ControlMessage } from '../../console/protocol';
 import { openExecStream, type ExecStream, type StreamClose } from '../../streams/execStream';
 import { consoleRefusal, containerNow } from './consoleApi';
 import type { MountedTerminal } from './terminal';
@@ -34,6 +35,7 @@ interface AttemptResult {
   close: StreamClose;
   exitCode?: number | null;
   errors: string[];
+  endedBy?: Extract<ControlMessage, { type: 'ended' }>;
   failure: StartFailure | null;
 }
 
@@ -182,7 +184,8 @@ export class ConsoleSession {
         if (index < candidates.length - 1) continue;
         return this.callbacks.onPhase({ phase: 'no-shell', tried });
       }
-      const container = result.close.closedByPage ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
+      // Ended by the proxy (session over, proxy stopping, engine gone): asking the engine would not help.
+      const container = result.close.closedByPage || result.endedBy ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
       if (!result.close.opened && !result.close.closedByPage && container?.running) {
         const refusal = await consoleRefusal(this.engine, this.container, spec.mode);
         if (refusal) result.errors.push(refusal);
@@ -199,7 +202,25 @@ export class ConsoleSession {
         startFailure: result.failure,
         container,
         online: navigator.onLine,
+        engine: this.engine.name,
+        ...(result.endedBy ? { endedBy: result.endedBy } : {}),
       });
+      this.callbacks.onPhase({ phase: 'ended', command, reason });
+      if (reason.reconnectsItself) void this.reconnectWhenBack(run, command);
+      return;
+    }
+  }
+
+  /** The engine went away: ask (with backoff) until the container runs again, then reconnect by itself. */
+  private async reconnectWhenBack(run: number, command: string): Promise<void> {
+    for (let attempt = 0; !this.disposed && run === this.runs && !this.stream; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** attempt)));
+      if (this.disposed || run !== this.runs || this.stream) return;
+      const container = await containerNow(this.engine, this.container);
+      if (!container) continue; // still away
+      if (container.running) return this.reconnect();
+      // Back, but the container stopped or went with it: say so instead of waiting.
+      const reason = endReason({ mode: this.spec.mode, command, opened: true, errors: [], closeCode: 1011, closedByPage: false, startFailure: null, container, online: navigator.onLine });
       return this.callbacks.onPhase({ phase: 'ended', command, reason });
     }
   }
@@ -226,6 +247,7 @@ export class ConsoleSession {
     return new Promise<AttemptResult>((resolve) => {
       const errors: string[] = [];
       let exitCode: number | null | undefined;
+      let endedBy: AttemptResult['endedBy'];
       let probing = probe;
       const held: Uint8Array[] = [];
       let heldText = '';
@@ -277,6 +299,7 @@ export class ConsoleSession {
           onControl: (message) => {
             if (message.type === 'exit') exitCode = message.code;
             else if (message.type === 'error') errors.push(message.message);
+            else if (message.type === 'ended') endedBy = message;
             else if (message.type === 'started') term.options.convertEol = !message.tty;
           },
           onClose: (close) => {
@@ -285,7 +308,7 @@ export class ConsoleSession {
             const failure = probing ? startFailure(exitCode ?? null, heldText) : null;
             // Output that turned out not to be the runtime's message is shown after all.
             if (!failure) release();
-            resolve({ close, exitCode, errors, failure });
+            resolve({ close, exitCode, errors, failure, ...(endedBy ? { endedBy } : {}) });
           },
         },
       ).then(

@@ -1,5 +1,6 @@
 import { Show, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
+import { clearSessionEnded, sessionEndedWhy } from '../../api/sessionEnd';
 import { useLogin } from '../../queries/session';
 import { loginMessage } from './loginMessage';
 
@@ -25,7 +26,10 @@ export function LoginPage(): JSX.Element {
     const value = token().trim();
     if (value === '' || secondsLeft() > 0) return;
     login.mutate(value, {
-      onSuccess: () => setToken(''),
+      onSuccess: () => {
+        setToken('');
+        clearSessionEnded();
+      },
       onError: (error) => {
         if (error.status === 429) setRetryAt(Date.now() + (error.retryAfter ?? 30) * 1000);
       },
@@ -38,6 +42,13 @@ export function LoginPage(): JSX.Element {
         <img class="login-logo" src="/favicon.svg" alt="" width="72" height="72" />
         <h1>Porthole</h1>
         <p id="login-help" class="muted">Sign in with your Porthole access token.</p>
+        <Show when={sessionEndedWhy()}>
+          {(why) => (
+            <p class="login-error" role="status" data-testid="session-ended">
+              Your session ended: {why()}. Its consoles and live views were closed.
+            </p>
+          )}
+        </Show>
         <label class="field-label" for="login-token">
           Access token
         </label>
