@@ -1,6 +1,10 @@
 // `npm test`: everything a fresh Debian machine needs, then every suite against real parts
-// (a private dockerd in its own network namespace, Debian's docker-registry, Debian's chromium).
+// (a private dockerd in its own network namespace, Debian's docker-registry, Debian's chromium),
+// then the unit tests and the built proxy's integration tests again under the other supported Node.js
+// (24, the current LTS, when this one is older; the minimum, 20, when this one is 24 or newer).
+// PORTHOLE_OTHER_NODE=0 skips that second pass.
 import { ensureBuilt, ensureNodeModules, must } from '../../proxy/bin/build.mjs';
+import { otherNode } from './otherNode.mjs';
 
 if (process.getuid?.() !== 0) {
   console.error('npm test must run as root: it starts a private dockerd in its own network namespace (try: sudo npm test).');
@@ -11,3 +15,13 @@ ensureNodeModules();
 must('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 ensureBuilt();
 must('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+
+const whole = process.argv.length <= 2;
+if (whole && process.env.PORTHOLE_OTHER_NODE !== '0') {
+  const major = Number(process.versions.node.split('.')[0]) >= 24 ? '20' : '24';
+  const node = otherNode(major);
+  const vitest = ['node_modules/vitest/vitest.mjs', 'run'];
+  console.log(`\n[test] again under Node.js ${major} (${node}): unit tests, then the built proxy's integration tests`);
+  must(node, [...vitest, '--project', 'unit']);
+  must(node, [...vitest, 'tests/proxy/runtime.test.ts', 'tests/proxy/api.test.ts']);
+}
