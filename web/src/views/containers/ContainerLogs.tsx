@@ -4,7 +4,9 @@ import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
-import { formatDownload, highlight, matches, parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
+import { describeError } from '../../api/errors';
+import { blobSink, downloadLogs, fileSink, saveFilePicker, type LogSink } from '../../streams/logDownload';
+import { highlight, matches, parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
 import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
 import { createLogStream, type StreamStatus } from '../../streams/logStream';
@@ -70,14 +72,38 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
     }),
   );
 
-  const download = (): void => {
-    const text = formatDownload(shown(), showTime(), !tty());
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${props.container.Name.replace(/^\//, '')}.log`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // The download reads the engine again: every line it holds (from `since` when set), not the capped page.
+  const [saving, setSaving] = createSignal<{ lines: number; done: boolean; error?: string } | null>(null);
+  let saveAbort: AbortController | null = null;
+  onCleanup(() => saveAbort?.abort());
+  const fileName = () => `${props.container.Name.replace(/^\//, '')}.log`;
+  const download = async (toFile: boolean): Promise<void> => {
+    saveAbort?.abort();
+    const controller = (saveAbort = new AbortController());
+    try {
+      const sink: LogSink | null = toFile ? await fileSink(fileName()) : blobSink(fileName());
+      if (!sink) return;
+      setSaving({ lines: 0, done: false });
+      const s = streams();
+      const result = await downloadLogs(
+        props.engine,
+        props.container.Id,
+        tty(),
+        { since: sinceSeconds(), stdout: s !== 'stderr', stderr: s !== 'stdout' },
+        { timestamps: showTime(), streams: !tty() },
+        sink,
+        (lines) => setSaving({ lines, done: false }),
+        controller.signal,
+      );
+      setSaving({ lines: result.lines, done: true });
+    } catch (error) {
+      if (controller.signal.aborted) {
+        setSaving(null);
+        return;
+      }
+      const text = describeError(error);
+      setSaving({ lines: 0, done: true, error: `${text.title}: ${text.message}` });
+    }
   };
 
   return (
@@ -119,13 +145,36 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
             <input type="checkbox" data-testid="logs-only-matches" checked={onlyMatches()} onChange={(e) => setOnlyMatches(e.currentTarget.checked)} /> only those
           </label>
         </Show>
-        <button type="button" class="button button-small" data-testid="logs-download" onClick={download}>
+        <button
+          type="button"
+          class="button button-small"
+          data-testid="logs-download"
+          disabled={saving()?.done === false}
+          onClick={() => void download(false)}
+          title="Every line the engine holds (from “since” when set), not only the lines shown"
+        >
           Download
         </button>
+        <Show when={saveFilePicker()}>
+          <button type="button" class="button button-small button-ghost" data-testid="logs-save" disabled={saving()?.done === false} onClick={() => void download(true)} title="Write every line straight into a file you pick">
+            Save to file…
+          </button>
+        </Show>
         <button type="button" class="button button-small button-ghost" onClick={() => log.clear()}>
           Clear
         </button>
       </div>
+      <Show when={saving()}>
+        {(state) => (
+          <p class={`ct-status ct-status-${state().error ? 'error' : state().done ? 'ok' : 'busy'}`} role={state().error ? 'alert' : 'status'} data-testid="logs-download-status" data-done={state().done} data-lines={state().lines}>
+            {state().error
+              ? `${state().error} — the file was not written; try again.`
+              : state().done
+                ? `Downloaded ${state().lines.toLocaleString()} lines.`
+                : `Downloading… ${state().lines.toLocaleString()} lines so far`}
+          </p>
+        )}
+      </Show>
       <Show when={log.error()}>
         {(error) => (
           <p class="ct-status ct-status-error" role="alert" data-testid="logs-error">

@@ -43,7 +43,10 @@ export default function MergedLogs(props: MergedLogsProps): JSX.Element {
       <QueryBoundary query={list} loadingLabel="Loading containers…">
         {() => (
           <Show when={chosen().length > 0} fallback={<Picker engine={props.engine} rows={rows()} picked={props.ids ?? []} empty={!!props.project} />}>
-            <MergedView engine={props.engine} title={title()} sources={chosen()} all={rows()} ids={props.project ? undefined : props.ids} />
+            {/* Another set of containers is another view: its streams and merge start afresh. */}
+            <Show when={chosen().map((r) => r.id).join(',')} keyed>
+              <MergedView engine={props.engine} title={title()} sources={chosen()} all={rows()} ids={props.project ? undefined : props.ids} />
+            </Show>
           </Show>
         )}
       </QueryBoundary>
@@ -109,14 +112,20 @@ function MergedView(props: { engine: EngineRef; title: string; sources: Containe
     equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   });
 
-  // One merger for the view; a new set of containers (or options) starts it over.
+  // One merger for the view (a new set of containers is a new view); new options start it over.
   const merger = new LogMerger();
   const [version, setVersion] = createSignal(0);
   const ids = createMemo(() => props.sources.map((s) => s.id), undefined, { equals: (a, b) => a.join() === b.join() });
-  createEffect(on([ids, options], () => {
-    merger.clear();
-    setVersion((v) => v + 1);
-  }));
+  createEffect(
+    on(
+      options,
+      () => {
+        merger.clear();
+        setVersion((v) => v + 1);
+      },
+      { defer: true },
+    ),
+  );
 
   // One stream per container, each following through restarts (createLogStream); new lines go to the merger.
   const sources = mapArray(ids, (id, index) => {

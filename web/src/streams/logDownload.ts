@@ -1,0 +1,132 @@
+/**
+ * A container's logs straight from the engine into a file: every line it holds for the range (from
+ * `since` when set; not only the lines the page keeps), read as a stream, demultiplexed and formatted
+ * batch by batch, and written to a sink as it comes. Two sinks: a file the user picked (File System
+ * Access API: nothing is held in memory) and a Blob built from the chunks, handed to the browser's
+ * downloads (everywhere; Chromium keeps large Blobs on disk).
+ */
+import { encodePathParam, engineUrl } from '../api/engineApi';
+import { request } from '../api/http';
+import type { EngineRef } from '../api/types';
+import { formatDownload, splitTimestamp, type LogLine } from '../containers/logs';
+import { createDemuxer, createLineSplitter } from '../engine/demux';
+
+export interface DownloadRange {
+  /** Unix seconds; null: from the first line the engine holds. */
+  since: number | null;
+  stdout: boolean;
+  stderr: boolean;
+}
+
+export interface DownloadFormat {
+  timestamps: boolean;
+  /** "stdout"/"stderr" before each line (containers without a TTY). */
+  streams: boolean;
+}
+
+export interface LogSink {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** The query of the download: the whole log (tail=all), with timestamps to keep or drop per line. */
+export function downloadQuery(range: DownloadRange): Record<string, string> {
+  const q: Record<string, string> = { stdout: range.stdout ? '1' : '0', stderr: range.stderr ? '1' : '0', timestamps: '1', tail: 'all' };
+  if (range.since !== null) q['since'] = String(Math.floor(range.since));
+  return q;
+}
+
+/** Reads the logs to their end into `sink`; `onProgress` hears the lines and bytes written so far. */
+export async function downloadLogs(
+  engine: EngineRef,
+  id: string,
+  tty: boolean,
+  range: DownloadRange,
+  format: DownloadFormat,
+  sink: LogSink,
+  onProgress: (lines: number, bytes: number) => void,
+  signal?: AbortSignal,
+): Promise<{ lines: number; bytes: number }> {
+  const response = await request(engineUrl(engine, `/containers/${encodePathParam(id)}/logs`, downloadQuery(range)), { signal });
+  const reader = response.body?.getReader();
+  if (!reader) throw new Error('The browser gave no stream to read.');
+  const demux = createDemuxer(tty);
+  const splitter = createLineSplitter();
+  const encoder = new TextEncoder();
+  let lines = 0;
+  let bytes = 0;
+  let seq = 0;
+  const write = async (batch: { stream: number; text: string }[]): Promise<void> => {
+    if (batch.length === 0) return;
+    const logLines: LogLine[] = batch.map((l) => ({ seq: seq++, stream: l.stream === 2 ? 2 : 1, ...splitTimestamp(l.text) }));
+    const chunk = encoder.encode(formatDownload(logLines, format.timestamps, format.streams));
+    await sink.write(chunk);
+    lines += batch.length;
+    bytes += chunk.byteLength;
+    onProgress(lines, bytes);
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const batch: { stream: number; text: string }[] = [];
+      for (const frame of demux.push(value)) {
+        if (frame.stream === 3) throw new Error(new TextDecoder().decode(frame.data));
+        batch.push(...splitter.push(frame));
+      }
+      await write(batch);
+    }
+    await write(splitter.end());
+    await sink.close();
+    return { lines, bytes };
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    await sink.abort();
+    throw error;
+  }
+}
+
+/** Chunks kept as Blob parts, then one download link click. */
+export function blobSink(filename: string): LogSink {
+  const parts: BlobPart[] = [];
+  return {
+    write: async (chunk) => void parts.push(chunk as Uint8Array<ArrayBuffer>),
+    close: async () => {
+      const url = URL.createObjectURL(new Blob(parts, { type: 'text/plain' }));
+      parts.length = 0;
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    abort: async () => void (parts.length = 0),
+  };
+}
+
+interface SaveFilePicker {
+  (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }): Promise<{
+    createWritable(): Promise<{ write(data: Uint8Array): Promise<void>; close(): Promise<void>; abort(): Promise<void> }>;
+  }>;
+}
+
+/** The File System Access API's save dialog, where the browser has it (Chromium on desktop). */
+export function saveFilePicker(): SaveFilePicker | null {
+  const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  return typeof picker === 'function' ? picker.bind(window) : null;
+}
+
+/** A file the user picks, written chunk by chunk (null when they cancel the dialog). */
+export async function fileSink(filename: string): Promise<LogSink | null> {
+  const picker = saveFilePicker();
+  if (!picker) return null;
+  try {
+    const handle = await picker({ suggestedName: filename, types: [{ description: 'Log file', accept: { 'text/plain': ['.log', '.txt'] } }] });
+    const writable = await handle.createWritable();
+    return { write: (chunk) => writable.write(chunk), close: () => writable.close(), abort: () => writable.abort() };
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') return null;
+    throw error;
+  }
+}
