@@ -20,6 +20,8 @@ export interface EngineSnapshot {
   hostFiles: string[];
 }
 
+const SWARM_OWN_NETWORKS = new Set(['docker_gwbridge', 'ingress']);
+
 interface ContainerInspect {
   Id: string;
   State: { Status: string };
@@ -49,7 +51,10 @@ export async function engineSnapshot(socket: string, watchedDirs: readonly strin
     (i) => `${i.Id} ${(i.RepoTags ?? []).sort().join(',')}`,
   );
   const volumes = ((await engineJson<{ Volumes: { Name: string }[] | null }>(socket, 'GET', '/volumes')).Volumes ?? []).map((v) => v.Name);
-  const networks = (await engineJson<{ Id: string }[]>(socket, 'GET', '/networks')).map((n) => n.Id);
+  // A swarm manager makes docker_gwbridge (and ingress) by itself, seconds after init on a busy machine: not an attack's doing.
+  const networks = (await engineJson<{ Id: string; Name: string }[]>(socket, 'GET', '/networks'))
+    .filter((n) => !SWARM_OWN_NETWORKS.has(n.Name))
+    .map((n) => n.Id);
   const svc = await engineRequest(socket, 'GET', '/services');
   const services = svc.status === 200 ? (JSON.parse(svc.body.toString()) as { ID: string }[]).map((s) => s.ID) : [];
   return {
