@@ -1,8 +1,9 @@
 import { queryOptions } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
-import { getJson } from '../api/http';
+import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { SystemDf, Volume, VolumeListResponse } from '../engine/types';
+import type { VolumeCreateBody } from '../engine/volumeForms';
 
 export const volumeKeys = {
   all: (engine: string) => [engine, 'volumes'] as const,
@@ -49,4 +50,14 @@ export function volumeDetailOptions(engine: EngineRef, name: string) {
     queryKey: volumeKeys.detail(engine.name, name),
     queryFn: ({ signal }) => fetchVolume(engine, name, signal),
   });
+}
+
+/** POST /volumes/create; the proxy's reason (host binds, network mounts) or the engine's comes back as an ApiError. */
+export async function createVolume(engine: EngineRef, body: VolumeCreateBody): Promise<Volume> {
+  const response = await request(engineUrl(engine, '/volumes/create'), { method: 'POST', body });
+  return (await response.json()) as Volume;
+}
+
+export async function removeVolume(engine: EngineRef, name: string, force: boolean): Promise<void> {
+  await request(engineUrl(engine, `/volumes/${encodePathParam(name)}`, force ? { force: '1' } : undefined), { method: 'DELETE' });
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { createMemo, type JSX } from 'solid-js';
+import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -11,6 +11,9 @@ import { VOLUME_SORT, filterVolumes, sortVolumes, toVolumeRow, usersByVolume, vo
 import { containerListOptions } from '../../queries/containers';
 import { volumeListOptions, volumeUsageOptions } from '../../queries/volumes';
 import { useEngineEvents } from '../../streams/events';
+import { AdminOnly, useIsAdmin } from '../../app/role';
+import { CreateVolumePanel, RemoveVolumesPanel } from './VolumeForms';
+import '../../styles/containers-create.css';
 
 interface VolumeListProps extends ListParamsProps {
   engine: EngineRef;
@@ -38,6 +41,23 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
   const allRows = createMemo(() => (volumes.data ?? []).map((volume) => toVolumeRow(volume, users(), sizes())));
   const sorted = createMemo(() => sortVolumes(allRows(), list.sort()));
   const rows = createMemo(() => filterVolumes(sorted(), list.filter()));
+  const isAdmin = useIsAdmin();
+  const [creating, setCreating] = createSignal(false);
+  const [created, setCreated] = createSignal<string | null>(null);
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
+  const [removing, setRemoving] = createSignal(false);
+  // Volumes that left the engine leave the selection too.
+  const selectedRows = createMemo(() => allRows().filter((row) => selected().has(row.name)));
+  const toggle = (name: string, on: boolean): void => {
+    const next = new Set(selected());
+    if (on) next.add(name);
+    else next.delete(name);
+    setSelected(next);
+  };
+  const clearSelection = (): void => {
+    setSelected(new Set<string>());
+    setRemoving(false);
+  };
 
   return (
     <section class="page" aria-labelledby="volumes-title" data-testid="volume-list">
@@ -49,7 +69,49 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
         countTestid="volume-count"
         shown={rows().length}
         total={allRows().length}
+        actions={
+          <AdminOnly>
+            <button type="button" class="button button-small button-primary" data-testid="volume-create-open" data-admin aria-expanded={creating()} onClick={() => setCreating(!creating())}>
+              + Create volume
+            </button>
+          </AdminOnly>
+        }
       />
+      <AdminOnly>
+        <Show when={creating()}>
+          <CreateVolumePanel
+            engine={props.engine}
+            onCancel={() => setCreating(false)}
+            onCreated={(name) => {
+              setCreating(false);
+              setCreated(name);
+            }}
+          />
+        </Show>
+        <Show when={created()}>
+          {(name) => (
+            <p class="ct-status ct-status-ok" role="status" data-testid="volume-created" data-name={name()}>
+              Volume {name()} created.
+            </p>
+          )}
+        </Show>
+        <Show when={selectedRows().length > 0}>
+          <div class="ct-bulk" role="region" aria-label="Selected volumes" data-testid="volume-bulk" data-admin>
+            <div class="ct-actions">
+              <strong data-testid="volume-bulk-count">{selectedRows().length} selected</strong>
+              <button type="button" class="button button-small button-danger" data-testid="volume-bulk-remove" data-admin onClick={() => setRemoving(true)}>
+                Remove…
+              </button>
+              <button type="button" class="button button-small button-ghost" onClick={clearSelection}>
+                Clear selection
+              </button>
+            </div>
+            <Show when={removing()}>
+              <RemoveVolumesPanel engine={props.engine} volumes={selectedRows()} onCancel={() => setRemoving(false)} onDone={clearSelection} />
+            </Show>
+          </div>
+        </Show>
+      </AdminOnly>
       <div class="toolbar">
         <FilterBox
           testid="volume-filter"
@@ -84,7 +146,7 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
               </div>
             }
           >
-            {(row) => <VolumeRowView row={row} engine={props.engine.name} now={now()} />}
+            {(row) => <VolumeRowView row={row} engine={props.engine.name} now={now()} selectable={isAdmin()} selected={selected().has(row.name)} onSelect={(on) => toggle(row.name, on)} />}
           </GridList>
         )}
       </QueryBoundary>
@@ -92,11 +154,22 @@ export function VolumeList(props: VolumeListProps): JSX.Element {
   );
 }
 
-function VolumeRowView(props: { row: VolumeRow; engine: string; now: Date }): JSX.Element {
+function VolumeRowView(props: { row: VolumeRow; engine: string; now: Date; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void }): JSX.Element {
   const usedBy = () => props.row.users.map((user) => user.name).join(', ');
   return (
     <div class="list-row row-link" role="row" data-testid="volume-row" data-name={props.row.name} data-users={props.row.users.length}>
       <div class="v-name" role="cell">
+        <Show when={props.selectable}>
+          <input
+            type="checkbox"
+            class="ct-select"
+            data-testid="volume-select"
+            data-admin
+            aria-label={`Select ${props.row.name}`}
+            checked={props.selected}
+            onChange={(event) => props.onSelect(event.currentTarget.checked)}
+          />
+        </Show>
         <a href={formatHash({ name: 'volume', engine: props.engine, id: props.row.name })} class="row-anchor ellipsis" title={props.row.name}>
           {props.row.name}
         </a>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { createMemo, type JSX } from 'solid-js';
+import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -10,6 +10,9 @@ import type { ContainerSummary, SystemDf, Volume } from '../../engine/types';
 import { toVolumeRow, usersByVolume, volumeSizes } from '../../engine/volumes';
 import { containerListOptions } from '../../queries/containers';
 import { volumeDetailOptions, volumeUsageOptions } from '../../queries/volumes';
+import { AdminOnly } from '../../app/role';
+import { RemoveVolumesPanel } from './VolumeForms';
+import '../../styles/registries.css';
 
 const F = fieldWithPrefix('volume');
 
@@ -29,14 +32,15 @@ export function VolumePage(props: { engine: EngineRef; id: string }): JSX.Elemen
       backLabel="Volumes"
       loadingLabel="Loading volume…"
     >
-      {(data) => <VolumeDetails raw={data()} engine={props.engine.name} containers={containers.data} usage={usage.data} />}
+      {(data) => <VolumeDetails raw={data()} engine={props.engine.name} engineRef={props.engine} containers={containers.data} usage={usage.data} />}
     </InspectPage>
   );
 }
 
-function VolumeDetails(props: { raw: Volume; engine: string; containers: ContainerSummary[] | undefined; usage: SystemDf | undefined }): JSX.Element {
+function VolumeDetails(props: { raw: Volume; engine: string; engineRef: EngineRef; containers: ContainerSummary[] | undefined; usage: SystemDf | undefined }): JSX.Element {
   const row = createMemo(() => toVolumeRow(props.raw, usersByVolume(props.containers ?? []), volumeSizes(props.usage)));
   const now = createNow();
+  const [removing, setRemoving] = createSignal(false);
   return (
     <InspectLayout
       name="volume"
@@ -48,6 +52,23 @@ function VolumeDetails(props: { raw: Volume; engine: string; containers: Contain
           <span class="chip">{row().driver}</span>
           <span class="chip">{row().users.length === 0 ? 'unused' : `${row().users.length} using it`}</span>
         </>
+      }
+      actions={
+        <AdminOnly>
+          <div class="image-action-buttons">
+            <button type="button" class="button button-small button-danger" data-testid="volume-remove-open" data-admin aria-expanded={removing()} onClick={() => setRemoving(!removing())}>
+              Remove…
+            </button>
+          </div>
+          <Show when={removing()}>
+            <RemoveVolumesPanel
+              engine={props.engineRef}
+              volumes={[row()]}
+              onCancel={() => setRemoving(false)}
+              onDone={() => (location.hash = formatHash({ name: 'volumes', engine: props.engine }))}
+            />
+          </Show>
+        </AdminOnly>
       }
     >
       <Card title="Volume">
