@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from './events';
+import { createEventDecoder, eventEffects, followContainer, reconnectDelay, sinceParam, type EventEffect } from './events';
 import type { EngineEvent } from './types';
 
 const START: EngineEvent = {
@@ -166,5 +166,21 @@ describe('eventEffects', () => {
     { name: 'container event without id', event: { Type: 'container', Action: 'start' }, effects: [] },
   ])('$name', ({ event, effects }) => {
     expect(eventEffects(event)).toEqual(effects);
+  });
+});
+
+describe('followContainer', () => {
+  const ID = 'c'.repeat(64);
+  const event = (Action: string, Attributes: Record<string, string> = {}, id = ID): EngineEvent => ({ Type: 'container', Action, Actor: { ID: id, Attributes: { name: 'web', ...Attributes } } });
+  test.each([
+    { name: 'opened by name: a start refreshes it', event: event('start'), openedAs: 'web', follow: { refresh: true, renamedTo: null } },
+    { name: 'opened by id: the stream already refreshes it', event: event('start'), openedAs: ID, follow: { refresh: false, renamedTo: null } },
+    { name: 'renamed from the name it was opened by: the URL moves', event: event('rename', { name: 'web2', oldName: '/web' }), openedAs: 'web', follow: { refresh: true, renamedTo: 'web2' } },
+    { name: 'renamed, opened by a short id: it stays', event: event('rename', { name: 'web2', oldName: '/web' }), openedAs: ID.slice(0, 12), follow: { refresh: true, renamedTo: null } },
+    { name: 'removed: refreshed, to find it gone', event: event('destroy'), openedAs: 'web', follow: { refresh: true, renamedTo: null } },
+    { name: 'another container', event: event('start', {}, 'd'.repeat(64)), openedAs: 'web', follow: { refresh: false, renamedTo: null } },
+    { name: 'exec chatter', event: event('exec_start: sh'), openedAs: 'web', follow: { refresh: false, renamedTo: null } },
+  ])('$name', ({ event: e, openedAs, follow }) => {
+    expect(followContainer(e, { openedAs, id: ID })).toEqual(follow);
   });
 });

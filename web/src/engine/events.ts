@@ -191,3 +191,29 @@ function containerEffects(action: string, id: string, event: EngineEvent): Event
   // create, rename, update, kill, stop, oom, …: the refetch tells.
   return [refresh];
 }
+
+/** What an event means for a container page opened as `openedAs` (a name, a short id or the full id). */
+export interface ContainerFollow {
+  /** The page's data changed: fetch it again. */
+  refresh: boolean;
+  /** Renamed and the page was opened by the old name: the URL moves to this one. */
+  renamedTo: string | null;
+}
+
+/**
+ * The events stream refreshes pages by full id; a page opened by name keeps its data under that
+ * name, so it follows its container's events itself, and moves with a rename.
+ */
+export function followContainer(event: EngineEvent, page: { openedAs: string; id: string }): ContainerFollow {
+  const none = { refresh: false, renamedTo: null };
+  if (eventType(event) !== 'container' || eventActorId(event) !== page.id || page.id === '') return none;
+  const action = eventAction(event);
+  if (action.startsWith('exec_') || QUIET_CONTAINER_ACTIONS.has(action) || action === 'commit') return none;
+  const refresh = page.openedAs !== page.id;
+  if (action === 'rename') {
+    const oldName = (event.Actor?.Attributes?.['oldName'] ?? '').replace(/^\//, '');
+    const newName = (event.Actor?.Attributes?.['name'] ?? '').replace(/^\//, '');
+    if (oldName && newName && oldName === page.openedAs) return { refresh, renamedTo: newName };
+  }
+  return { refresh, renamedTo: null };
+}

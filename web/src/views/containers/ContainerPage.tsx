@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/solid-query';
+import { useQuery, useQueryClient } from '@tanstack/solid-query';
 import { Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
@@ -8,7 +8,9 @@ import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { toContainerDetails, type ContainerDetails } from '../../engine/containerDetails';
 import { formatAge, formatBytes } from '../../engine/format';
 import type { ContainerInspect } from '../../engine/types';
-import { containerDetailOptions } from '../../queries/containers';
+import { containerDetailOptions, containerKeys } from '../../queries/containers';
+import { followContainer } from '../../engine/events';
+import { useEngineEvents } from '../../streams/events';
 import { StateDot } from './ContainerList';
 import { LifecycleActions } from './LifecycleActions';
 import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
@@ -22,6 +24,13 @@ const F = fieldWithPrefix('container');
 /** One container's inspect data, for people, with the raw JSON beside it. Live. */
 export function ContainerPage(props: { engine: EngineRef; id: string; readOnly?: boolean }): JSX.Element {
   const container = useQuery(() => containerDetailOptions(props.engine, props.id));
+  const queryClient = useQueryClient();
+  // Opened by name: follow the container's own events (and a rename moves the URL to the new name).
+  useEngineEvents(props.engine, (event) => {
+    const follow = followContainer(event, { openedAs: props.id, id: container.data?.Id ?? '' });
+    if (follow.renamedTo) location.replace(formatHash({ name: 'container', engine: props.engine.name, id: follow.renamedTo }));
+    else if (follow.refresh) void queryClient.invalidateQueries({ queryKey: containerKeys.detail(props.engine.name, props.id), exact: true });
+  });
   return (
     <InspectPage
       what="container"
