@@ -1,6 +1,7 @@
 // The body and query rules named in the policy table. Each reads only the Engine JSON fields that can
 // escalate, by their folded names (as the engine reads them), and returns the reason to refuse, or null.
 import { posix } from 'node:path';
+import { hostAccessOfContainer, inside, judgeBindSource, judgeExistingVolume, judgeLocalVolumeOptions, mountedVolumeNames, type VolumeFacts } from '../../common/hostAccess.ts';
 import type { BodyRule, QueryRule } from './policy.ts';
 import { field, isObject, type Json } from './strictJson.ts';
 
@@ -23,32 +24,6 @@ const truthy = (v: Json | undefined) => v !== undefined && v !== null && v !== f
 const nonEmpty = (v: Json | undefined) =>
   v !== undefined && v !== null && (Array.isArray(v) ? v.length > 0 : isObject(v) ? Object.keys(v).length > 0 : truthy(v));
 const str = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
-
-function inside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
-}
-
-/** A bind source is allowed when it, and its real path, lie below an allowed directory and hold no engine socket. */
-export function judgeBindSource(source: string, ctx: RuleContext): Reason {
-  if (!source.startsWith('/')) return `bind source ${JSON.stringify(source)} is not an absolute path`;
-  const clean = posix.normalize(source).replace(/(.)\/+$/, '$1');
-  const candidates = [clean];
-  const real = ctx.realpath(clean);
-  if (real && real !== clean) candidates.push(real);
-  for (const p of candidates) {
-    const guarded = ctx.protectedPaths.find((s) => inside(s, p));
-    if (guarded) return `bind mount of ${p} would expose the engine socket ${guarded}; that hands over the host`;
-  }
-  if (!ctx.allowBinds.length) {
-    return `bind mount of ${clean} refused: no directory is allowed for bind mounts (start the proxy with --allow-bind DIR); use a named volume instead`;
-  }
-  for (const p of candidates) {
-    if (!ctx.allowBinds.some((d) => inside(p, d))) {
-      return `bind mount of ${p} refused: only paths below ${ctx.allowBinds.join(', ')} may be bound (--allow-bind)`;
-    }
-  }
-  return null;
-}
 
 /**
  * At start: a bind source judged at create time may since have been swapped for a symlink (by another
@@ -73,19 +48,13 @@ export function judgeSwappedBinds(hc: Json | null, ctx: RuleContext): Reason {
   return null;
 }
 
-const VOLUME_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
-
 /**
  * A volume named by a container or service: new ones are plain local volumes, but one that already exists
  * (made by compose or the CLI, not through Porthole) may be a bind of any host path in a volume's clothes.
  */
 async function judgeNamedVolume(name: string, ctx: RuleContext, where: string): Promise<Reason> {
-  if (!VOLUME_NAME.test(name)) return null; // not a name the engine accepts: it refuses the request itself
-  const volume = await ctx.volume(name);
-  if (!volume) return null;
-  if (volume.driver !== 'local') return `${where}: volume ${name} uses the ${volume.driver} driver, whose mounts Porthole cannot judge`;
-  const r = judgeLocalVolumeOptions(volume.options ?? undefined, ctx, `${where}: volume ${name}`);
-  return r ? `${where}: the existing volume ${name} is a bind mount of the host: ${r}` : null;
+  const volume = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/.test(name) ? await ctx.volume(name) : null;
+  return judgeExistingVolume(name, { ...ctx, volume: () => volume }, where);
 }
 
 async function judgeBinds(binds: Json | undefined, ctx: RuleContext): Promise<Reason> {
@@ -100,18 +69,6 @@ async function judgeBinds(binds: Json | undefined, ctx: RuleContext): Promise<Re
       : await judgeNamedVolume(source, ctx, 'HostConfig.Binds');
     if (r) return r;
   }
-  return null;
-}
-
-/** Options of the local volume driver that make it a bind mount: `o=bind` or a device path. */
-function judgeLocalVolumeOptions(opts: Json | Record<string, string> | undefined, ctx: RuleContext, what: string): Reason {
-  if (!isObject(opts)) return null;
-  const o = str(field(opts, 'o')).split(',').map((x) => x.trim().toLowerCase());
-  const type = str(field(opts, 'type')).toLowerCase();
-  const device = str(field(opts, 'device'));
-  if (o.includes('bind') || o.includes('rbind') || (type === 'none' && device)) return judgeBindSource(device || '/', ctx);
-  if (type && type !== 'tmpfs') return `${what}: volume type ${type} is not allowed (mounts from the network or of host devices)`;
-  if (device && type !== 'tmpfs') return `${what}: a device option is not allowed`;
   return null;
 }
 
@@ -286,28 +243,14 @@ export const ENTER_HINT = 'allow its bind sources with --allow-bind DIR, or star
 /**
  * A container made outside Porthole may be one it would never have created (privileged, on the host's
  * namespaces, binding / ...). A console or file transfer into it reaches the host through it, so those are
- * refused. Judged from the container's inspect: its HostConfig and its actual mounts.
+ * refused. The judge is common/hostAccess.ts, which the PWA's host-risk view shares.
  */
 export async function judgeEnteredContainer(inspect: Json, ctx: RuleContext): Promise<Reason> {
   const name = str(field(inspect, 'Name')).replace(/^\//, '') || str(field(inspect, 'Id')).slice(0, 12);
-  const hc = field(inspect, 'HostConfig');
-  const why = (what: string) => `container ${name} ${what} (it was made outside Porthole): a console or file transfer in it reaches the host`;
-  if (truthy(field(hc, 'Privileged'))) return why('is privileged');
-  // Not CgroupnsMode: "host" is the engine's default on cgroup v1 hosts and no way out by itself.
-  for (const ns of ['PidMode', 'IpcMode', 'NetworkMode', 'UsernsMode'] as const) {
-    if (str(field(hc, ns)) === 'host') return why(`shares the host's ${ns.replace('Mode', '').toLowerCase()} namespace`);
-  }
-  if (nonEmpty(field(hc, 'CapAdd'))) return why('has added capabilities');
-  if (nonEmpty(field(hc, 'Devices')) || nonEmpty(field(hc, 'DeviceCgroupRules'))) return why('has host devices');
-  const mounts = field(inspect, 'Mounts');
-  if (Array.isArray(mounts)) {
-    for (const m of mounts) {
-      const type = str(field(m, 'Type'));
-      const r = type === 'bind' ? judgeBindSource(str(field(m, 'Source')), ctx) : type === 'volume' ? await judgeNamedVolume(str(field(m, 'Name')), ctx, 'its mount') : null;
-      if (r) return why(`mounts host paths: ${r}`);
-    }
-  }
-  return null;
+  const volumes = new Map<string, VolumeFacts | null>();
+  for (const v of mountedVolumeNames(inspect)) volumes.set(v, await ctx.volume(v));
+  const [first] = hostAccessOfContainer(inspect, { ...ctx, volume: (v) => volumes.get(v) ?? null });
+  return first ? `container ${name} ${first.what} (it was made outside Porthole): a console or file transfer in it reaches the host` : null;
 }
 
 export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Promise<Reason>> = {

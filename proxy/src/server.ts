@@ -232,7 +232,9 @@ export async function startPorthole(config: Config): Promise<Porthole> {
         };
       }),
     );
-    sendJson(res, 200, { engines: list });
+    // What the PWA's host-risk view judges bind mounts by (common/hostAccess.ts), the same as the rules here.
+    const binds = { allowBinds: config.allowBinds, protectedPaths, unsafeAllowAll: config.unsafeAllowAll };
+    sendJson(res, 200, { engines: list, binds });
   }
 
   const bridgeOptions: BridgeOptions = { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll };

@@ -20,6 +20,15 @@ export interface EngineStatus {
 
 export interface EnginesResponse {
   engines: EngineStatus[];
+  /** The proxy's bind rules (--allow-bind, the engine sockets): what the host-risk view judges by. Absent from older proxies. */
+  binds?: BindRules;
+}
+
+export interface BindRules {
+  allowBinds: string[];
+  protectedPaths: string[];
+  /** --unsafe-allow-all: the proxy refuses nothing, yet such containers still reach the host. */
+  unsafeAllowAll: boolean;
 }
 
 /** What engine-scoped requests need: the name to route by and the API version to speak. */

@@ -56,6 +56,8 @@ export type Route =
   | { name: 'engines'; engine: string }
   /** `#/ENGINE/swarm[/SERVICE]`: the swarm, its nodes and services; one service's tasks and logs. */
   | { name: 'swarm'; engine: string; service?: string }
+  /** `#/ENGINE/risks`: every container and service with a way into the host, why, and what to change. */
+  | { name: 'hostRisks'; engine: string }
   | { name: 'notFound'; path: string };
 
 export type ImageTab = 'history' | 'layers';
@@ -144,6 +146,7 @@ export function parseHash(hash: string): Route {
     return term ? { name: 'registries', engine, term } : { name: 'registries', engine };
   }
   if ((section === 'system' || section === 'build' || section === 'engines') && id === undefined) return { name: section, engine };
+  if (section === 'risks' && id === undefined) return { name: 'hostRisks', engine };
   if (section === 'swarm' && rest.length === 0) return id === undefined ? { name: 'swarm', engine } : { name: 'swarm', engine, service: id };
   return { name: 'notFound', path };
 }
@@ -239,6 +242,8 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/${route.name}`;
     case 'swarm':
       return `#/${encodeSegment(route.engine)}/swarm${route.service ? `/${encodeSegment(route.service)}` : ''}`;
+    case 'hostRisks':
+      return `#/${encodeSegment(route.engine)}/risks`;
   }
 }
 
@@ -248,7 +253,7 @@ export function routeEngine(route: Route): string | null {
 
 export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
-  if (route.name === 'system' || route.name === 'build' || route.name === 'engines') return 'system';
+  if (route.name === 'system' || route.name === 'build' || route.name === 'engines' || route.name === 'hostRisks') return 'system';
   if (route.name === 'swarm') return 'swarm';
   if (isInventory(route.name)) return route.name;
   if (route.name === 'composeProject' || route.name === 'mergedLogs') return 'containers';
@@ -292,6 +297,7 @@ export function withEngine(route: Route, engine: string): LinkRoute {
     case 'system':
     case 'build':
     case 'engines':
+    case 'hostRisks':
       return { name: route.name, engine };
     // Services are the swarm's own: the other engine's swarm page.
     case 'swarm':

@@ -36,7 +36,7 @@ export function imageHistoryOptions(engine: EngineRef, id: string) {
 }
 
 /** Runs `work` over `items`, `limit` at a time, keeping the order. */
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

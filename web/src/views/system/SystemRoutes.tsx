@@ -9,6 +9,7 @@ const SystemPage = lazy(() => import('./SystemPage'));
 const BuildPage = lazy(() => import('../build/BuildPage'));
 const EnginesPage = lazy(() => import('../engines/EnginesPage'));
 const SwarmPage = lazy(() => import('../swarm/SwarmPage'));
+const HostRiskPage = lazy(() => import('../risks/HostRiskPage'));
 
 interface SystemRoutesProps {
   route: SystemRoute;
@@ -38,6 +39,9 @@ export default function SystemRoutes(props: SystemRoutesProps): JSX.Element {
               </Match>
               <Match when={is('build')}>
                 <BuildPage engine={engine} role={props.role} navigate={props.navigate} />
+              </Match>
+              <Match when={is('hostRisks')}>
+                <HostRiskPage engine={engine} />
               </Match>
               <Match when={is('swarm')}>
                 {(current) => <SwarmPage engine={engine} role={props.role} service={current().service ?? null} navigate={props.navigate} />}

@@ -1,14 +1,15 @@
 import { For, type JSX } from 'solid-js';
 import { formatHash } from '../../app/router';
 
-type Tab = 'system' | 'build' | 'engines';
+type Tab = 'system' | 'build' | 'engines' | 'hostRisks';
 const TABS: readonly { name: Tab; label: string }[] = [
   { name: 'system', label: 'Engine' },
   { name: 'build', label: 'Build' },
   { name: 'engines', label: 'Engines' },
+  { name: 'hostRisks', label: 'Host access' },
 ];
 
-/** The System section's own tabs: this engine, building images, every engine. */
+/** The System section's own tabs: this engine, building images, every engine, what can reach the host. */
 export function SystemTabs(props: { engine: string; active: Tab }): JSX.Element {
   return (
     <nav class="sys-tabs" aria-label="System">
