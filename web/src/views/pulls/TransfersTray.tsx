@@ -1,4 +1,4 @@
-import { For, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
+import { For, Index, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { formatBytes } from '../../engine/format';
 import { explainTransferError, overallProgress, type LayerProgress } from '../../engine/progress';
 import { useTransfers, type TransferJob } from '../../queries/pulls';
@@ -29,6 +29,10 @@ export function TransfersTray(): JSX.Element {
   const transfers = useTransfers();
   const [open, setOpen] = createSignal(false);
   const running = createMemo(() => transfers.jobs().filter((job) => job.status === 'running').length);
+  // Rows keyed by job id, not by job object: every progress flush replaces the object, and a row
+  // (with its Cancel button) made anew under a person's pointer would swallow the press.
+  const ids = createMemo(() => transfers.jobs().map((job) => job.id), [], { equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]) });
+  const jobOf = (id: string) => createMemo(() => transfers.jobs().find((job) => job.id === id));
   // A new transfer opens the panel, so its progress is seen at once.
   createEffect(
     on(
@@ -61,8 +65,11 @@ export function TransfersTray(): JSX.Element {
               </button>
             </div>
             <ol class="tray-list">
-              <For each={transfers.jobs()}>
-                {(job) => <TransferView job={job} onCancel={() => transfers.cancel(job.id)} onDismiss={() => transfers.dismiss(job.id)} />}
+              <For each={ids()}>
+                {(id) => {
+                  const job = jobOf(id);
+                  return <Show when={job()}>{(current) => <TransferView job={current()} onCancel={() => transfers.cancel(id)} onDismiss={() => transfers.dismiss(id)} />}</Show>;
+                }}
               </For>
             </ol>
           </div>
@@ -87,7 +94,7 @@ export function TransfersTray(): JSX.Element {
 }
 
 function TransferView(props: { job: TransferJob; onCancel: () => void; onDismiss: () => void }): JSX.Element {
-  // The latest job object for this id: <For> keys by object, so read fields through props.
+  // The latest job object for this id: read fields through props (the row stays, the object changes).
   const overall = createMemo(() => overallProgress(props.job.state));
   const error = createMemo(() => (props.job.state.error ? explainTransferError(props.job.state.error, props.job.kind, props.job.registry) : null));
   const ref = () => `${props.job.repository}:${props.job.tag}`;
@@ -149,7 +156,7 @@ function TransferView(props: { job: TransferJob; onCancel: () => void; onDismiss
 
       <Show when={props.job.state.layers.length > 0}>
         <ul class="layer-bars">
-          <For each={props.job.state.layers}>{(layer) => <LayerBar layer={layer} />}</For>
+          <Index each={props.job.state.layers}>{(layer) => <LayerBar layer={layer()} />}</Index>
         </ul>
       </Show>
 
