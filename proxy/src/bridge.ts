@@ -17,11 +17,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
-import { clientOf, logRefusal } from './http.ts';
+import { refuseSocket } from './http.ts';
 import { Demuxer, packMessages, type Frame } from './demux.ts';
 import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
-import type { Json } from './strictJson.ts';
+import { serializeJson, type Json } from './strictJson.ts';
 
 export interface BridgeOptions {
   engines: ReadonlyMap<string, EngineTarget>;
@@ -38,7 +38,7 @@ const PING_MS = 5_000;
 
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME + 1, perMessageDeflate: false });
 
-class UpgradeError extends Error {
+export class UpgradeError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -47,15 +47,17 @@ class UpgradeError extends Error {
   }
 }
 
-function deny(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: message });
-  socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+export interface Hijacked {
+  socket: Duplex;
+  head: Buffer;
+  /** The engine's 101 headers (Content-Type says raw or multiplexed). */
+  headers: IncomingMessage['headers'];
 }
 
 /** Opens a hijacked stream: POST with Upgrade: tcp, resolved with the raw socket and the bytes that came with the 101. */
-function hijack(engine: EngineTarget, path: string, body: Json): Promise<{ socket: Duplex; head: Buffer }> {
+export function hijack(engine: EngineTarget, path: string, body: Json): Promise<Hijacked> {
   return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
+    const payload = Buffer.from(serializeJson(body));
     const { protocol, ...target } = engine.target;
     const req = (protocol === 'https:' ? https : http).request({
       ...target,
@@ -65,18 +67,19 @@ function hijack(engine: EngineTarget, path: string, body: Json): Promise<{ socke
       path,
       headers: { 'content-type': 'application/json', 'content-length': payload.length, connection: 'Upgrade', upgrade: 'tcp' },
     });
-    req.on('upgrade', (_res, socket, head) => resolve({ socket, head }));
+    req.on('upgrade', (res, socket, head) => resolve({ socket, head, headers: res.headers }));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => reject(new UpgradeError(res.statusCode === 404 ? 404 : 502, engineMessage(Buffer.concat(chunks), res.statusCode ?? 0))));
+      const status = res.statusCode ?? 502;
+      res.on('end', () => reject(new UpgradeError(status >= 400 && status < 500 ? status : 502, engineMessage(Buffer.concat(chunks), status))));
     });
     req.on('error', (e) => reject(new UpgradeError(502, `engine ${engine.name} did not answer: ${e.message}`)));
     req.end(payload);
   });
 }
 
-function engineMessage(body: Buffer, status: number): string {
+export function engineMessage(body: Buffer, status: number): string {
   try {
     return (JSON.parse(body.toString()) as { message?: string }).message ?? `engine answered ${status}`;
   } catch {
@@ -113,7 +116,7 @@ async function planExec(engine: EngineTarget, v: string, container: string, q: U
   const cols = Math.min(Math.max(Number(q.get('cols')) || 80, 10), 1000);
   const rows = Math.min(Math.max(Number(q.get('rows')) || 24, 4), 1000);
   // Every process of this session inherits the marker, so all of them can be found and ended later.
-  const marker = randomBytes(9).toString('hex');
+  const marker = newMarker();
   const config: Record<string, Json> = {
     AttachStdin: true,
     AttachStdout: true,
@@ -146,23 +149,32 @@ async function planExec(engine: EngineTarget, v: string, container: string, q: U
       }
       return null;
     },
-    abandon: async () => {
-      // The engine keeps an exec running after its client goes away. A TTY shell usually ends on SIGHUP when
-      // the console closes; whatever survives (background jobs, programs ignoring SIGHUP) is found by its marker.
-      await new Promise((r) => setTimeout(r, 1000));
-      if (!(await inspect().catch(() => ({ Running: false }))).Running) return;
-      const script = `for d in /proc/[0-9]*; do case "$(tr '\\000' ' ' < $d/environ 2>/dev/null)" in *PORTHOLE_SESSION=${marker}*) kill -9 \${d#/proc/} 2>/dev/null;; esac; done`;
-      for (const shell of [['sh'], ['/.porthole/busybox', 'sh']]) {
-        try {
-          const k = await engineJson<{ Id: string }>(engine, 'POST', `/v${v}/containers/${container}/exec`, { Cmd: [...shell, '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
-          await engineJson(engine, 'POST', `/v${v}/exec/${k.Id}/start`, { Detach: true, Tty: false });
-          return;
-        } catch {
-          // try the next shell
-        }
-      }
-    },
+    abandon: () => endSession(engine, v, container, id, marker),
   };
+}
+
+/** A new session marker: every process of one console or CLI exec carries it in its environment. */
+export const newMarker = (): string => randomBytes(9).toString('hex');
+
+/**
+ * The client of exec `id` went away before it ended. The engine keeps an exec running after its client goes
+ * away. A TTY shell usually ends on SIGHUP when the console closes; whatever survives (background jobs,
+ * programs ignoring SIGHUP) is found by its marker and killed.
+ */
+export async function endSession(engine: EngineTarget, v: string, container: string, id: string, marker: string): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000));
+  const state = await engineJson<{ Running: boolean }>(engine, 'GET', `/v${v}/exec/${id}/json`).catch(() => ({ Running: false }));
+  if (!state.Running) return;
+  const script = `for d in /proc/[0-9]*; do case "$(tr '\\000' ' ' < $d/environ 2>/dev/null)" in *PORTHOLE_SESSION=${marker}*) kill -9 \${d#/proc/} 2>/dev/null;; esac; done`;
+  for (const shell of [['sh'], ['/.porthole/busybox', 'sh']]) {
+    try {
+      const k = await engineJson<{ Id: string }>(engine, 'POST', `/v${v}/containers/${container}/exec`, { Cmd: [...shell, '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
+      await engineJson(engine, 'POST', `/v${v}/exec/${k.Id}/start`, { Detach: true, Tty: false });
+      return;
+    } catch {
+      // try the next shell
+    }
+  }
 }
 
 /** What a console reads of the container's inspect (admit() fetched it). */
@@ -255,9 +267,7 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
     plan = a.kind === 'exec' ? await planExec(engine, a.version, a.container, url.searchParams, opts) : planAttach(engine, a.version, a.container, a.inspect);
     stream = await hijack(engine, plan.startPath, plan.startBody);
   } catch (e) {
-    const status = e instanceof UpgradeError ? e.status : 502;
-    logRefusal(status, `upgrade ${url.pathname}`, clientOf(req), (e as Error).message);
-    return deny(socket, status, (e as Error).message);
+    return refuseSocket(req, socket, e instanceof UpgradeError ? e.status : 502, (e as Error).message);
   }
   wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams, hold));
 }

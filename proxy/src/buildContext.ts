@@ -1,54 +1,153 @@
 // A build context is a tar; its Dockerfile decides what the engine itself fetches (ADD <URL> runs in the
 // engine's own network namespace, where the host's loopback services are). Find the Dockerfile in the first
-// part of the stream and judge it before any byte reaches the engine.
+// part of the stream and judge it before any byte reaches the engine. Pure: no Node API.
+import { concatBytes } from '../../web/src/engine/bytes.ts';
+import { TarStream, type TarHeader } from '../../web/src/image/tarStream.ts';
 
-export type ScanResult =
+export type GateResult =
   | { state: 'need-more' }
-  | { state: 'found'; dockerfile: string; end: number }
-  | { state: 'refused'; reason: string };
+  | { state: 'found'; dockerfile: string }
+  | { state: 'refused'; status: 400 | 403 | 413; reason: string };
 
-function cString(buf: Buffer, start: number, length: number): string {
-  const raw = buf.subarray(start, start + length);
-  const nul = raw.indexOf(0);
-  return raw.subarray(0, nul < 0 ? raw.length : nul).toString('utf8');
+const COMPRESSED: readonly (readonly number[])[] = [
+  [0x1f, 0x8b], // gzip
+  [0x42, 0x5a, 0x68], // bzip2
+  [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], // xz
+  [0x28, 0xb5, 0x2f, 0xfd], // zstd
+];
+
+/** A path as the engine's unpacker resolves it inside the context: `.`, `..` and repeated slashes folded. */
+export function contextPath(name: string): string | null {
+  const out: string[] = [];
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (!out.length) return null;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.join('/');
 }
 
-const clean = (name: string) => name.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
-
-/** Scans the tar bytes received so far for the entry `name`. */
-export function scanForDockerfile(buf: Buffer, name: string): ScanResult {
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return { state: 'refused', reason: 'compressed build contexts are not accepted: send a plain tar' };
-  if (buf.length >= 3 && buf.subarray(0, 3).toString('latin1') === 'BZh') return { state: 'refused', reason: 'compressed build contexts are not accepted: send a plain tar' };
-  if (buf.length >= 6 && buf.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0]))) return { state: 'refused', reason: 'compressed build contexts are not accepted: send a plain tar' };
-  const want = clean(name);
-  let offset = 0;
-  let longName: string | null = null;
-  while (offset + 512 <= buf.length) {
-    const header = buf.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) return { state: 'refused', reason: `the build context holds no ${want}` };
-    const size = parseInt(cString(header, 124, 12).trim() || '0', 8);
-    if (!Number.isFinite(size) || size < 0) return { state: 'refused', reason: 'the build context is not a valid tar' };
-    const type = String.fromCharCode(header[156] ?? 48);
-    const prefix = cString(header, 345, 155);
-    let entry = longName ?? (prefix ? `${prefix}/${cString(header, 0, 100)}` : cString(header, 0, 100));
-    longName = null;
-    const dataEnd = offset + 512 + size;
-    const next = offset + 512 + Math.ceil(size / 512) * 512;
-    if (type === 'L' || type === 'x') {
-      if (dataEnd > buf.length) return { state: 'need-more' };
-      const data = buf.subarray(offset + 512, dataEnd).toString('utf8');
-      longName = type === 'L' ? data.replace(/\0+$/, '') : (/(?:^|\n)\d+ path=([^\n]*)\n/.exec(data)?.[1] ?? null);
-      offset = next;
-      continue;
-    }
-    entry = clean(entry);
-    if (entry === want && (type === '0' || type === '\0')) {
-      if (dataEnd > buf.length) return { state: 'need-more' };
-      return { state: 'found', dockerfile: buf.subarray(offset + 512, dataEnd).toString('utf8'), end: next };
-    }
-    offset = next;
+/**
+ * Judges a build context as it streams, in one pass that keeps its state between chunks (the shared
+ * TarStream reads the tar as the engine's Go unpacker does). Before the Dockerfile it collects the
+ * Dockerfile's bytes, up to `limit` bytes into the stream; after it, it watches for entries that would
+ * change the file the engine then reads: a second entry of that name, an entry replacing a directory
+ * on its path, or any entry written through a symlink (which could land on it). The bytes it examined
+ * are counted, so a test can tell that each is read once.
+ */
+export class BuildContextGate {
+  private readonly tar = new TarStream();
+  private readonly want: string;
+  private readonly ancestors: Set<string>;
+  private readonly symlinks = new Set<string>();
+  private current: 'dockerfile' | 'other' = 'other';
+  private parts: Uint8Array[] = [];
+  private found: string | null = null;
+  private refusal: GateResult | null = null;
+  private first = true;
+  /** Bytes the tar reader consumed so far: each once, however the stream was cut. */
+  get examined(): number {
+    return this.tar.position;
   }
-  return { state: 'need-more' };
+
+  constructor(
+    name: string,
+    private readonly limit: number,
+  ) {
+    const want = contextPath(name);
+    if (want === null || want === '' || name.includes('\0')) {
+      this.refusal = { state: 'refused', status: 400, reason: `the dockerfile parameter ${JSON.stringify(name)} is not a path inside the build context` };
+    }
+    this.want = want ?? '';
+    const parts = this.want.split('/');
+    this.ancestors = new Set(parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/')));
+  }
+
+  /** Feeds the next bytes of the context. */
+  push(chunk: Uint8Array): GateResult {
+    if (this.refusal) return this.refusal;
+    if (this.first && chunk.length) {
+      this.first = false;
+      if (COMPRESSED.some((magic) => magic.every((b, i) => chunk[i] === b))) {
+        return this.refuse(403, 'compressed build contexts are not accepted: send a plain tar');
+      }
+    }
+    let events;
+    try {
+      events = this.tar.push(chunk);
+    } catch (e) {
+      return this.refuse(400, `the build context is not a valid tar: ${(e as Error).message}`);
+    }
+    for (const event of events) {
+      const r = event.kind === 'entry' ? this.entry(event.header) : this.data(event);
+      if (r) return r;
+    }
+    if (this.found !== null) return { state: 'found', dockerfile: this.found };
+    if (this.tar.done) return this.refuse(400, `the build context holds no ${this.want}`);
+    if (this.tar.position > this.limit) {
+      return this.refuse(413, `no ${this.want} within the first ${Math.round(this.limit / 1024 ** 2)} MiB of the build context: put it first`);
+    }
+    return { state: 'need-more' };
+  }
+
+  /** The context ended. */
+  end(): GateResult {
+    if (this.refusal) return this.refusal;
+    if (this.found !== null) return { state: 'found', dockerfile: this.found };
+    try {
+      this.tar.end();
+    } catch (e) {
+      return this.refuse(400, `the build context is not a valid tar: ${(e as Error).message}`);
+    }
+    return this.refuse(400, `the build context holds no ${this.want}`);
+  }
+
+  private refuse(status: 400 | 403 | 413, reason: string): GateResult {
+    this.refusal = { state: 'refused', status, reason };
+    return this.refusal;
+  }
+
+  private entry(header: TarHeader): GateResult | null {
+    const path = contextPath(header.path);
+    if (path === null) return this.refuse(400, `the build context entry ${JSON.stringify(header.path.slice(0, 200))} leads outside the context`);
+    const dirs = path.split('/');
+    for (let i = 1; i < dirs.length; i++) {
+      const dir = dirs.slice(0, i).join('/');
+      if (this.symlinks.has(dir)) {
+        return this.refuse(403, `the build context entry ${path.slice(0, 200)} is written through the symlink ${dir}; send the files themselves`);
+      }
+    }
+    if (header.type === 'symlink') this.symlinks.add(path);
+    this.current = 'other';
+    if (this.found !== null) {
+      if (path === this.want) return this.refuse(403, `the build context holds a second ${this.want}; send one`);
+      if (this.ancestors.has(path) && header.type !== 'dir') {
+        return this.refuse(403, `the build context entry ${path} would replace a directory holding the judged ${this.want}`);
+      }
+      return null;
+    }
+    if (path === this.want && header.type === 'file') {
+      this.current = 'dockerfile';
+      this.parts = [];
+      if (header.size === 0) this.found = '';
+    }
+    return null;
+  }
+
+  private data(event: { kind: 'data'; bytes: Uint8Array } | { kind: 'entryEnd' }): GateResult | null {
+    if (this.current !== 'dockerfile') return null;
+    if (event.kind === 'data') {
+      // A view into the chunk: copy, the caller may reuse its buffers.
+      this.parts.push(event.bytes.slice());
+      return null;
+    }
+    this.found = new TextDecoder().decode(concatBytes(this.parts));
+    this.parts = [];
+    this.current = 'other';
+    return null;
+  }
 }
 
 /** Dockerfile lines with continuations joined as the engine's parser joins them (escape and newline removed). */
@@ -91,57 +190,4 @@ export function baseImages(text: string): string[] {
     if (m[2]) stages.add(m[2].toLowerCase());
   }
   return out;
-}
-
-/**
- * Watches the rest of a build context as it streams: a second entry with the Dockerfile's name (a file,
- * or a symlink to another file) would replace the one that was judged, so it ends the upload instead.
- */
-export class TarWatcher {
-  private pending = Buffer.alloc(0);
-  private skip = 0;
-  private longName: string | null = null;
-  private readonly want: string;
-
-  constructor(name: string) {
-    this.want = clean(name);
-  }
-
-  /** Feeds the next bytes; returns a reason to stop, or null. */
-  push(chunk: Buffer): string | null {
-    let buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    for (;;) {
-      if (this.skip) {
-        const n = Math.min(this.skip, buf.length);
-        this.skip -= n;
-        buf = buf.subarray(n);
-        if (this.skip) break;
-      }
-      if (buf.length < 512) break;
-      const header = buf.subarray(0, 512);
-      if (header.every((b) => b === 0)) {
-        buf = buf.subarray(512);
-        continue;
-      }
-      const size = parseInt(cString(header, 124, 12).trim() || '0', 8) || 0;
-      const type = String.fromCharCode(header[156] ?? 48);
-      const padded = Math.ceil(size / 512) * 512;
-      if (type === 'L' || type === 'x') {
-        if (buf.length < 512 + size) break;
-        const data = buf.subarray(512, 512 + size).toString('utf8');
-        this.longName = type === 'L' ? data.replace(/\0+$/, '') : (/(?:^|\n)\d+ path=([^\n]*)\n/.exec(data)?.[1] ?? null);
-        buf = buf.subarray(512);
-        this.skip = padded;
-        continue;
-      }
-      const prefix = cString(header, 345, 155);
-      const name = clean(this.longName ?? (prefix ? `${prefix}/${cString(header, 0, 100)}` : cString(header, 0, 100)));
-      this.longName = null;
-      if (name === this.want) return `the build context holds a second ${this.want}; send one`;
-      buf = buf.subarray(512);
-      this.skip = padded;
-    }
-    this.pending = Buffer.from(buf);
-    return null;
-  }
 }

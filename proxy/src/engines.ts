@@ -98,7 +98,7 @@ export function engineRequest(
   timeoutMs = 5000,
 ): Promise<EngineResponse> {
   return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
     const { protocol, ...target } = engine.target;
     const mod = protocol === 'https:' ? https : http;
     const req = mod.request(

@@ -1,7 +1,7 @@
 // Forwarding to the engine: the request is judged step by step (target, engine, policy, role, query, body),
 // each refusal an early return, and only then handed to http-proxy with a sanitised set of headers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { Role } from './auth.ts';
 import { compareApi, engineInspect, MIN_API, refreshVersion, type EngineTarget } from './engines.ts';
@@ -9,8 +9,9 @@ import { BodyTooLarge, hasBody, readBody, refuse } from './http.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, judgeSwappedBinds, QUERY_RULES, type RuleContext } from './rules.ts';
-import { field, JsonError, parseStrictJson, type Json } from './strictJson.ts';
-import { baseImages, judgeDockerfile, remoteAdd, scanForDockerfile, TarWatcher } from './buildContext.ts';
+import { field, JsonError, parseStrictJson, serializeJson, type Json } from './strictJson.ts';
+import { createExec, startDetached, type ExecBook } from './cliStreams.ts';
+import { baseImages, BuildContextGate, judgeDockerfile, remoteAdd, type GateResult } from './buildContext.ts';
 
 export interface ForwardOptions {
   engines: ReadonlyMap<string, EngineTarget>;
@@ -20,6 +21,8 @@ export interface ForwardOptions {
   maxRawBody: number;
   /** X-Registry-Auth for an image reference from stored credentials, or null. */
   registryAuth(reference: string): string | null;
+  /** The execs the proxy created (only those may be started). */
+  execs: ExecBook;
 }
 
 // Only these request headers reach the engine; cookies, tokens and hop-by-hop headers never do.
@@ -28,36 +31,32 @@ const REQUEST_TIMEOUT_MS = 120_000;
 // The Dockerfile must come within this many bytes of a build context (Porthole's own client puts it first).
 const DOCKERFILE_SCAN_LIMIT = 64 * 1024 * 1024;
 
-interface BuildGate {
+interface BuildGateRead {
   chunks: Buffer[];
-  reason: string | null;
+  refusal: { status: number; reason: string } | null;
   dockerfile: string;
-  /** Watches the rest of the stream (fed the bytes after the Dockerfile already). */
-  watcher: TarWatcher;
+  gate: BuildContextGate;
 }
 
-/** Reads a build context until its Dockerfile is complete; returns the bytes read so far, or why to refuse. */
-function readUntilDockerfile(req: IncomingMessage, name: string): Promise<BuildGate> {
+/** Reads a build context until its Dockerfile is complete and judged; returns the bytes read so far, or why to refuse. */
+function readUntilDockerfile(req: IncomingMessage, name: string): Promise<BuildGateRead> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const watcher = new TarWatcher(name);
-    let size = 0;
-    const done = (reason: string | null, dockerfile = '') => {
+    const gate = new BuildContextGate(name, DOCKERFILE_SCAN_LIMIT);
+    const done = (r: GateResult) => {
       req.off('data', onData);
       req.off('end', onEnd);
       req.pause();
-      resolve({ chunks, reason, dockerfile, watcher });
+      if (r.state === 'refused') return resolve({ chunks, refusal: r, dockerfile: '', gate });
+      const reason = r.state === 'found' ? judgeDockerfile(r.dockerfile) : null;
+      resolve({ chunks, refusal: reason ? { status: 403, reason } : null, dockerfile: r.state === 'found' ? r.dockerfile : '', gate });
     };
     const onData = (c: Buffer) => {
       chunks.push(c);
-      size += c.length;
-      const all = Buffer.concat(chunks);
-      const scan = scanForDockerfile(all, name);
-      if (scan.state === 'found') done(judgeDockerfile(scan.dockerfile) ?? watcher.push(all.subarray(scan.end)), scan.dockerfile);
-      else if (scan.state === 'refused') done(scan.reason);
-      else if (size > DOCKERFILE_SCAN_LIMIT) done(`no ${name} within the first ${DOCKERFILE_SCAN_LIMIT >> 20} MiB of the build context: put it first`);
+      const r = gate.push(c);
+      if (r.state !== 'need-more') done(r);
     };
-    const onEnd = () => done(`the build context holds no ${name}`);
+    const onEnd = () => done(gate.end());
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', reject);
@@ -76,19 +75,38 @@ async function inheritedTriggers(engine: EngineTarget, version: string, dockerfi
   return null;
 }
 
-/** Passes the rest of a build context through, ending it if a second Dockerfile entry appears. */
-function watchRest(watcher: TarWatcher): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      const reason = watcher.push(chunk);
-      done(reason ? new Error(reason) : null, chunk);
-    },
-  });
+/** A refusal found in a stream already under way. */
+class StreamRefusal extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-async function* concat(first: Buffer[], rest: Readable): AsyncGenerator<Buffer> {
-  yield* first;
-  for await (const chunk of rest) yield chunk as Buffer;
+/**
+ * The body as it goes to the engine: the chunks already read, then the rest of the request, each counted
+ * against the cap and, for a build context, passed through the gate. A refusal ends it with an error.
+ */
+async function* judgedBody(first: Buffer[], req: IncomingMessage, limit: number, gate: BuildContextGate | null): AsyncGenerator<Buffer> {
+  let size = 0;
+  const count = (c: Buffer) => {
+    size += c.length;
+    if (size > limit) throw new StreamRefusal(413, `the body is over the limit of ${limit} bytes`);
+  };
+  for (const c of first) {
+    count(c);
+    yield c;
+  }
+  // Not destroyed when this generator stops: a refusal still has to be answered on the request's socket.
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
+    const c = chunk as Buffer;
+    count(c);
+    const r = gate?.push(c);
+    if (r?.state === 'refused') throw new StreamRefusal(r.status, r.reason);
+    yield c;
+  }
 }
 
 const proxy = httpProxy.createProxyServer({ xfwd: false, ws: false, followRedirects: false, changeOrigin: false });
@@ -99,7 +117,10 @@ const streaming = new WeakSet<IncomingMessage>();
 // The other direction: a browser that leaves a stream early (logs, stats, an archive download) must end the
 // engine's side too, or the engine keeps sending (and holds the container's lock for an archive). Node emits
 // no 'aborted' for a GET that was already fully received, so http-proxy would never cancel it.
-proxy.on('proxyReq', (proxyReq, _req, res) => {
+/** The engine request of each client request, so a body refused mid-stream can cut it (never end it). */
+const upstreams = new WeakMap<IncomingMessage, { destroy(): void }>();
+proxy.on('proxyReq', (proxyReq, req, res) => {
+  upstreams.set(req, proxyReq);
   res.on('close', () => {
     if (res.writableFinished || proxyReq.destroyed) return;
     // Destroying may surface a late connect error; it concerns no one any more.
@@ -125,7 +146,8 @@ proxy.on('error', (err, req, res) => {
   const engine = (req as IncomingMessage & { porthole?: EngineTarget }).porthole;
   if (engine) engine.apiVersion = null; // ask /version again next time: the engine may come back upgraded
   const target = res as ServerResponse;
-  if (typeof target.writeHead !== 'function') return;
+  // Already answered: a body refused mid-stream cut the engine request on purpose.
+  if (typeof target.writeHead !== 'function' || target.writableEnded) return;
   refuse(req, target, 502, `engine ${engine?.name ?? '?'} did not answer: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
     'check that the engine runs and that the proxy can reach it; Porthole retries by itself');
 });
@@ -166,16 +188,6 @@ export function relayWhole(proxyRes: IncomingMessage, res: ServerResponse): void
   proxyRes.on('data', onData).on('end', onEnd);
 }
 
-function capStream(limit: number): Transform {
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      done(size > limit ? new BodyTooLarge(`the body is over the limit of ${limit} bytes`) : null, chunk);
-    },
-  });
-}
-
 /** Where a container's or a service's inspect says whether stdin stays open. */
 interface InteractiveFields {
   Config?: { OpenStdin?: boolean };
@@ -196,6 +208,8 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
   const decision = decide(method, target.path, role);
   if (!decision.allowed) return refuse(req, res, decision.status, decision.reason);
   const row = decision.row;
+  if (row.refused) return refuse(req, res, 403, row.refused);
+  if (row.hijack === 'attach') return refuse(req, res, 400, 'attach needs Connection: Upgrade and Upgrade: tcp (the docker CLI sends them); the page uses the console');
 
   if (!engine.apiVersion && !(await refreshVersion(engine))) {
     return refuse(req, res, 502, engine.lastError ?? `engine ${engine.name} did not answer`, 'check that the engine runs; Porthole retries by itself');
@@ -261,8 +275,9 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
       const reason = await BODY_RULES[row.body](parsed, opts.rules);
       if (reason) return refuse(req, res, 403, reason);
     }
+    if (row.createsExec) return createExec(engine, version, target.path.split('/')[2] ?? '', parsed, opts.execs, res);
     // Forward what was judged, never the original bytes.
-    const judged = Buffer.from(JSON.stringify(parsed));
+    const judged = Buffer.from(serializeJson(parsed));
     headers['content-type'] = 'application/json';
     headers['content-length'] = String(judged.length);
     buffer = Readable.from([judged]);
@@ -275,16 +290,33 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     if (req.headers['content-length']) headers['content-length'] = req.headers['content-length'];
     else if (hasBody(req)) headers['transfer-encoding'] = 'chunked';
     let head: Buffer[] = [];
-    let rest: Readable = req;
+    let gate: BuildContextGate | null = null;
     if (row.dockerfile && !opts.unsafeAllowAll) {
-      const gate = await readUntilDockerfile(req, target.query.get('dockerfile') || 'Dockerfile');
-      const reason = gate.reason ?? (await inheritedTriggers(engine, pinned, gate.dockerfile));
-      if (reason) return refuse(req, res, 403, reason);
-      head = gate.chunks;
-      rest = req.pipe(watchRest(gate.watcher));
+      const read = await readUntilDockerfile(req, target.query.get('dockerfile') || 'Dockerfile');
+      if (read.refusal) return refuse(req, res, read.refusal.status, read.refusal.reason);
+      const inherited = await inheritedTriggers(engine, pinned, read.dockerfile);
+      if (inherited) return refuse(req, res, 403, inherited);
+      head = read.chunks;
+      gate = read.gate;
     }
-    buffer = Readable.from(concat(head, rest)).pipe(capStream(opts.maxRawBody));
-    buffer.on('error', (e) => refuse(req, res, e instanceof BodyTooLarge ? 413 : 403, e.message));
+    buffer = Readable.from(judgedBody(head, req, opts.maxRawBody, gate));
+    buffer.on('error', (e) => {
+      // Cut, not ended: the engine must see a broken upload, never a shorter complete one.
+      upstreams.get(req)?.destroy();
+      refuse(req, res, e instanceof StreamRefusal ? e.status : 400, e.message);
+    });
+  } else if (row.hijack === 'exec') {
+    let parsed: Json;
+    try {
+      const raw = await readBody(req, opts.maxJsonBody);
+      parsed = parseStrictJson(raw.length ? raw.toString('utf8') : '{}');
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return refuse(req, res, 413, e.message);
+      if (e instanceof JsonError) return refuse(req, res, 400, `the JSON body was refused: ${e.message}`);
+      throw e;
+    }
+    const reason = await startDetached(engine, version, target.path.split('/')[2] ?? '', parsed, opts.execs, res);
+    return reason ? refuse(req, res, reason.status, reason.reason) : undefined;
   } else if (hasBody(req)) {
     return refuse(req, res, 400, `${method} ${target.path} takes no request body`);
   }

@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the proxy's handlers: JSON answers, refusals that are logged, bounded body reads.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) {
@@ -7,7 +8,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
@@ -31,12 +32,33 @@ export function logRefusal(status: number, what: string, client: string, reason:
   console.warn(`refused ${status} ${what} client=${client}: ${reason}`);
 }
 
-/** Every refusal goes through here: one log line with what, who and why, and a JSON reason for the client. */
-export function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string, hint?: string): void {
+/**
+ * A refusal's JSON: `error` and `hint` for Porthole's page, and `message` (both in one sentence) in the
+ * engine's own error shape, which the docker CLI and SDKs print ("Error response from daemon: ...").
+ */
+export function refusalBody(error: string, hint?: string): { message: string; error: string; hint?: string } {
+  return hint ? { message: `${error} (${hint})`, error, hint } : { message: error, error };
+}
+
+/** Every HTTP refusal goes through here: one log line with what, who and why, and a JSON reason for the client. */
+export function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string, hint?: string, headers: Record<string, string> = {}): void {
   logRefusal(status, `${req.method} ${req.url}`, clientOf(req), error);
-  sendJson(res, status, hint ? { error, hint } : { error });
+  sendJson(res, status, refusalBody(error, hint), headers);
   // Don't read what a refused client keeps sending.
   if (!req.complete) req.resume();
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 421: 'Misdirected Request', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway' };
+
+/**
+ * The same for a connection that has no response object (upgrades, requests Node's parser refused): an
+ * HTTP/1.1 answer written on the socket, which is then closed.
+ */
+export function refuseSocket(req: IncomingMessage | null, socket: Duplex, status: number, error: string, hint?: string, client?: string): void {
+  logRefusal(status, req ? `${req.method} ${req.url}` : '(unparseable request)', client ?? (req ? clientOf(req) : ((socket as Duplex & { remoteAddress?: string }).remoteAddress ?? '?')), error);
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify(refusalBody(error, hint));
+  socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Refused'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 export class BodyTooLarge extends Error {}

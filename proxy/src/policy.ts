@@ -15,6 +15,7 @@ export type BodyRule =
   | 'swarmInit'
   | 'swarmSpec'
   | 'swarmJoin'
+  | 'commitConfig'
   | 'json';
 export type QueryRule = 'imageCreate' | 'build' | 'commit' | 'search';
 
@@ -31,8 +32,14 @@ export interface PolicyRow {
   rawBody?: boolean;
   /** Streamed tar body whose Dockerfile is found and judged before forwarding (build contexts). */
   dockerfile?: boolean;
-  /** Long-lived response (events, logs, stats, pulls): no timeout. */
+  /** Long answer (events, logs, stats, pulls, wait, stop): headers sent on as soon as the engine sends them, no timeout. */
   stream?: boolean;
+  /** The docker CLI's hijacked stream (`Connection: Upgrade`, `Upgrade: tcp`), bridged byte for byte (cliStreams.ts). */
+  hijack?: 'attach' | 'exec';
+  /** The proxy creates the exec itself: its session marker added, its id remembered, so only it can be started here. */
+  createsExec?: boolean;
+  /** A route clients use that Porthole does not serve: always refused, with this reason. */
+  refused?: string;
   /** Attach X-Registry-Auth from the stored credentials of the image's registry (pull: fromImage; push: the path). */
   registryAuth?: 'fromImage' | 'path';
   /** Before forwarding, the container's bind sources are resolved again (a symlink may have been swapped in). */
@@ -60,7 +67,7 @@ export const POLICY: readonly PolicyRow[] = [
   // Containers
   { method: 'GET', path: '/containers/json', role: 'viewer', why: 'list' },
   { method: 'POST', path: '/containers/create', role: 'admin', body: 'containerCreate', why: 'create (judged: no escalation)' },
-  { method: 'POST', path: '/containers/prune', role: 'admin', why: 'prune stopped containers' },
+  { method: 'POST', path: '/containers/prune', role: 'admin', stream: true, why: 'prune stopped containers' },
   { method: 'GET', path: `/containers/${ID}/json`, role: 'viewer', why: 'inspect' },
   { method: 'GET', path: `/containers/${ID}/top`, role: 'viewer', why: 'processes' },
   { method: 'GET', path: `/containers/${ID}/changes`, role: 'viewer', why: 'filesystem diff' },
@@ -70,15 +77,21 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'HEAD', path: `/containers/${ID}/archive`, role: 'admin', entersContainer: true, why: 'stat a path' },
   { method: 'PUT', path: `/containers/${ID}/archive`, role: 'admin', rawBody: true, entersContainer: true, why: 'upload files' },
   { method: 'GET', path: `/containers/${ID}/export`, role: 'admin', stream: true, why: 'export filesystem' },
-  { method: 'POST', path: `/containers/${ID}/(start|restart)`, role: 'admin', rejudgeBinds: true, why: 'lifecycle (bind sources resolved again)' },
-  { method: 'POST', path: `/containers/${ID}/(stop|kill|pause|unpause|rename|wait)`, role: 'admin', why: 'lifecycle' },
+  { method: 'POST', path: `/containers/${ID}/start`, role: 'admin', rejudgeBinds: true, why: 'lifecycle (bind sources resolved again)' },
+  { method: 'POST', path: `/containers/${ID}/restart`, role: 'admin', rejudgeBinds: true, stream: true, why: 'lifecycle (bind sources resolved again; waits for the stop timeout)' },
+  { method: 'POST', path: `/containers/${ID}/stop`, role: 'admin', stream: true, why: 'lifecycle (waits for the stop timeout)' },
+  { method: 'POST', path: `/containers/${ID}/(kill|pause|unpause|rename)`, role: 'admin', why: 'lifecycle' },
+  { method: 'POST', path: `/containers/${ID}/wait`, role: 'admin', stream: true, why: 'wait for the exit (docker run and wait: headers at once, the answer when it exits, hours later)' },
+  { method: 'POST', path: `/containers/${ID}/attach`, role: 'admin', hijack: 'attach', entersContainer: true, why: 'docker attach, run and start -a (judged like a console)' },
+  { method: 'POST', path: `/containers/${ID}/exec`, role: 'admin', body: 'execCreate', entersContainer: true, createsExec: true, why: 'docker exec: created by the proxy with its session marker (judged like a console)' },
   { method: 'POST', path: `/containers/${ID}/resize`, role: 'admin', why: 'console size' },
   { method: 'POST', path: `/containers/${ID}/update`, role: 'admin', body: 'containerUpdate', why: 'limits and restart policy (judged)' },
   { method: 'DELETE', path: `/containers/${ID}`, role: 'admin', why: 'remove' },
-  { method: 'POST', path: '/commit', role: 'admin', query: 'commit', body: 'json', why: 'commit a container to an image' },
+  { method: 'POST', path: '/commit', role: 'admin', query: 'commit', body: 'commitConfig', stream: true, why: 'commit a container to an image (the CLI sends null)' },
 
-  // Exec: created and started only by the proxy's own WebSocket bridge (bridge.ts, judged by execCreate), never
-  // directly: an exec id made elsewhere could be privileged.
+  // Exec: created by the proxy (the console's bridge.ts, or a POST /containers/ID/exec above), judged by
+  // execCreate, and started only when the proxy created it: an exec id made elsewhere could be privileged.
+  { method: 'POST', path: `/exec/${ID}/start`, role: 'admin', hijack: 'exec', why: 'docker exec (only execs the proxy created, cleaned up like a console)' },
   { method: 'GET', path: `/exec/${ID}/json`, role: 'admin', why: 'exit code of an exec' },
   { method: 'POST', path: `/exec/${ID}/resize`, role: 'admin', why: 'console size' },
 
@@ -87,17 +100,22 @@ export const POLICY: readonly PolicyRow[] = [
   { method: 'GET', path: '/images/search', role: 'viewer', query: 'search', why: 'Docker Hub search through the engine (only Hub: a term naming another registry makes the engine contact any host:port)' },
   { method: 'POST', path: '/images/create', role: 'admin', query: 'imageCreate', rawBody: true, stream: true, registryAuth: 'fromImage', why: 'pull or import (no URL sources)' },
   { method: 'POST', path: '/images/load', role: 'admin', rawBody: true, stream: true, why: 'docker load' },
-  { method: 'POST', path: '/images/prune', role: 'admin', why: 'prune' },
+  { method: 'POST', path: '/images/prune', role: 'admin', stream: true, why: 'prune' },
   { method: 'GET', path: '/images/get', role: 'admin', stream: true, why: 'docker save of several images' },
   { method: 'GET', path: `/images/${IMAGE}/json`, role: 'viewer', why: 'inspect' },
   { method: 'GET', path: `/images/${IMAGE}/history`, role: 'viewer', why: 'history' },
   { method: 'GET', path: `/images/${IMAGE}/get`, role: 'admin', stream: true, why: 'docker save; layer contents read in the browser' },
   { method: 'POST', path: `/images/${IMAGE}/tag`, role: 'admin', why: 'tag' },
   { method: 'POST', path: `/images/${IMAGE}/push`, role: 'admin', stream: true, registryAuth: 'path', why: 'push' },
-  { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', why: 'remove' },
+  { method: 'DELETE', path: `/images/${IMAGE}`, role: 'admin', stream: true, why: 'remove' },
   { method: 'GET', path: `/distribution/${IMAGE}/json`, role: 'admin', why: 'platforms of a tag (the engine contacts the registry named: any host:port, so not for viewers)' },
   { method: 'POST', path: '/build', role: 'admin', query: 'build', rawBody: true, dockerfile: true, stream: true, why: 'build from an uploaded context (no remote URL, no host network)' },
-  { method: 'POST', path: '/build/prune', role: 'admin', why: 'prune build cache' },
+  { method: 'POST', path: '/build/prune', role: 'admin', stream: true, why: 'prune build cache' },
+  { method: 'POST', path: '/session', role: 'admin', refused: 'BuildKit is not supported through Porthole (its /session stream cannot be judged); build with the classic builder: DOCKER_BUILDKIT=0 docker build ...', why: 'BuildKit session' },
+  { method: 'POST', path: '/grpc', role: 'admin', refused: 'BuildKit (buildx) is not supported through Porthole (its gRPC stream cannot be judged); build with the classic builder: DOCKER_BUILDKIT=0 docker build ...', why: 'BuildKit gRPC' },
+
+  // Registry login: the engine would check the password (and the CLI then keep it in its own config).
+  { method: 'POST', path: '/auth', role: 'viewer', refused: 'docker login is not accepted through Porthole: registry credentials live on the proxy host; add them there (Registries page, or PUT /api/registries/HOST), and pulls and pushes through Porthole use them', why: 'docker login' },
 
   // Networks
   { method: 'GET', path: '/networks', role: 'viewer', why: 'list' },
@@ -110,7 +128,7 @@ export const POLICY: readonly PolicyRow[] = [
   // Volumes
   { method: 'GET', path: '/volumes', role: 'viewer', why: 'list' },
   { method: 'POST', path: '/volumes/create', role: 'admin', body: 'volumeCreate', why: 'create (judged: bind options)' },
-  { method: 'POST', path: '/volumes/prune', role: 'admin', why: 'prune' },
+  { method: 'POST', path: '/volumes/prune', role: 'admin', stream: true, why: 'prune' },
   { method: 'GET', path: `/volumes/${ID}`, role: 'viewer', why: 'inspect' },
   { method: 'DELETE', path: `/volumes/${ID}`, role: 'admin', why: 'remove' },
 

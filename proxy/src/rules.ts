@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import { hostAccessOfContainer, inside, judgeBindSource, judgeExistingVolume, judgeLocalVolumeOptions, mountedVolumeNames, type VolumeFacts } from '../../common/hostAccess.ts';
 import type { BodyRule, QueryRule } from './policy.ts';
-import { field, isObject, type Json } from './strictJson.ts';
+import { field, isObject, showJson, type Json } from './strictJson.ts';
 
 export interface RuleContext {
   /** Directories below which bind mounts are allowed (--allow-bind). */
@@ -144,7 +144,7 @@ async function judgeHostConfig(hc: Json | undefined, ctx: RuleContext): Promise<
   if (Array.isArray(secOpts)) {
     for (const o of secOpts) {
       if (typeof o !== 'string' || !/^no-new-privileges(?:[:=]true)?$/.test(o)) {
-        return `HostConfig.SecurityOpt ${JSON.stringify(o)}: only no-new-privileges is allowed (no unconfined profiles)`;
+        return `HostConfig.SecurityOpt ${showJson(o)}: only no-new-privileges is allowed (no unconfined profiles)`;
       }
     }
   } else if (nonEmpty(secOpts)) return 'HostConfig.SecurityOpt must be a list';
@@ -264,6 +264,8 @@ export const BODY_RULES: Record<BodyRule, (body: Json, ctx: RuleContext) => Prom
   swarmSpec: async (body) => (isObject(body) ? judgeSwarmSpec(body) : 'the body must be a JSON object'),
   swarmJoin: async () =>
     "joining another swarm lets that swarm's managers run any task here (binds of /, host network); run `docker swarm join` on the host itself, or start the proxy with --unsafe-allow-all",
+  // docker commit sends `null` when no --change is given: the image config as it is.
+  commitConfig: async (body) => (body === null || isObject(body) ? null : 'the body must be a JSON object or null'),
   json: anyObject,
 };
 
@@ -275,11 +277,12 @@ export const QUERY_RULES: Record<QueryRule, (q: URLSearchParams) => Reason> = {
     return null;
   },
   build(q) {
+    // First: a BuildKit build also names its session as remote=client-session.
+    if (q.get('version') === '2') return 'BuildKit builds (version=2, DOCKER_BUILDKIT=1) are not supported through Porthole: their session stream cannot be judged; build with the classic builder (DOCKER_BUILDKIT=0)';
     if (q.has('remote')) return 'building from a remote URL is not allowed: it makes the engine fetch any address; upload the context instead';
     const net = q.get('networkmode') ?? '';
     if (!['', 'default', 'bridge', 'none'].includes(net)) return `build network mode ${net} is not allowed`;
     if (q.get('cgroupparent')) return 'a custom cgroup parent is not allowed';
-    if (q.get('version') === '2') return 'BuildKit builds (version=2) are not supported through Porthole';
     return null;
   },
   commit() {

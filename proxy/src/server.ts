@@ -10,7 +10,7 @@ import { fixedTokens, type Config } from './config.ts';
 import { LiveAccess, type Grant } from './liveAccess.ts';
 import { EngineUnavailable, engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
-import { clientOf, logRefusal, readBody, refuse, sendJson, setClient } from './http.ts';
+import { clientOf, logRefusal, readBody, refuse, refuseSocket, sendJson, setClient } from './http.ts';
 import { canonicalAddress, clientAddress } from './clientAddress.ts';
 import { ConnectionCaps, RequestDeadlines, type Watch } from './connectionGuard.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
@@ -20,6 +20,8 @@ import { checkPath, splitTarget, TargetError } from './normalize.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
 import { consoleRefusal, handleUpgrade, type BridgeOptions } from './bridge.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
+import { ExecBook, handleCliStream } from './cliStreams.ts';
+import { decide } from './policy.ts';
 import { Relay } from './relay.ts';
 import { findStaticShells } from './staticShell.ts';
 import { createReadStream } from 'node:fs';
@@ -238,12 +240,14 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   }
 
   const bridgeOptions: BridgeOptions = { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll };
+  const execs = new ExecBook();
   const forwardOptions: Omit<ForwardOptions, 'rules'> = {
     engines,
     unsafeAllowAll: config.unsafeAllowAll,
     maxJsonBody: config.maxJsonBody,
     maxRawBody: MAX_RAW_BODY,
     registryAuth: (ref) => registries.authHeaderFor(ref),
+    execs,
   };
 
   /** /api/registries[/HOST]: credentials are written here and never read back. */
@@ -357,10 +361,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   });
   // Requests Node's parser refuses (smuggling attempts, bad methods) get a logged JSON reason too.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) return void socket.destroy();
-    logRefusal(400, '(unparseable request)', canonicalAddress((socket as Socket).remoteAddress ?? '?'), err.code ?? err.message);
-    const body = JSON.stringify({ error: `the request could not be parsed (${err.code ?? 'bad request'})` });
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    refuseSocket(null, socket, 400, `the request could not be parsed (${err.code ?? 'bad request'})`, undefined, canonicalAddress((socket as Socket).remoteAddress ?? '?'));
   });
   // Node's whole-request timeout would cut long uploads: the deadlines above judge bodies instead (short
   // before authentication, progress-based after). Slow headers are cut by headersTimeout.
@@ -374,18 +375,27 @@ export async function startPorthole(config: Config): Promise<Porthole> {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
-    const deny = (status: number, reason: string) => {
-      logRefusal(status, `upgrade ${req.url}`, clientOf(req), reason);
-      const body = JSON.stringify({ error: reason });
-      socket.end(`HTTP/1.1 ${status} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-    };
+    const deny = (status: number, reason: string) => refuseSocket(req, socket, status, reason);
     if (!hostAllowed(req, allowedHosts)) return deny(421, 'host name not served');
     try {
       checkPath(splitTarget(req.url ?? '').path);
     } catch (e) {
       return deny(e instanceof TargetError ? e.status : 400, (e as Error).message);
     }
-    if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades are accepted');
+    // BuildKit dials /session and /grpc at the root, not below the engine path: refused by their rows' words.
+    const root = /^\/(session|grpc)(?:\?|$)/.exec(req.url ?? '');
+    if (root) {
+      const d = decide('POST', `/${root[1]}`, 'admin');
+      return deny(403, d.allowed && d.row.refused ? d.row.refused : 'not served');
+    }
+    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' && req.url?.startsWith('/api/engines/')) {
+      // The docker CLI's attach and exec streams (Upgrade: tcp), and BuildKit's, refused with its reason.
+      const caller = authenticate(req);
+      if (caller === 'rate-limited') return deny(429, 'too many failed attempts; wait before trying again');
+      if (!caller) return deny(401, 'not logged in');
+      return void handleCliStream(req, socket, head, caller, { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll, execs }).catch((e: Error) => deny(500, e.message));
+    }
+    if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades (the console) and Upgrade: tcp on attach and exec start (the docker CLI) are accepted');
     if (!sameOrigin(req, config.allowOrigins)) return deny(403, 'WebSocket Origin must be this Porthole page');
     const ticket = new URL(req.url ?? '/', 'https://x').searchParams.get('ticket') ?? '';
     const role = ticket ? tickets.redeem(ticket) : null;

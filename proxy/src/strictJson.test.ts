@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { field, JsonError, parseStrictJson } from './strictJson.ts';
+import { field, JsonError, parseStrictJson, serializeJson } from './strictJson.ts';
 
 describe('parseStrictJson', () => {
   test.each([
@@ -21,9 +21,29 @@ describe('parseStrictJson', () => {
     ['trailing comma', '{"a":1,}', /invalid JSON/],
     ['control character in string', '{"a":"\u0001"}', /invalid JSON/],
     ['deep nesting', '['.repeat(100) + ']'.repeat(100), /deeply/],
+    // JSON.stringify(Infinity) is null: a memory limit would be dropped on the way to the engine.
+    ['a number beyond float64 (1e400)', '{"HostConfig":{"Memory":1e400}}', /the number 1e400 at byte 24 is beyond what a 64-bit number holds/],
+    ['a negative one (-1e400)', '{"Memory":-1e400}', /the number -1e400 .* beyond/],
+    ['a very long integer', `{"Memory":${'9'.repeat(400)}}`, /the number 9{40}… .* beyond/],
   ])('refuses %s', (_n, text, err) => {
     expect(() => parseStrictJson(text)).toThrow(JsonError);
     expect(() => parseStrictJson(text)).toThrow(err);
+  });
+
+  describe('numbers keep their meaning when re-serialised', () => {
+    test.each([
+      ['integers above 2^53 keep every digit', '{"Memory":9007199254740993,"NanoCpus":-9223372036854775808,"U":18446744073709551615}'],
+      ['safe integers and floats', '{"a":0,"b":-1,"c":1.5,"d":9007199254740991,"e":[1,2.25,-3]}'],
+      ['strings with escapes and nesting', '{"a\\"b":"\\u0001\\n","c":{"d":[null,true,false,{}]},"e":[]}'],
+    ])('%s', (_n, text) => {
+      expect(serializeJson(parseStrictJson(text))).toBe(text);
+    });
+    test('exponents mean the same double', () => {
+      expect(serializeJson(parseStrictJson('{"a":1e3,"b":1e-400,"c":2.5E+2}'))).toBe('{"a":1000,"b":0,"c":250}');
+    });
+    test('the big integer is read as a number by the rules (not an object)', () => {
+      expect(typeof field(parseStrictJson('{"Memory":12345678901234567890}'), 'Memory')).toBe('bigint');
+    });
   });
 
   test('field() finds a key as the engine does, ignoring case', () => {

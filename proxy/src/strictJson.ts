@@ -1,8 +1,9 @@
 // A JSON parser that refuses what the engine would read differently from us: keys that repeat, including
 // keys equal under Go's case folding (encoding/json matches struct fields case-insensitively, and folds
 // U+017F to s and U+212A to k). Escapes are decoded, so "Privil\u0065ged" is seen as Privileged.
+// Numbers keep their meaning: integers beyond 2^53 stay exact (bigint), numbers no 64-bit float holds are refused.
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | bigint | string | Json[] | { [key: string]: Json };
 
 export class JsonError extends Error {}
 
@@ -83,13 +84,39 @@ export function parseStrictJson(text: string, maxDepth = 64): Json {
     const lit = LITERAL.exec(text);
     if (!lit) return fail('unexpected character');
     i += lit[0].length;
-    return JSON.parse(lit[0]) as Json;
+    return literal(lit[0]);
+  };
+  const literal = (text: string): Json => {
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+    if (text === 'null') return null;
+    const n = Number(text);
+    // JSON.stringify would write Infinity as null: a memory limit of 1e400 would silently become no limit.
+    if (!Number.isFinite(n)) {
+      throw new JsonError(`the number ${text.length > 40 ? `${text.slice(0, 40)}…` : text} at byte ${i - text.length} is beyond what a 64-bit number holds; send a value in range`);
+    }
+    // An integer past 2^53 loses digits as a double: keep it exact, as the engine's int64/uint64 fields read it.
+    if (!Number.isSafeInteger(n) && /^-?\d+$/.test(text)) return BigInt(text);
+    return n;
   };
   const result = value(0);
   ws();
   if (i !== text.length) fail('trailing characters');
   return result;
 }
+
+/** The JSON text of a parsed value: what is forwarded to the engine (exact integers written out in full). */
+export function serializeJson(value: Json): string {
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return `[${value.map(serializeJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${serializeJson(value[k]!)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A parsed value shown in a message (JSON.stringify cannot write bigint). */
+export const showJson = (value: Json | undefined): string => (value === undefined ? 'nothing' : serializeJson(value));
 
 export const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v);
 

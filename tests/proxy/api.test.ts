@@ -189,6 +189,22 @@ describe('container lifecycle through the proxy', () => {
   });
 });
 
+describe('bodies keep their numbers', () => {
+  test('an integer above 2^53 reaches the engine with every digit', async () => {
+    const body = `{"Image":"${env.fixtures.plain.ref}","Cmd":["true"],"StopTimeout":9007199254740993}`;
+    const created = await proxy.request('POST', `/api/engines/local/v1.41/containers/create?name=api-bigint-${Date.now()}`, { body });
+    expect(created.status, created.text).toBe(201);
+    const id = created.json<{ Id: string }>().Id;
+    try {
+      // Read as text: JSON.parse here would round it again.
+      const raw = (await engineRequest(env.engineSocket, 'GET', `/containers/${id}/json`)).body.toString();
+      expect(raw).toContain('"StopTimeout":9007199254740993');
+    } finally {
+      await engineRequest(env.engineSocket, 'DELETE', `/containers/${id}?force=1`);
+    }
+  });
+});
+
 describe('streams the browser leaves early', () => {
   test('an archive download cut short releases the container on the engine', async () => {
     const c = await engineJson<{ Id: string }>(env.engineSocket, 'POST', `/containers/create?name=early-${Date.now()}`, {

@@ -13,6 +13,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
 import { engineJson, engineRequest, type JsonValue } from '../harness/engine-client.ts';
 import { createTar } from '../harness/tar.ts';
+import { concatBytes } from '../../web/src/engine/bytes.ts';
+import { padded, rawHeader } from '../../web/src/image/testTar.ts';
 import { ADMIN_TOKEN, startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
 import { engineSnapshot, expectEngineUnchanged, restoreEngine, settleEngine } from './engineState.ts';
 import { rawExchange } from './rawHttp.ts';
@@ -277,7 +279,9 @@ const BAD_CHARS = /characters Porthole does not accept/;
 const SOCKET = /would expose the engine socket/;
 const OUTSIDE_ALLOWED = /only paths below .* may be bound/;
 const PRIVILEGED = /HostConfig\.Privileged: privileged containers are root on the host/;
-const ONLY_WS = /only WebSocket upgrades are accepted/;
+const ONLY_WS = /only WebSocket upgrades \(the console\) and Upgrade: tcp on attach and exec start/;
+const FOREIGN_EXEC = /was not created through Porthole/;
+const PRIV_EXEC = /Privileged exec is not allowed/;
 
 // ---- the table ----
 
@@ -316,8 +320,8 @@ describe('paths and encodings', () => {
     }),
     http('API version newer than the engine (/v1.99/)', 'GET', '/api/engines/local/v1.99/containers/json', 400, /newer than engine local/),
     http('unversioned create with Privileged', 'POST', `${UNVERSIONED}/containers/create`, 403, PRIVILEGED, { body: { Image: '{image}', HostConfig: { Privileged: true } } }),
-    http('unversioned start of a foreign exec', 'POST', `${UNVERSIONED}/exec/{exec}/start`, 403, NOT_IN_POLICY, { body: { Detach: true } }),
-    http('unversioned exec create', 'POST', `${UNVERSIONED}/containers/{cid}/exec`, 403, NOT_IN_POLICY, { body: { Cmd: ['id'], Privileged: true } }),
+    http('unversioned start of a foreign exec', 'POST', `${UNVERSIONED}/exec/{exec}/start`, 403, FOREIGN_EXEC, { body: { Detach: true } }),
+    http('unversioned privileged exec create', 'POST', `${UNVERSIONED}/containers/{cid}/exec`, 403, PRIV_EXEC, { body: { Cmd: ['id'], Privileged: true } }),
     http('case trick /Containers/create', 'POST', `${API}/Containers/create`, 403, NOT_IN_POLICY, { body: { Image: '{image}' } }),
     http('case trick /CONTAINERS/{id}/EXEC', 'POST', `${API}/CONTAINERS/{cid}/EXEC`, 403, NOT_IN_POLICY, { body: { Cmd: ['id'] } }),
     http('trailing slash /containers/create/', 'POST', `${API}/containers/create/`, 403, NOT_IN_POLICY, { body: { Image: '{image}' } }),
@@ -417,11 +421,11 @@ describe('smuggling and pipelining', () => {
     },
     {
       kind: 'raw',
-      name: 'pipelined: ping, then an exec create (a forbidden path)',
+      name: 'pipelined: ping, then a privileged exec create',
       raw: (c) => request(c, 'GET', `${API}/_ping`) + request(c, 'POST', `${API}/containers/${c.cid}/exec`, { headers: ['Content-Type: application/json'], body: '{"Cmd":["id"],"Privileged":true}' }),
       before: [200],
       expectStatus: 403,
-      expectError: NOT_IN_POLICY,
+      expectError: PRIV_EXEC,
     },
     {
       kind: 'raw',
@@ -429,7 +433,7 @@ describe('smuggling and pipelining', () => {
       raw: (c) => request(c, 'GET', `${API}/containers/${c.cid}/json`) + request(c, 'POST', `${API}/exec/${c.exec}/start`, { headers: ['Content-Type: application/json'], body: '{"Detach":true}' }),
       before: [200],
       expectStatus: 403,
-      expectError: NOT_IN_POLICY,
+      expectError: FOREIGN_EXEC,
     },
     {
       kind: 'raw',
@@ -446,24 +450,53 @@ describe('smuggling and pipelining', () => {
         request(c, 'POST', `${API}/containers/${c.cid}/exec`, { headers: ['Content-Type: application/json'], body: '{"Cmd":["id"],"Privileged":true}' }),
       before: [400],
       expectStatus: 403,
-      expectError: NOT_IN_POLICY,
+      expectError: PRIV_EXEC,
     },
   ]);
 });
 
 describe('upgrade abuse', () => {
   table([
+    // The docker CLI's attach and exec streams (Upgrade: tcp) are judged as the console is (cliStreams.ts).
     {
       kind: 'raw',
-      name: 'Upgrade: tcp on POST /containers/ID/attach (raw engine stream)',
-      raw: (c) => request(c, 'POST', `${API}/containers/${c.cid}/attach?stream=1&stdin=1&stdout=1`, { headers: ['Connection: Upgrade', 'Upgrade: tcp'] }),
-      expectStatus: 400,
-      expectError: ONLY_WS,
+      name: 'Upgrade: tcp attach by a viewer',
+      raw: (c) => request(c, 'POST', `${API}/containers/${c.cid}/attach?stream=1&stdin=1&stdout=1`, { auth: false, headers: [`Authorization: Bearer ${c.viewer}`, 'Connection: Upgrade', 'Upgrade: tcp'] }),
+      expectStatus: 403,
+      expectError: ADMIN_ROLE,
+    },
+    {
+      kind: 'raw',
+      name: 'Upgrade: tcp attach without credentials',
+      raw: (c) => request(c, 'POST', `${API}/containers/${c.cid}/attach?stream=1&stdin=1&stdout=1`, { auth: false, headers: ['Connection: Upgrade', 'Upgrade: tcp'] }),
+      expectStatus: 401,
+      expectError: /not logged in/,
+    },
+    {
+      kind: 'raw',
+      name: "Upgrade: tcp attach to a container on the host's pid namespace (made outside Porthole)",
+      raw: (c) => request(c, 'POST', `${API}/containers/${c.hostPid}/attach?stream=1&stdin=1&stdout=1`, { headers: ['Connection: Upgrade', 'Upgrade: tcp'] }),
+      expectStatus: 403,
+      expectError: /host's pid namespace/,
     },
     {
       kind: 'raw',
       name: 'Upgrade: tcp on POST /exec/ID/start of a foreign exec',
       raw: (c) => request(c, 'POST', `${API}/exec/${c.exec}/start`, { headers: ['Connection: Upgrade', 'Upgrade: tcp', 'Content-Type: application/json'], body: '{"Detach":false,"Tty":true}' }),
+      expectStatus: 403,
+      expectError: FOREIGN_EXEC,
+    },
+    {
+      kind: 'raw',
+      name: 'Upgrade: tcp on an unversioned, unnormalised exec start path',
+      raw: (c) => request(c, 'POST', `${UNVERSIONED}/containers/x/../../exec/${c.exec}/start`, { headers: ['Connection: Upgrade', 'Upgrade: tcp', 'Content-Type: application/json'], body: '{}' }),
+      expectStatus: 400,
+      expectError: /\. or \.\. segment/,
+    },
+    {
+      kind: 'raw',
+      name: 'Upgrade: tcp on a route that is no stream (/containers/create)',
+      raw: (c) => request(c, 'POST', `${API}/containers/create`, { headers: ['Connection: Upgrade', 'Upgrade: tcp', 'Content-Type: application/json'], body: JSON.stringify({ Image: c.image, HostConfig: { Privileged: true } }) }),
       expectStatus: 400,
       expectError: ONLY_WS,
     },
@@ -471,9 +504,26 @@ describe('upgrade abuse', () => {
       kind: 'raw',
       name: 'Upgrade: tcp without Connection: Upgrade on attach (plain request)',
       raw: (c) => request(c, 'POST', `${API}/containers/${c.cid}/attach?stream=1&stdout=1`, { headers: ['Upgrade: tcp'] }),
-      expectStatus: 403,
-      expectError: NOT_IN_POLICY,
+      expectStatus: 400,
+      expectError: /attach needs Connection: Upgrade and Upgrade: tcp/,
     },
+    http('Upgrade: tcp attach with a browser session cookie', 'POST', `${API}/containers/{cid}/attach?stream=1&stdout=1`, 403, /needs a bearer token/, {
+      auth: 'cookie',
+      headers: { connection: 'Upgrade', upgrade: 'tcp', 'x-porthole': '1' },
+    }),
+    {
+      kind: 'raw',
+      name: "BuildKit's session stream (Upgrade: h2c on /session)",
+      raw: (c) => request(c, 'POST', `${API}/session`, { headers: ['Connection: Upgrade', 'Upgrade: h2c', 'X-Docker-Expose-Session-Uuid: x'] }),
+      expectStatus: 403,
+      expectError: /BuildKit is not supported through Porthole/,
+    },
+    http('docker login (POST /auth) asks the engine to check a password', 'POST', `${API}/auth`, 403, /credentials live on the proxy host/, { body: { username: 'u', password: 'p', serveraddress: '{authRegistry}' } }),
+    http("exec create in a container on the host's pid namespace (docker exec)", 'POST', `${API}/containers/{hostPid}/exec`, 403, /host's pid namespace/, { body: { Cmd: ['id'], AttachStdout: true } }),
+    http('exec create in a container that binds / (docker exec)', 'POST', `${API}/containers/{rootBound}/exec`, 403, /mounts host paths/, { body: { Cmd: ['cat', '/host/etc/shadow'], AttachStdout: true } }),
+    viewer('exec create by a viewer', 'POST', `${API}/containers/{cid}/exec`, { body: { Cmd: ['id'] } }),
+    http('detached start of an exec made elsewhere (docker exec -d)', 'POST', `${API}/exec/{exec}/start`, 403, FOREIGN_EXEC, { body: { Detach: true, Tty: false } }),
+    http('attached start of an exec made elsewhere, without Upgrade', 'POST', `${API}/exec/{exec}/start`, 403, FOREIGN_EXEC, { body: { Detach: false, Tty: false } }),
     {
       kind: 'raw',
       name: 'Upgrade: h2c',
@@ -553,6 +603,8 @@ describe('JSON tricks', () => {
     createBody('a comment inside the JSON', `{${img},/* "HostConfig":{"Privileged":true} */"HostConfig":{}}`, 400, /expected a key/),
     createBody('nested 100 levels deep', `{${img},"Labels":${'['.repeat(100)}${']'.repeat(100)}}`, 400, /nested too deeply/),
     createBody('Privileged as the string "true"', { Image: '{image}', HostConfig: { Privileged: 'true' } }, 403, PRIVILEGED),
+    // JSON.stringify(1e400) is null: the limit was dropped and the container made with none.
+    createBody('a memory limit of 1e400 (re-serialised as null)', `{${img},"HostConfig":{"Memory":1e400}}`, 400, /the number 1e400 .* beyond what a 64-bit number holds/),
     createBody('Privileged as the number 1', `{${img},"HostConfig":{"Privileged":1}}`, 403, PRIVILEGED),
     createBody('HostConfig as a list', { Image: '{image}', HostConfig: [{ Privileged: true }] }, 403, /HostConfig must be an object/),
     createBody('JSON sent as text/plain', PRIV_BODY, 403, PRIVILEGED, { headers: { 'content-type': 'text/plain' } }),
@@ -691,6 +743,12 @@ describe('bind mounts and volumes', () => {
   });
 });
 
+/** A tar of raw header blocks and data (entries the ordinary writer would never make), with its end blocks. */
+const rawTar = (parts: Uint8Array[]) => Buffer.from(concatBytes([...parts, new Uint8Array(1024)]));
+const tarFile = (name: string, content: string, extra: Partial<Parameters<typeof rawHeader>[0]> = {}) => {
+  const data = Buffer.from(content);
+  return [rawHeader({ name, flag: '0', size: data.length.toString(8).padStart(11, '0'), ...extra }), ...padded(data)];
+};
 const buildContext = (dockerfile: string) => createTar([{ type: 'file', path: 'Dockerfile', content: dockerfile }]);
 
 describe('networks, builds, images, swarm', () => {
@@ -713,7 +771,7 @@ describe('networks, builds, images, swarm', () => {
     // (postBuild peeks 4 KiB of the body first, so the form pairs come after 8000 bytes of padding.)
     // Found by this suite: the engine read remote= from the body and dialled it. Now raw bodies go to the
     // engine as application/x-tar, and a build context must be a tar whose Dockerfile the proxy has read.
-    http('build with remote= and networkmode=host in a form-encoded body', 'POST', `${API}/build`, 403, /not a valid tar/, {
+    http('build with remote= and networkmode=host in a form-encoded body', 'POST', `${API}/build`, 400, /not a valid tar/, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: Buffer.from(`pad=${'x'.repeat(8000)}&remote=${encodeURIComponent('http://127.0.0.1:1/ctx')}&networkmode=host`),
     }),
@@ -749,6 +807,44 @@ describe('networks, builds, images, swarm', () => {
         { type: 'symlink', path: 'Dockerfile', target: 'evil' },
       ]),
     }),
+    // The tar is read as the engine's Go unpacker reads it (web/src/image/tarStream.ts), in one pass: each row
+    // is an entry the earlier scanner read differently from Go, so the engine unpacked a Dockerfile it never judged.
+    http('build context whose second Dockerfile is named x/../Dockerfile', 'POST', `${API}/build`, 403, /second Dockerfile/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
+        { type: 'file', path: 'x/../Dockerfile', content: 'FROM scratch\nADD http://127.0.0.1:1/dotdot /x\n' },
+      ]),
+    }),
+    http('build context that writes a Dockerfile through a symlinked directory (d -> .)', 'POST', `${API}/build`, 403, /through the symlink d/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\n' },
+        { type: 'symlink', path: 'd', target: '.' },
+        { type: 'file', path: 'd/Dockerfile', content: 'FROM scratch\nADD http://127.0.0.1:1/through /x\n' },
+      ]),
+    }),
+    http('build context whose hard link claims data that Go reads as the next header', 'POST', `${API}/build`, 403, /second Dockerfile/, {
+      body: rawTar([
+        ...tarFile('Dockerfile', 'FROM scratch\n'),
+        rawHeader({ name: 'l', flag: '1', size: '00000001000', link: 'Dockerfile' }),
+        ...tarFile('Dockerfile', 'FROM scratch\nADD http://127.0.0.1:1/hardlink /x\n'),
+      ]),
+    }),
+    http('build context with a GNU header whose stray prefix hid a second Dockerfile', 'POST', `${API}/build`, 403, /second Dockerfile/, {
+      body: rawTar([...tarFile('Dockerfile', 'FROM scratch\n'), ...tarFile('Dockerfile', 'FROM scratch\nADD http://127.0.0.1:1/gnu /x\n', { magic: 'ustar  \u0000', prefix: 'hidden' })]),
+    }),
+    // Refused mid-stream, after the first part went to the engine: the upload is cut, so nothing is built.
+    http('build context with a second Dockerfile after 512 KiB of files', 'POST', `${API}/build?t=evil/late`, 403, /second Dockerfile/, {
+      body: createTar([
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\nCOPY big /big\n' },
+        { type: 'file', path: 'big', content: Buffer.alloc(512 * 1024, 120) },
+        { type: 'file', path: 'Dockerfile', content: 'FROM scratch\nADD http://127.0.0.1:1/late /x\n' },
+      ]),
+    }),
+    http('build context cut short before its Dockerfile ends (malformed: 400)', 'POST', `${API}/build`, 400, /not a valid tar: .*cut short/, {
+      body: buildContext(`FROM scratch\n${'#'.repeat(2000)}\n`).subarray(0, 1024),
+    }),
+    http('build context with no Dockerfile (400)', 'POST', `${API}/build`, 400, /holds no Dockerfile/, { body: createTar([{ type: 'file', path: 'x', content: 'y' }]) }),
+    http('build with a dockerfile= path outside the context', 'POST', `${API}/build?dockerfile=../../etc/Dockerfile`, 400, /not a path inside the build context/, { body: buildContext('FROM scratch\n') }),
     http('build whose Dockerfile ADDs a URL held in an ENV variable', 'POST', `${API}/build`, 403, /remote or variable source/, {
       body: buildContext('FROM scratch\nENV U=http://127.0.0.1:1/env\nADD $U /x\n'),
     }),
@@ -853,9 +949,9 @@ describe('bind mounts: swapped for a symlink between create and start', () => {
 
 describe('exec on a foreign exec id', () => {
   table([
-    http('start of an exec made on the engine socket', 'POST', `${API}/exec/{exec}/start`, 403, NOT_IN_POLICY, { body: { Detach: true, Tty: false } }),
-    http('start of an exec made on the engine socket, empty body', 'POST', `${API}/exec/{exec}/start`, 403, NOT_IN_POLICY),
-    http('exec create through the API instead of the bridge', 'POST', `${API}/containers/{cid}/exec`, 403, NOT_IN_POLICY, { body: { Cmd: ['id'], Privileged: true, AttachStdout: true } }),
+    http('start of an exec made on the engine socket', 'POST', `${API}/exec/{exec}/start`, 403, FOREIGN_EXEC, { body: { Detach: true, Tty: false } }),
+    http('start of an exec made on the engine socket, empty body', 'POST', `${API}/exec/{exec}/start`, 403, FOREIGN_EXEC),
+    http('privileged exec create through the API instead of the bridge', 'POST', `${API}/containers/{cid}/exec`, 403, PRIV_EXEC, { body: { Cmd: ['id'], Privileged: true, AttachStdout: true } }),
     viewer('viewer inspects a foreign exec', 'GET', `${API}/exec/{exec}/json`),
     viewer('viewer resizes a foreign exec', 'POST', `${API}/exec/{exec}/resize?h=10&w=10`),
   ]);

@@ -24,33 +24,40 @@ function octal(value: number, width: number): string {
 }
 
 function header(name: string, flag: string, size: number, mode: number, link = '', prefix = ''): Uint8Array {
+  return rawHeader({ name, flag, size: octal(size, 12), mode, link, prefix });
+}
+
+/** One header block with its fields given as they are written (an odd size field, another magic). */
+export function rawHeader(f: { name: string; flag: string; size: string; mode?: number; link?: string; prefix?: string; magic?: string; trailer?: string }): Uint8Array {
   const block = new Uint8Array(512);
   const put = (text: string, at: number, max: number): void => {
     block.set(encoder.encode(text).subarray(0, max), at);
   };
-  put(name, 0, 100);
-  put(octal(mode, 8), 100, 8);
+  put(f.name, 0, 100);
+  put(octal(f.mode ?? 0o644, 8), 100, 8);
   put(octal(0, 8), 108, 8);
   put(octal(0, 8), 116, 8);
-  put(octal(size, 12), 124, 12);
+  put(f.size, 124, 12);
   put(octal(1_700_000_000, 12), 136, 12);
   put('        ', 148, 8);
-  put(flag, 156, 1);
-  put(link, 157, 100);
-  put('ustar\u000000', 257, 8);
-  put(prefix, 345, 155);
+  put(f.flag, 156, 1);
+  put(f.link ?? '', 157, 100);
+  put(f.magic ?? 'ustar\u000000', 257, 8);
+  put(f.prefix ?? '', 345, 155);
+  if (f.trailer) put(f.trailer, 508, 4);
   let sum = 0;
   for (const byte of block) sum += byte;
   put(`${octal(sum, 7)}\u0000 `, 148, 8);
   return block;
 }
 
-function padded(data: Uint8Array): Uint8Array[] {
+/** Data blocks: the bytes, padded to 512. */
+export function padded(data: Uint8Array): Uint8Array[] {
   const pad = (512 - (data.length % 512)) % 512;
   return pad > 0 ? [data, new Uint8Array(pad)] : [data];
 }
 
-function paxRecord(key: string, value: string): string {
+export function paxRecord(key: string, value: string): string {
   const body = ` ${key}=${value}\n`;
   let length = body.length + 1;
   while (String(length).length + body.length !== length) length = String(length).length + body.length;
