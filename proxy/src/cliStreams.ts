@@ -94,6 +94,8 @@ export interface CliStreamOptions {
   rules: (engine: EngineTarget | undefined) => RuleContext;
   unsafeAllowAll: boolean;
   execs: ExecBook;
+  /** Registers the open stream under its caller's grant: a rotated token closes it. Returns the release. */
+  hold?: (close: () => void) => () => void;
 }
 
 class Refusal extends Error {
@@ -199,7 +201,7 @@ export async function handleCliStream(req: IncomingMessage, socket: Duplex, head
     const status = e instanceof Refusal || e instanceof UpgradeError ? e.status : 502;
     return refuseSocket(req, socket, status, (e as Error).message, e instanceof Refusal ? e.hint : undefined);
   }
-  splice(socket, upstream, rest, { multiplexed, inputEndIsGone }, onAbandon);
+  splice(socket, upstream, rest, { multiplexed, inputEndIsGone }, onAbandon, opts.hold);
 }
 
 /**
@@ -207,7 +209,14 @@ export async function handleCliStream(req: IncomingMessage, socket: Duplex, head
  * half-close (stdin ended; the process may still write), and when the CLI goes away before the engine's
  * stream ended, its exec's processes are ended (onAbandon).
  */
-function splice(client: Duplex, upstream: Hijacked, rest: Buffer, how: { multiplexed: boolean; inputEndIsGone: boolean }, onAbandon: () => Promise<void>): void {
+function splice(
+  client: Duplex,
+  upstream: Hijacked,
+  rest: Buffer,
+  how: { multiplexed: boolean; inputEndIsGone: boolean },
+  onAbandon: () => Promise<void>,
+  hold?: (close: () => void) => () => void,
+): void {
   const engine = upstream.socket;
   // The CLI half-closes when its stdin ends (at once when none is attached): keep sending it the output.
   (client as Duplex & { allowHalfOpen: boolean }).allowHalfOpen = true;
@@ -232,14 +241,17 @@ function splice(client: Duplex, upstream: Hijacked, rest: Buffer, how: { multipl
     else if (how.multiplexed && !heartbeat) heartbeat = setInterval(() => client.write(EMPTY_FRAME), HEARTBEAT_MS);
   });
   const closeBoth = () => {
+    release?.();
     if (heartbeat) clearInterval(heartbeat);
     if (!engineEnded) void onAbandon().catch(() => undefined);
     engineEnded = true;
     client.destroy();
     engine.destroy();
   };
+  const release = hold?.(closeBoth);
   client.on('close', closeBoth).on('error', closeBoth);
   engine.on('close', () => {
+    release?.();
     engineEnded = true;
     if (heartbeat) clearInterval(heartbeat);
     // Let what the engine sent last reach the CLI; the pipe ends the client's side.

@@ -11,11 +11,9 @@ describe('decide', () => {
     ['viewer cannot save images', 'GET', '/images/abc/get', 'viewer', false],
     ['admin creates', 'POST', '/containers/create', 'admin', true],
     ['admin stops', 'POST', '/containers/abc/stop', 'admin', true],
-    ['exec start is never forwarded', 'POST', '/exec/abc/start', 'admin', false],
-    ['exec create is only through the bridge', 'POST', '/containers/abc/exec', 'admin', false],
-    ['raw attach is never forwarded', 'POST', '/containers/abc/attach', 'admin', false],
+    ['viewer cannot create an exec', 'POST', '/containers/abc/exec', 'viewer', false],
+    ['viewer cannot attach', 'POST', '/containers/abc/attach', 'viewer', false],
     ['plugins are not in the table', 'POST', '/plugins/pull', 'admin', false],
-    ['session (BuildKit hijack) is not in the table', 'POST', '/session', 'admin', false],
     ['anchored: no suffix match', 'GET', '/containers/json/extra', 'admin', false],
     ['anchored: no prefix match', 'GET', '/x/containers/json', 'admin', false],
     ['method outside the table', 'PATCH', '/containers/json', 'admin', false],
@@ -23,6 +21,20 @@ describe('decide', () => {
     ['configs carry data: admin only', 'GET', '/configs', 'viewer', false],
   ] as const)('%s', (_n, method, path, role, allowed) => {
     expect(decide(method, path, role).allowed).toBe(allowed);
+  });
+
+  // These rows are never forwarded as they are: the proxy creates execs itself, starts only those, bridges
+  // attach as the console does, and refuses the rest with a reason.
+  test.each([
+    ['exec start: only execs the proxy created, as a CLI stream', 'POST', '/exec/abc/start', { hijack: 'exec' }],
+    ['exec create: judged, created by the proxy with its marker', 'POST', '/containers/abc/exec', { body: 'execCreate', createsExec: true, entersContainer: true }],
+    ['attach: a CLI stream judged as a console', 'POST', '/containers/abc/attach', { hijack: 'attach', entersContainer: true }],
+    ['BuildKit session: refused by name', 'POST', '/session', { refused: expect.stringMatching(/BuildKit/) }],
+    ['docker login: refused with the reason', 'POST', '/auth', { refused: expect.stringMatching(/credentials live on the proxy host/) }],
+    ['wait: a long answer', 'POST', '/containers/abc/wait', { stream: true }],
+  ] as const)('%s', (_n, method, path, row) => {
+    const d = decide(method, path, 'admin');
+    expect(d.allowed && d.row).toMatchObject(row);
   });
 
   test('a wrong method says which are allowed', () => {

@@ -393,7 +393,8 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       const caller = authenticate(req);
       if (caller === 'rate-limited') return deny(429, 'too many failed attempts; wait before trying again');
       if (!caller) return deny(401, 'not logged in');
-      return void handleCliStream(req, socket, head, caller, { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll, execs }).catch((e: Error) => deny(500, e.message));
+      const hold = (close: () => void) => live.hold(caller.grant, close);
+      return void handleCliStream(req, socket, head, caller, { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll, execs, hold }).catch((e: Error) => deny(500, e.message));
     }
     if (req.method !== 'GET' || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return deny(400, 'only WebSocket upgrades (the console) and Upgrade: tcp on attach and exec start (the docker CLI) are accepted');
     if (!sameOrigin(req, config.allowOrigins)) return deny(403, 'WebSocket Origin must be this Porthole page');
