@@ -141,7 +141,7 @@ describe('stats', () => {
     await expect.poll(async () => Number(await stats.getAttribute('data-samples')), { timeout: 20_000 }).toBeGreaterThan(2);
     // How much CPU the loop gets depends on what else the machine runs: the page must show it moving, not a size.
     await expect.poll(async () => Number(await stats.getAttribute('data-cpu')), { timeout: 15_000 }).toBeGreaterThan(1);
-    expect(await page.getByTestId('stats-memory').textContent()).toMatch(/of/);
+    expect(await page.getByTestId('stats-memory').textContent()).toMatch(/iB of /);
     // The processes table lists the loop.
     await expect.poll(() => page.getByTestId('top-row').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('container-top').textContent()).toContain('while');

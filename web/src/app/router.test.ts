@@ -42,6 +42,7 @@ describe('parseHash', () => {
     { hash: '#/local/containers?group=project', route: { name: 'containers', engine: 'local', group: 'project' } },
     { hash: '#/local/compose/shop', route: { name: 'composeProject', engine: 'local', project: 'shop' } },
     { hash: '#/local/logs', route: { name: 'mergedLogs', engine: 'local' } },
+    { hash: '#/local/stats', route: { name: 'statsTable', engine: 'local' } },
     { hash: '#/local/logs?c=a1,b2', route: { name: 'mergedLogs', engine: 'local', ids: ['a1', 'b2'] } },
     { hash: '#/local/logs?project=shop&service=web', route: { name: 'mergedLogs', engine: 'local', project: 'shop', service: 'web' } },
     { hash: '#/local/networks?q=bridge', route: { name: 'networks', engine: 'local', filter: 'bridge' } },

@@ -43,6 +43,8 @@ export type Route =
    * (picked ones, or a compose project's or service's).
    */
   | { name: 'mergedLogs'; engine: string; ids?: string[]; project?: string; service?: string }
+  /** `#/ENGINE/stats`: docker stats for every running container. */
+  | { name: 'statsTable'; engine: string }
   | ({ name: 'networks'; engine: string } & ListParams)
   | { name: 'network'; engine: string; id: string }
   | ({ name: 'volumes'; engine: string } & ListParams)
@@ -128,6 +130,7 @@ export function parseHash(hash: string): Route {
     return { name: 'console', engine, id };
   }
   if (section === 'compose' && id !== undefined && rest.length === 0) return { name: 'composeProject', engine, project: id };
+  if (section === 'stats' && id === undefined) return { name: 'statsTable', engine };
   if (section === 'logs' && id === undefined) {
     const params = new URLSearchParams(search);
     const ids = (params.get('c') ?? '').split(',').filter(Boolean);
@@ -214,6 +217,8 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/containers/${encodeSegment(route.id)}/files${route.path ? `?${new URLSearchParams({ path: route.path })}` : ''}`;
     case 'composeProject':
       return `#/${encodeSegment(route.engine)}/compose/${encodeSegment(route.project)}`;
+    case 'statsTable':
+      return `#/${encodeSegment(route.engine)}/stats`;
     case 'mergedLogs': {
       const search = new URLSearchParams();
       if (route.ids?.length) search.set('c', route.ids.join(','));
@@ -256,7 +261,7 @@ export function routeSection(route: Route): Section | null {
   if (route.name === 'system' || route.name === 'build' || route.name === 'engines' || route.name === 'hostRisks') return 'system';
   if (route.name === 'swarm') return 'swarm';
   if (isInventory(route.name)) return route.name;
-  if (route.name === 'composeProject' || route.name === 'mergedLogs') return 'containers';
+  if (route.name === 'composeProject' || route.name === 'mergedLogs' || route.name === 'statsTable') return 'containers';
   if (route.name === 'console' || route.name === 'containerDiff' || route.name === 'containerNew' || route.name === 'containerLogs' || route.name === 'containerFiles') return 'containers';
   if (route.name === 'layerTree' || route.name === 'imageCompare') return 'images';
   if (route.name === 'container' || route.name === 'network' || route.name === 'volume') return `${route.name}s`;
@@ -290,6 +295,8 @@ export function withEngine(route: Route, engine: string): LinkRoute {
       return { name: 'containers', engine };
     case 'containerNew':
       return { name: 'containerNew', engine };
+    case 'statsTable':
+      return { name: 'statsTable', engine };
     case 'layerTree':
       return { ...route, engine };
     case 'imageCompare':

@@ -72,13 +72,38 @@ export interface TopResult {
   Processes: string[][] | null;
 }
 
-export const TOP_ARGS = '-eo pid,user,time,args';
+/** What docker top runs: ps on the engine's host, with %CPU and %MEM. */
+export const TOP_ARGS = '-eo pid,user,%cpu,%mem,rss,time,args';
+/** Read again this often while the processes are shown. */
+export const TOP_REFRESH_MS = 3000;
+
+/** The processes and the ps arguments they were read with ('' when the engine's ps took none of ours). */
+export interface TopRead extends TopResult {
+  args: string;
+}
+
+/**
+ * GET top with %CPU and %MEM columns; a ps that does not take -o (busybox ps, on some hosts) makes the
+ * engine answer an error, and then the engine's default columns are read instead.
+ */
+export async function fetchTop(engine: EngineRef, id: string, signal?: AbortSignal): Promise<TopRead> {
+  const path = `/containers/${encodePathParam(id)}/top`;
+  try {
+    return { ...(await getJson<TopResult>(engineUrl(engine, path, { ps_args: TOP_ARGS }), signal)), args: TOP_ARGS };
+  } catch (error) {
+    if (signal?.aborted || (error as ApiError | undefined)?.status === 404 || (error as ApiError | undefined)?.status === 409) throw error;
+    return { ...(await getJson<TopResult>(engineUrl(engine, path), signal)), args: '' };
+  }
+}
 
 export function containerTopOptions(engine: EngineRef, id: string, enabled: boolean) {
   return queryOptions({
     queryKey: [...containerKeys.detail(engine.name, id), 'top'] as const,
-    queryFn: ({ signal }) => getJson<TopResult>(engineUrl(engine, `/containers/${encodePathParam(id)}/top`, { ps_args: TOP_ARGS }), signal),
+    queryFn: ({ signal }) => fetchTop(engine, id, signal),
     enabled,
+    // The processes refresh by themselves while shown (a query, not kept in the background).
+    refetchInterval: enabled ? TOP_REFRESH_MS : false,
+    refetchIntervalInBackground: false,
   });
 }
 

@@ -13,6 +13,7 @@ const CreateContainer = lazy(() => import('./containers/CreateContainer'));
 const ContainerLogs = lazy(() => import('./containers/ContainerLogs'));
 const ContainerFiles = lazy(() => import('./containers/ContainerFiles'));
 const ComposeProjectPage = lazy(() => import('./compose/ComposeProjectPage'));
+const StatsTable = lazy(() => import('./containers/StatsTable'));
 const MergedLogs = lazy(() => import('./containers/MergedLogs'));
 const NetworkList = lazy(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
 const NetworkPage = lazy(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
@@ -21,10 +22,10 @@ const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ defa
 
 export type InventoryRoute = Extract<
   Route,
-  { name: 'containers' | 'container' | 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs' | 'networks' | 'network' | 'volumes' | 'volume' }
+  { name: 'containers' | 'container' | 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs' | 'statsTable' | 'networks' | 'network' | 'volumes' | 'volume' }
 >;
 
-const NAMES: readonly Route['name'][] = ['containers', 'container', 'containerNew', 'containerLogs', 'containerFiles', 'composeProject', 'mergedLogs', 'networks', 'network', 'volumes', 'volume'];
+const NAMES: readonly Route['name'][] = ['containers', 'container', 'containerNew', 'containerLogs', 'containerFiles', 'composeProject', 'mergedLogs', 'statsTable', 'networks', 'network', 'volumes', 'volume'];
 
 /** The route when it is one of these views, else null. */
 export function inventoryRoute(route: Route): InventoryRoute | null {
@@ -49,7 +50,7 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
     const current = props.route;
     return current.name === name ? current : null;
   };
-  const is = <N extends 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs'>(name: N) => {
+  const is = <N extends 'containerNew' | 'containerLogs' | 'containerFiles' | 'composeProject' | 'mergedLogs' | 'statsTable'>(name: N) => {
     const current = props.route;
     return current.name === name ? (current as Extract<InventoryRoute, { name: N }>) : null;
   };
@@ -86,6 +87,7 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
           <Match when={is('composeProject')}>
             {(current) => <ComposeProjectPage engine={engine} project={current().project} readOnly={props.role === 'viewer'} />}
           </Match>
+          <Match when={is('statsTable')}>{(_current) => <StatsTable engine={engine} />}</Match>
           <Match when={is('mergedLogs')}>
             {(current) => <MergedLogs engine={engine} ids={current().ids} project={current().project} service={current().service} />}
           </Match>

@@ -100,11 +100,19 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
         countText={countText()}
         countLive
         actions={
+          <>
+          <a class="button button-small" data-testid="container-stats-link" href={formatHash({ name: 'statsTable', engine: props.engine.name })}>
+            Live stats
+          </a>
+          <a class="button button-small" data-testid="container-merged-logs-link" href={formatHash({ name: 'mergedLogs', engine: props.engine.name })}>
+            Merged logs
+          </a>
           <Show when={!props.readOnly}>
             <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
               + Run a container
             </a>
           </Show>
+          </>
         }
       />
       <Show when={!props.readOnly}>

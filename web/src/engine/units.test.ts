@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { bytesSize, humanSize, percent } from './units';
+
+describe('bytesSize (go-units BytesSize, as docker stats prints memory)', () => {
+  test.each([
+    [0, '0B'],
+    [512, '512B'],
+    [1023, '1023B'],
+    [1024, '1KiB'],
+    [1536, '1.5KiB'],
+    [2048000, '1.953MiB'],
+    [8345000000, '7.772GiB'],
+    [1024 ** 3, '1GiB'],
+    [1024 ** 2 * 1023.99, '1024MiB'],
+  ])('%d → %s', (bytes, text) => {
+    expect(bytesSize(bytes)).toBe(text);
+  });
+});
+
+describe('humanSize (go-units HumanSizeWithPrecision, as docker stats prints I/O)', () => {
+  test.each([
+    [0, 3, '0B'],
+    [648, 3, '648B'],
+    [1200, 3, '1.2kB'],
+    [999, 3, '999B'],
+    [1000, 3, '1kB'],
+    [12345678, 3, '12.3MB'],
+    [1.5e9, 4, '1.5GB'],
+    [123456, 4, '123.5kB'],
+  ])('%d (precision %d) → %s', (bytes, precision, text) => {
+    expect(humanSize(bytes, precision)).toBe(text);
+  });
+});
+
+test('percent: two decimals', () => {
+  expect(percent(12.345)).toBe('12.35%');
+  expect(percent(0)).toBe('0.00%');
+  expect(percent(Number.NaN)).toBe('0.00%');
+});
