@@ -20,6 +20,7 @@ import { RoleProvider } from './role';
 import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
 import { formatHash, routeEngine, routeSection, withEngine, type Route } from './router';
+import { AdminNeeded } from '../components/AdminNeeded';
 
 // xterm and the console live in their own chunks, loaded when a console opens.
 const ConsolePage = lazy(() => import('../views/console/ConsolePage'));
@@ -101,7 +102,13 @@ export function Shell(props: { session: Session }): JSX.Element {
             <Match when={consoleRoute()}>
               {(current) => (
                 <EngineGate engines={engines} name={current().engine}>
-                  {(engine) => <ConsolePage engine={engine} id={current().id} />}
+                  {(engine) =>
+                    props.session.role === 'admin' ? (
+                      <ConsolePage engine={engine} id={current().id} />
+                    ) : (
+                      <AdminNeeded what="A console" backHref={formatHash({ name: 'container', engine: engine.name, id: current().id })} backLabel="Back to the container" />
+                    )
+                  }
                 </EngineGate>
               )}
             </Match>

@@ -1,7 +1,8 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Match, Switch, lazy, type JSX } from 'solid-js';
 import { EngineGate } from '../app/EngineGate';
-import type { LinkRoute, ListParams, Route } from '../app/router';
+import { formatHash, type LinkRoute, type ListParams, type Route } from '../app/router';
+import { AdminNeeded } from '../components/AdminNeeded';
 import type { EngineStatus, Role } from '../api/types';
 import '../styles/inventory.css';
 
@@ -70,6 +71,15 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
             )}
           </Match>
           <Match when={page('container')}>{(current) => <ContainerPage engine={engine} id={current().id} readOnly={props.role === 'viewer'} />}</Match>
+          <Match when={props.role !== 'admin' && (is('containerNew') ?? is('containerFiles'))}>
+            {(current) => (
+              <AdminNeeded
+                what={current().name === 'containerNew' ? 'Running a container' : 'Reading and writing a container’s files'}
+                backHref={formatHash(current().name === 'containerFiles' && 'id' in current() ? { name: 'container', engine: engine.name, id: (current() as { id: string }).id } : { name: 'containers', engine: engine.name })}
+                backLabel={current().name === 'containerFiles' ? 'Back to the container' : 'Back to containers'}
+              />
+            )}
+          </Match>
           <Match when={is('containerNew')}>
             {(current) => <CreateContainer engine={engine} image={current().image} from={current().from} navigate={(route) => props.navigate(route)} />}
           </Match>

@@ -60,7 +60,7 @@ export function BulkBar(props: { engine: EngineRef; selected: readonly Container
 
   return (
     <Show when={props.selected.length > 0 || status()}>
-      <div class="ct-bulk" role="region" aria-label="Selected containers" data-testid="bulk-bar">
+      <div class="ct-bulk" role="region" aria-label="Selected containers" data-testid="bulk-bar" data-admin>
         <div class="ct-actions">
           <strong data-testid="bulk-count">{props.selected.length} selected</strong>
           <button type="button" class="button button-small" disabled={busy() || !props.selected.length} data-testid="bulk-start" onClick={() => ask('start')}>Start</button>

@@ -108,7 +108,7 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
             Merged logs
           </a>
           <Show when={!props.readOnly}>
-            <a class="button button-small button-primary" data-testid="container-create-link" href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
+            <a class="button button-small button-primary" data-testid="container-create-link" data-admin href={formatHash({ name: 'containerNew', engine: props.engine.name })}>
               + Run a container
             </a>
           </Show>
@@ -315,6 +315,7 @@ function ContainerRowView(props: {
             type="checkbox"
             class="ct-select"
             data-testid="container-select"
+            data-admin
             aria-label={`Select ${props.row.name || props.row.shortId}`}
             checked={props.selected}
             onChange={(event) => props.onSelect(event.currentTarget.checked)}

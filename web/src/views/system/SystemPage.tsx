@@ -59,7 +59,9 @@ export default function SystemPage(props: { engine: EngineRef; role: Role }): JS
       </div>
       <DiskUse engine={props.engine} />
       <Show when={props.role === 'admin'}>
-        <PrunePanel engine={props.engine} />
+        <div data-admin>
+          <PrunePanel engine={props.engine} />
+        </div>
       </Show>
       <EventLog engine={props.engine} />
     </section>
