@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { engineJson, engineRequest, readStream, registryAuthHeader } from '../harness/engine-client.ts';
+import { createTar } from '../harness/tar.ts';
 import { BUSYBOX, containerJanitor, uniqueName, type ContainerInspectLite } from '../support/containers.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
@@ -221,6 +224,74 @@ describe('create and run', () => {
     const items = await page.getByTestId('create-skipped-item').allTextContents();
     expect(items.map((t) => t.split(':')[0])).toEqual(['CapAdd', 'Sysctls']);
     expect(await page.getByTestId('create-carried').textContent()).toContain('CapDrop');
+  });
+
+  test('errors show where the person looks: at the button, with the field brought into view', async () => {
+    const page = await login('#/local/containers/new');
+    await page.setViewportSize({ width: 390, height: 700 });
+    await page.getByTestId('create-container').waitFor();
+    const name = janitor.track(uniqueName('create-where'));
+    await page.getByTestId('create-image').fill(BUSYBOX);
+    await page.getByTestId('create-name').fill(name);
+    const inView = (testid: string) =>
+      page.getByTestId(testid).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+    // A check the form makes: the memory field is far above the button on a phone.
+    await page.getByTestId('create-memory').fill('lots');
+    await page.getByTestId('create-name').scrollIntoViewIfNeeded();
+    await page.getByTestId('create-submit').scrollIntoViewIfNeeded();
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error-summary').getAttribute('data-field')).toBe('memory');
+    expect(await page.getByTestId('create-error-summary').textContent()).toContain('is not a size');
+    await expect.poll(() => inView('create-memory')).toBe(true);
+    expect(await page.getByTestId('create-memory').evaluate((el) => el === document.activeElement)).toBe(true);
+    // A refusal from the proxy: a bind mount it does not allow. Shown at the button, and its field brought up.
+    await page.getByTestId('create-memory').fill('');
+    await page.getByTestId('create-mounts-add').click();
+    await page.getByLabel('Mount 1 type').selectOption('bind');
+    await page.getByLabel('Mount 1 source').fill('/etc');
+    await page.getByLabel('Mount 1 path in the container').fill('/host-etc');
+    await page.getByTestId('create-submit').scrollIntoViewIfNeeded();
+    await page.getByTestId('create-submit').click();
+    await expect.poll(() => page.getByTestId('create-error-summary').getAttribute('data-field'), { timeout: 15_000 }).toBe('mounts');
+    await expect.poll(() => inView('create-error-mounts')).toBe(true);
+    expect(await janitor.inspect(name)).toBeNull();
+  });
+
+  test('a missing image is offered as a pull with progress, then the create goes on', async () => {
+    const env = inject('testEnv');
+    const repo = `${env.registry.host}/pullcreate/app-${Date.now().toString(36)}`;
+    // An image of its own in the registry, and not on the engine.
+    const tar = createTar([
+      { type: 'file', path: 'bin/busybox', content: (await import('node:fs')).readFileSync('/bin/busybox'), mode: 0o755 },
+      { type: 'symlink', path: 'bin/sleep', target: 'busybox' },
+      { type: 'file', path: 'noise.bin', content: randomBytes(256 * 1024) },
+    ]);
+    readStream('import', await engineRequest(janitor.socket, 'POST', `/images/create?${new URLSearchParams({ fromSrc: '-', repo, tag: '1' })}`, tar, { 'content-type': 'application/x-tar' }));
+    readStream('push', await engineRequest(janitor.socket, 'POST', `/images/${repo}/push?tag=1`, undefined, { 'x-registry-auth': registryAuthHeader() }));
+    await engineJson(janitor.socket, 'DELETE', `/images/${repo}:1?force=1`);
+
+    const page = await login('#/local/containers/new');
+    await page.getByTestId('create-container').waitFor();
+    const name = janitor.track(uniqueName('create-pull'));
+    await page.getByTestId('create-image').fill(`${repo}:1`);
+    await page.getByTestId('create-name').fill(name);
+    await page.getByTestId('create-cmd').fill('/bin/sleep 600');
+    await page.getByTestId('create-submit').click();
+    await page.getByTestId('create-pull-offer').waitFor({ timeout: 15_000 });
+    expect(await janitor.inspect(name)).toBeNull();
+    await page.getByTestId('create-pull').click();
+    // The pull shows its progress (here and in the tray), then the container is made and started.
+    const transfer = page.locator(`[data-testid="transfer"][data-ref="${repo}:1"]`);
+    await expect.poll(() => transfer.getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await page.getByTestId('container-page').waitFor({ timeout: 30_000 });
+    const made = await janitor.inspect(name);
+    expect(made?.Config.Image).toBe(`${repo}:1`);
+    expect(made?.State.Running).toBe(true);
+    await janitor.cleanup();
+    await engineRequest(janitor.socket, 'DELETE', `/images/${repo}:1?force=1`);
   });
 
   test('interactive with a TTY goes straight into its console, attached', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   emptyForm,
   fieldOfError,
+  missingImagePull,
   formatMemory,
   mergeRows,
   parseCpus,
@@ -157,4 +158,20 @@ test('mergeRows: later keys replace earlier ones in place', () => {
     { key: 'B', value: '2' },
     { key: 'C', value: '4' },
   ]);
+});
+
+describe('missingImagePull', () => {
+  test.each([
+    { name: 'a tag', image: '127.0.0.1:5000/team/app:1.0', pull: { repository: '127.0.0.1:5000/team/app', tag: '1.0' } },
+    { name: 'no tag means latest', image: 'busybox', pull: { repository: 'busybox', tag: 'latest' } },
+    { name: 'a registry port is not a tag', image: 'localhost:5000/app', pull: { repository: 'localhost:5000/app', tag: 'latest' } },
+    { name: 'a digest', image: 'app@sha256:abc', pull: { repository: 'app', tag: 'sha256:abc' } },
+    { name: 'an image id cannot be pulled', image: 'sha256:0123456789abcdef', pull: null },
+  ])('$name', ({ image, pull }) => {
+    expect(missingImagePull(404, `No such image: ${image}`, image)).toEqual(pull);
+  });
+  test('other refusals are not a missing image', () => {
+    expect(missingImagePull(409, 'Conflict. The container name is already in use', 'busybox')).toBeNull();
+    expect(missingImagePull(404, 'No such container', 'busybox')).toBeNull();
+  });
 });

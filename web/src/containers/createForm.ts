@@ -349,6 +349,27 @@ export function fieldOfError(message: string): FieldName {
   return 'general';
 }
 
+/**
+ * The engine's "No such image" answer to a create → what to pull, like docker run does: repository
+ * and tag (or digest) of the image the form names; null for any other refusal.
+ */
+export function missingImagePull(status: number, message: string, image: string): { repository: string; tag: string } | null {
+  if (status !== 404 || !/no such image/i.test(message)) return null;
+  const ref = image.trim();
+  if (ref === '' || /^(sha256:)?[a-f0-9]{12,64}$/.test(ref)) return null; // an id cannot be pulled
+  const at = ref.indexOf('@');
+  if (at !== -1) return { repository: ref.slice(0, at), tag: ref.slice(at + 1) };
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) return { repository: ref.slice(0, colon), tag: ref.slice(colon + 1) };
+  return { repository: ref, tag: 'latest' };
+}
+
+/** Labels of the fields, for a message at the button that names where the problem is. */
+export const FIELD_LABELS: Record<FieldName, string> = {
+  image: 'Image', name: 'Name', cmd: 'Command', entrypoint: 'Entrypoint', workingDir: 'Working dir', user: 'User', env: 'Environment',
+  ports: 'Ports', mounts: 'Mounts', restart: 'Restart', memory: 'Memory', cpus: 'CPUs', network: 'Network', labels: 'Labels', hostname: 'Hostname', general: '',
+};
+
 /** A pasted .env block → rows (comments, blank lines and `export ` dropped; quotes around values removed). */
 export function parseEnvBlock(text: string): KeyValueRow[] {
   const rows: KeyValueRow[] = [];

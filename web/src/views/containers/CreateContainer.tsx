@@ -6,9 +6,11 @@ import { engineUrl } from '../../api/engineApi';
 import { getJson } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import {
+  FIELD_LABELS,
   RESTART_NAMES,
   emptyForm,
   fieldOfError,
+  missingImagePull,
   mergeRows,
   parseEnvBlock,
   toCreateRequest,
@@ -27,6 +29,8 @@ import { connectNetwork, containerAction, createContainer, fetchImageConfig, rem
 import { fetchContainer } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
 import { networkListOptions } from '../../queries/networks';
+import { useTransfers } from '../../queries/pulls';
+import { overallProgress } from '../../engine/progress';
 import { Confirm } from './Confirm';
 import '../../styles/containers-create.css';
 
@@ -69,6 +73,13 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
   const [replace, setReplace] = createSignal(false);
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal<string | null>(null);
+  const [pullOffer, setPullOffer] = createSignal<{ repository: string; tag: string } | null>(null);
+  const [pulling, setPulling] = createSignal<{ repository: string; tag: string } | null>(null);
+  const transfers = useTransfers();
+  const pullJob = createMemo(() => {
+    const p = pulling();
+    return p ? transfers.jobs().find((job) => job.kind === 'pull' && job.repository === p.repository && job.tag === p.tag && job.status === 'running') : undefined;
+  });
   const [notCarried, setNotCarried] = createSignal<NotCarried[]>([]);
   const carriedLines = createMemo(() => (form().carried ? describeCarried(form().carried!) : []));
   const images = useQuery(() => imageListOptions(props.engine));
@@ -122,6 +133,27 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
 
   const commandLine = createMemo(() => formatRunLine(form()));
   const fieldError = (name: FieldName): string | undefined => argErrors()[name] ?? errors()[name];
+  /** The first field with a problem, in the form's order (not the general one: that shows at the button). */
+  const firstError = createMemo(() => {
+    const all = { ...errors(), ...Object.fromEntries(Object.entries(argErrors()).filter(([, v]) => v)) } as FieldErrors;
+    const name = (Object.keys(FIELD_LABELS) as FieldName[]).find((key) => key !== 'general' && all[key]);
+    return name ? { name, text: all[name]! } : null;
+  });
+  /** Brings a field with a problem to where the person looks, and puts the cursor in it. */
+  const showField = (name: FieldName): void => {
+    const message = document.querySelector<HTMLElement>(`[data-testid="create-error-${name}"]`);
+    const field = message?.closest<HTMLElement>('.ct-field, fieldset') ?? message;
+    field?.scrollIntoView({ block: 'center' });
+    field?.querySelector<HTMLElement>('input, select, textarea')?.focus({ preventScroll: true });
+  };
+  const showErrors = (found: FieldErrors): void => {
+    setErrors(found);
+    // After the messages are drawn.
+    queueMicrotask(() => {
+      const first = firstError();
+      if (first) showField(first.name);
+    });
+  };
 
   const applyRunLine = (): void => {
     const parsed = parseRunLine(runLine());
@@ -137,12 +169,10 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
   };
 
   const submit = async (): Promise<void> => {
+    setPullOffer(null);
     const found = { ...validateForm(form()), ...Object.fromEntries(Object.entries(argErrors()).filter(([, v]) => v)) };
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    showErrors(found);
+    if (Object.keys(found).length > 0) return;
     if (replace() && source() && !asking()) {
       setAsking(true);
       return;
@@ -186,11 +216,34 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
       const message = `${text.message}${text.hint ? ` (${text.hint})` : ''}`;
       const field = isApiError(cause) ? fieldOfError(text.message) : 'general';
       const prefix = created ? 'Created, but it did not start: ' : busy()?.startsWith('Starting') ? 'It did not start (and was removed again): ' : '';
-      setErrors({ [field]: `${prefix}${message}` });
+      const missing = isApiError(cause) && !created ? missingImagePull(cause.status, text.message, form().image) : null;
+      if (missing) {
+        // Like docker run: offer the pull right at the button, then go on with the create.
+        setPullOffer(missing);
+        setErrors({ image: `The engine does not have ${form().image.trim()}.` });
+      } else showErrors({ [field]: `${prefix}${message}` });
       void invalidate();
     } finally {
       setBusy(null);
     }
+  };
+
+  const pullThenCreate = async (spec: { repository: string; tag: string }): Promise<void> => {
+    setPullOffer(null);
+    setPulling(spec);
+    setBusy(`Pulling ${spec.repository}:${spec.tag}…`);
+    try {
+      const job = await transfers.start(props.engine, { kind: 'pull', repository: spec.repository, tag: spec.tag });
+      if (job.status !== 'done') {
+        showErrors({ image: job.status === 'cancelled' ? 'The pull was cancelled: nothing was created.' : `The pull failed: ${job.state.error ?? 'the engine did not say why'}. Nothing was created.` });
+        return;
+      }
+    } finally {
+      setPulling(null);
+      setBusy(null);
+    }
+    setErrors({});
+    await submit();
   };
 
   const rows = <K extends 'env' | 'labels' | 'ports' | 'mounts'>(key: K, list: CreateForm[K]): void => update({ [key]: list } as Partial<CreateForm>);
@@ -516,6 +569,34 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
           )}
         </Show>
         <Err name="general" />
+        <Show when={pullOffer()}>
+          {(offer) => (
+            <div class="notice" role="alert" data-testid="create-pull-offer">
+              <p>
+                The engine does not have <code>{form().image.trim()}</code>. Pull it from {offer().repository.includes('/') && /[.:]/.test(offer().repository.split('/')[0] ?? '') ? offer().repository.split('/')[0] : 'Docker Hub'}, then create the container?
+              </p>
+              <button type="button" class="button button-primary" data-testid="create-pull" onClick={() => void pullThenCreate(offer())}>
+                Pull and create
+              </button>
+            </div>
+          )}
+        </Show>
+        <Show when={pulling()}>
+          <div class="ct-field" data-testid="create-pull-progress" data-fraction={(pullJob() ? overallProgress(pullJob()!.state).fraction : 0).toFixed(3)}>
+            <progress class="bar" max="1" value={pullJob() ? overallProgress(pullJob()!.state).fraction : 0} aria-label="Pull progress" />
+            <span class="muted">{pullJob()?.state.lines.at(-1) ?? 'Starting the pull…'}</span>
+          </div>
+        </Show>
+        <Show when={firstError()}>
+          {(first) => (
+            <p class="ct-field-error" role="alert" data-testid="create-error-summary" data-field={first().name}>
+              {FIELD_LABELS[first().name]}: {first().text}{' '}
+              <button type="button" class="button button-small button-ghost" data-testid="create-error-show" onClick={() => showField(first().name)}>
+                Show
+              </button>
+            </p>
+          )}
+        </Show>
         <div class="ct-actions">
           <button type="submit" class="button button-primary" data-testid="create-submit" disabled={busy() !== null}>
             {busy() ?? (form().detach ? 'Create and start' : 'Create and run')}
