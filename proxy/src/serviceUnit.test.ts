@@ -16,7 +16,8 @@ const lines = (unit: string): string[] => unit.split('\n');
 describe('serviceUnit', () => {
   test('runs the built proxy with node directly, as the user, with its state in StateDirectory', () => {
     const unit = lines(serviceUnit(input));
-    expect(unit).toContain('ExecStart=/usr/bin/node /srv/porthole/dist/proxy/main.js --state-dir /var/lib/porthole --listen 0.0.0.0:9443 --allow-bind /srv/data');
+    expect(unit).toContain('ExecStart=/usr/bin/node --max-semi-space-size=1 /srv/porthole/dist/proxy/main.js --state-dir /var/lib/porthole --listen 0.0.0.0:9443 --allow-bind /srv/data');
+    expect(unit).toContain('Environment=MALLOC_ARENA_MAX=2');
     expect(unit).toContain('User=alice');
     expect(unit).toContain('StateDirectory=porthole');
     expect(unit).toContain('WorkingDirectory=/srv/porthole');

@@ -22,8 +22,13 @@ export interface UnitInput {
   readPaths: string[];
 }
 
-/** Node's flags for the service: a small young generation keeps the idle and peak RSS down (docs/benchmarks.md). */
-export const NODE_FLAGS: string[] = [];
+/**
+ * How the proxy's node runs, as `npm start` (package.json) and the service run it; the benchmark's child too.
+ * A 1 MiB young generation and two malloc arenas keep the RSS under load and after it about 10-20 MiB
+ * lower (docs/benchmarks.md, "Where the memory goes").
+ */
+export const NODE_FLAGS: string[] = ['--max-semi-space-size=1'];
+export const NODE_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
 
 const HOME_DIRS = /^\/(home|root|run\/user)(\/|$)/;
 
@@ -51,6 +56,7 @@ export function serviceUnit(u: UnitInput): string {
     `User=${u.user}`,
     `WorkingDirectory=${u.root.replaceAll('%', '%%')}`,
     `ExecStart=${exec}`,
+    ...Object.entries(NODE_ENV).map(([k, v]) => `Environment=${k}=${v}`),
     // Tokens, TLS files and registry credentials: /var/lib/porthole, owned by the user, owner-only.
     `StateDirectory=${SERVICE_NAME}`,
     'StateDirectoryMode=0700',

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ExecResult } from './exec.ts';
 import type { LatencyResult } from './latency.ts';
 import type { Memory } from './lib/proxy.ts';
+import type { MemoryResult } from './memory.ts';
 import { int, mbps, ms, pct, ratio, signedMs } from './lib/stats.ts';
 import type { ThroughputResult } from './throughput.ts';
 
@@ -34,6 +35,8 @@ export interface BenchResults {
   throughputRounds: number;
   exec: ExecResult[];
   memory: { start: Memory; afterHttp: Memory; afterExec: Memory } | null;
+  /** The memory budgets' own run on a fresh proxy child (memory.ts). */
+  memoryLoad: MemoryResult | null;
   durationS: number;
 }
 
@@ -59,6 +62,16 @@ export function budgets(r: BenchResults): Budget[] {
       measured: `${ratio(q)} (${ms(list.direct.p50)} → ${ms(list.proxy.p50)} ms, ${signedMs(list.proxy.p50 - list.direct.p50)} ms)`,
       holds: q <= 1.1,
     });
+  }
+  const m = r.memoryLoad;
+  if (m) {
+    const mib = (v: number): string => `${v.toFixed(1)} MiB`;
+    out.push(
+      { name: 'the proxy is ready to serve in under 1 s once built (spawn to listening)', limit: '< 1 s', measured: `${m.readyS.toFixed(2)} s`, holds: m.readyS < 1 },
+      { name: 'RSS idle', limit: '≤ 60 MiB', measured: mib(m.idle.rssMiB), holds: m.idle.rssMiB <= 60 },
+      { name: `RSS under ${m.clients} concurrent keep-alive clients (peak sampled)`, limit: '≤ 100 MiB', measured: mib(m.underClientsMiB), holds: m.underClientsMiB <= 100 },
+      { name: `RSS during and after a ${int(m.execBytes / 1e6)} MB exec stream (peak sampled)${m.execComplete ? '' : ' (stream incomplete!)'}`, limit: '≤ 100 MiB', measured: mib(m.underExecMiB), holds: m.underExecMiB <= 100 && m.execComplete },
+    );
   }
   for (const e of r.exec) {
     const q = e.bridgeBps / e.directBps;
@@ -140,6 +153,18 @@ export function renderMarkdown(r: BenchResults): string {
       '| RSS at start | RSS after HTTP runs | RSS after exec streams | peak RSS (VmHWM) |',
       '|---:|---:|---:|---:|',
       `| ${mem.start.rssMiB.toFixed(0)} MiB | ${mem.afterHttp.rssMiB.toFixed(0)} MiB | ${mem.afterExec.rssMiB.toFixed(0)} MiB | ${mem.afterExec.hwmMiB.toFixed(0)} MiB |`,
+    );
+  }
+  if (r.memoryLoad) {
+    const m = r.memoryLoad;
+    const f = (v: number): string => `${v.toFixed(1)} MiB`;
+    out.push(
+      '',
+      `### Proxy memory under load (a fresh child: node dist/proxy/main.js; RSS from /proc, sampled every 50 ms)`,
+      '',
+      `| idle | ${m.clients} keep-alive clients (peak) | after they left | ${int(m.execBytes / 1e6)} MB exec stream (peak) | after it | peak RSS (VmHWM) |`,
+      '|---:|---:|---:|---:|---:|---:|',
+      `| ${f(m.idle.rssMiB)} | ${f(m.underClientsMiB)} | ${f(m.afterClients.rssMiB)} | ${f(m.underExecMiB)} | ${f(m.afterExec.rssMiB)} | ${f(m.afterExec.hwmMiB)} |`,
     );
   }
   if (r.inProcessLatency.length) {

@@ -10,12 +10,14 @@
 //   --wait S        wait up to S seconds for the CPUs to be quiet
 //   --force-doc     write the doc even when other work disturbed the budget rows (default: print only)
 //   --no-lists      skip the inventory lists in Chromium (lists.ts: 50 to 2,000 containers, 1,000 images)
+//   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream); prints, writes nothing
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
 import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
 import { engineJson, type EngineVersion } from '../harness/engine-client.ts';
 import { measureExec, type ExecResult } from './exec.ts';
+import { measureMemory, type MemoryResult } from './memory.ts';
 import { measureLatency, type LatencyOptions, type LatencyResult } from './latency.ts';
 import { directTarget, getOk, proxyTarget, type HttpTarget } from './lib/clients.ts';
 import { removeBenchContainers, startSleepers } from './lib/containers.ts';
@@ -29,8 +31,9 @@ import { runListBench } from './lists.ts';
 
 const argv = new Set(process.argv.slice(2));
 const quick = argv.has('--quick');
-const writeDoc = !quick && !argv.has('--no-doc');
-const inProcess = !argv.has('--no-in-process');
+const writeDoc = !quick && !argv.has('--no-doc') && !argv.has('--memory-only');
+const memoryOnly = argv.has('--memory-only');
+const inProcess = !argv.has('--no-in-process') && !memoryOnly;
 
 const CONTAINERS = 50;
 const PATHS = ['/_ping', CONTAINERS_PATH, '/images/json'];
@@ -149,6 +152,20 @@ async function main(): Promise<void> {
     log(`starting ${CONTAINERS} containers`);
     const ids = await startSleepers(socket, running.env.fixtures.plain.ref, CONTAINERS);
     const execContainer = ids[0]!;
+    const memoryOptions = { clients: 200, requestsPerClient: quick ? 2 : 5, execBytes: quick ? 20_000_000 : 200_000_000, settleMs: quick ? 1000 : 3000 };
+    if (memoryOnly) {
+      // --variant "FLAGS [K=V...]" (repeatable): the same run with other node flags or environment, side by side.
+      const variants = process.argv.flatMap((a, i) => (a === '--variant' ? [process.argv[i + 1] ?? ''] : []));
+      for (const v of variants.length ? variants : ['']) {
+        const words = v.split(' ').filter(Boolean);
+        const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+        const nodeArgs = words.filter((w) => w.startsWith('--'));
+        log(`memory variant: ${v || '(node defaults)'}`);
+        const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env }, log);
+        process.stdout.write(`${v || '(node defaults)'}: ${JSON.stringify(m)}\n`);
+      }
+      return;
+    }
 
     proxy = await startProxyChild(socket);
     log(`proxy child pid ${proxy.pid} on ${proxy.origin}`);
@@ -180,6 +197,8 @@ async function main(): Promise<void> {
     const memAfterExec = readMemory(proxy.pid!);
     await proxy.stop();
     proxy = null;
+
+    const memoryLoad: MemoryResult = await measureMemory(socket, execContainer, memoryOptions, log);
 
     let inProcessLatency: LatencyResult[] = [];
     if (inProcess) {
@@ -220,6 +239,7 @@ async function main(): Promise<void> {
       throughputRounds: THROUGHPUT.rounds,
       exec,
       memory: { start: memStart, afterHttp: memAfterHttp, afterExec: memAfterExec },
+      memoryLoad,
       durationS: (now() - t0) / 1000,
     };
     const markdown = renderMarkdown(results);

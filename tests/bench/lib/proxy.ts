@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ProxyEndpoint } from './clients.ts';
 import { ensureBuilt, proxyMain } from '../../../proxy/bin/build.mjs';
+import { NODE_ENV, NODE_FLAGS } from '../../../proxy/src/serviceUnit.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 30_000;
@@ -124,6 +125,9 @@ export async function startProxyChild(engineSocket: string, nodeArgs: string[] =
   let server: ChildServer;
   try {
     if (!preloads.length) ensureBuilt();
+    // As npm start and the service run it, unless a run asks for other flags.
+    if (!nodeArgs.length) nodeArgs = NODE_FLAGS;
+    env = { ...NODE_ENV, ...env };
     const main = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : proxyMain;
     server = await spawnListening(main, proxyArgs(stateDir, engineSocket), { ...env, PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs, preloads);
   } catch (e) {
