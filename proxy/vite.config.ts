@@ -20,7 +20,8 @@ export default defineConfig({
     reportCompressedSize: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { format: 'esm', entryFileNames: 'main.js' },
+      // Chunks (install-service's code) beside main.js: modules resolve the checkout from their own folder.
+      output: { format: 'esm', entryFileNames: 'main.js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   ssr: { target: 'node', noExternal: true },

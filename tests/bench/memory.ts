@@ -1,6 +1,7 @@
 // The proxy's memory (RSS of its one process, from /proc) idle, under 200 concurrent keep-alive clients,
 // after a 200 MB exec stream, and again after each load has gone: the budgets of issue 16. A fresh proxy
 // child (the built dist/proxy/main.js, as npm start and the service run it) so earlier runs do not count.
+import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { execBridge } from './exec.ts';
 import { API_VERSION } from './lib/clients.ts';
@@ -22,6 +23,8 @@ export interface MemoryOptions {
 export interface MemoryResult {
   /** Seconds from spawning node to the "listening" line. */
   readyS: number;
+  /** CPU seconds the process used until then (user + system): the start's cost whatever the machine's load. */
+  readyCpuS: number;
   idle: Memory;
   clients: number;
   /** Highest RSS sampled while the clients ran and held their connections open. */
@@ -94,10 +97,12 @@ export async function measureMemory(engineSocket: string, container: string, opt
   const proxy = await startProxyChild(engineSocket, opts.nodeArgs ?? [], [], opts.env ?? {});
   const readyS = (performance.now() - t0) / 1000;
   const pid = proxy.pid!;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const readyCpuS = (Number(stat[11]) + Number(stat[12])) / 100; // utime + stime, in clock ticks of 1/100 s
   try {
     await sleep(opts.settleMs);
     const idle = readMemory(pid);
-    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (ready in ${readyS.toFixed(2)} s)`);
+    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (ready in ${readyS.toFixed(2)} s, ${readyCpuS.toFixed(2)} s of CPU)`);
 
     let failures = 0;
     const underClientsMiB = await peakDuring(pid, async () => {
@@ -119,7 +124,7 @@ export async function measureMemory(engineSocket: string, container: string, opt
     await sleep(opts.settleMs);
     const afterExec = readMemory(pid);
     log(`memory: ${opts.execBytes / 1e6} MB exec peak ${underExecMiB.toFixed(1)} MiB, after ${afterExec.rssMiB.toFixed(1)} MiB`);
-    return { readyS, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete };
+    return { readyS, readyCpuS, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete };
   } finally {
     await proxy.stop();
   }

@@ -67,7 +67,12 @@ export function budgets(r: BenchResults): Budget[] {
   if (m) {
     const mib = (v: number): string => `${v.toFixed(1)} MiB`;
     out.push(
-      { name: 'the proxy is ready to serve in under 1 s once built (spawn to listening)', limit: '< 1 s', measured: `${m.readyS.toFixed(2)} s`, holds: m.readyS < 1 },
+      {
+        name: 'the proxy is ready to serve in under 1 s once built (spawn to listening; first start, so the local CA and certificate are made too)',
+        limit: '< 1 s',
+        measured: `${m.readyS.toFixed(2)} s (${m.readyCpuS.toFixed(2)} s of CPU)`,
+        holds: m.readyS < 1,
+      },
       { name: 'RSS idle', limit: '≤ 60 MiB', measured: mib(m.idle.rssMiB), holds: m.idle.rssMiB <= 60 },
       { name: `RSS under ${m.clients} concurrent keep-alive clients (peak sampled)`, limit: '≤ 100 MiB', measured: mib(m.underClientsMiB), holds: m.underClientsMiB <= 100 },
       { name: `RSS during and after a ${int(m.execBytes / 1e6)} MB exec stream (peak sampled)${m.execComplete ? '' : ' (stream incomplete!)'}`, limit: '≤ 100 MiB', measured: mib(m.underExecMiB), holds: m.underExecMiB <= 100 && m.execComplete },

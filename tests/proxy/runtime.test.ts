@@ -105,6 +105,31 @@ describe('service', () => {
     }
   });
 
+  test('install-service writes the unit and the first tokens (in a private mount namespace: the host keeps its /etc and /var/lib)', () => {
+    const env = inject('testEnv');
+    // tmpfs over the unit folder and /var/lib, seen by this one command only; systemd is not PID 1 here, so the
+    // service is enabled for the next boot, not started.
+    const script = [
+      'set -e',
+      'mount -t tmpfs tmpfs /etc/systemd/system',
+      'mount -t tmpfs tmpfs /var/lib',
+      `"${process.execPath}" "${builtProxy()}" install-service --user root --engine local=unix://${env.engineSocket} --listen 0.0.0.0:9443`,
+      'echo "--- unit"', 'cat /etc/systemd/system/porthole.service',
+      'echo "--- verify"', 'systemd-analyze verify /etc/systemd/system/porthole.service 2>&1 || true',
+      'echo "--- state"', 'stat -c "%a %U" /var/lib/porthole /var/lib/porthole/tokens.json',
+    ].join('\n');
+    const r = spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/porthole:/);
+    expect(r.status).toBe(0);
+    const [install, unit, verify, state] = r.stdout.split(/^--- \w+$/m);
+    expect(install).toMatch(/Admin token \(shown once, only its hash is kept\):\s+\S{20,}/);
+    expect(install).toContain('Viewer token');
+    expect(unit).toContain(`ExecStart=${process.execPath} --max-semi-space-size=1 ${builtProxy()} --state-dir /var/lib/porthole --engine local=unix://${env.engineSocket} --listen 0.0.0.0:9443`);
+    expect(unit).toContain('User=root');
+    expect(verify!.split('\n').filter((l) => l.includes('porthole.service'))).toEqual([]);
+    expect(state!.trim().split('\n')).toEqual(['700 root', '600 root']);
+  });
+
   test('install-service refuses --state-dir, and --user goes with it only', () => {
     const run = (args: string[]) => spawnSync(process.execPath, [builtProxy(), ...args], { encoding: 'utf8' });
     const a = run(['install-service', '--state-dir', '/tmp/x']);
