@@ -8,6 +8,7 @@ interface NavItem {
 }
 
 const ITEMS: readonly NavItem[] = [
+  { label: 'Home', section: 'home' },
   { label: 'Images', section: 'images' },
   { label: 'Containers', section: 'containers' },
   { label: 'Volumes', section: 'volumes' },
@@ -19,6 +20,8 @@ const ITEMS: readonly NavItem[] = [
 
 function sectionHref(section: Section, engine: string): string {
   switch (section) {
+    case 'home':
+      return formatHash({ name: 'engineHome', engine });
     case 'images':
       return formatHash({ name: 'images', engine });
     case 'registries':

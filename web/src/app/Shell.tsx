@@ -44,10 +44,10 @@ export function Shell(props: { session: Session }): JSX.Element {
   const firstEngine = () => engines.data?.[0]?.name ?? null;
   const engineName = () => routeEngine(route()) ?? firstEngine();
 
-  // #/ opens the first engine's images, without leaving #/ in the history.
+  // #/ opens the first engine's home, without leaving #/ in the history.
   createEffect(() => {
     const first = firstEngine();
-    if (route().name === 'home' && first !== null) navigate({ name: 'images', engine: first }, { replace: true });
+    if (route().name === 'home' && first !== null) navigate({ name: 'engineHome', engine: first }, { replace: true });
   });
 
   const match = <N extends Route['name']>(name: N) =>

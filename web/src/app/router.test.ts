@@ -32,7 +32,8 @@ describe('parseHash', () => {
       route: { name: 'repository', engine: 'local', repo: '127.0.0.1:5000/fixture/multi' },
     },
     { hash: '#/local/registries/a/b', route: { name: 'notFound', path: '/local/registries/a/b' } },
-    { hash: '#/local', route: { name: 'notFound', path: '/local' } },
+    { hash: '#/local', route: { name: 'engineHome', engine: 'local' } },
+    { hash: '#/local/risks', route: { name: 'hostRisks', engine: 'local' } },
     { hash: '#/local/containers', route: { name: 'containers', engine: 'local' } },
     {
       hash: '#/local/containers?q=image%3Abusybox&sort=name-asc&state=running',

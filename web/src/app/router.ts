@@ -60,6 +60,8 @@ export type Route =
   | { name: 'swarm'; engine: string; service?: string }
   /** `#/ENGINE/risks`: every container and service with a way into the host, why, and what to change. */
   | { name: 'hostRisks'; engine: string }
+  /** `#/ENGINE`: the engine's home: health, counts, disk use, host access and recent events. */
+  | { name: 'engineHome'; engine: string }
   | { name: 'notFound'; path: string };
 
 export type ImageTab = 'history' | 'layers';
@@ -69,7 +71,7 @@ const IMAGE_TABS: readonly string[] = ['history', 'layers'] satisfies ImageTab[]
 export type LinkRoute = Exclude<Route, { name: 'notFound' }>;
 
 /** The areas of an engine the navigation lists; only images exists so far. */
-export type Section = 'images' | 'registries' | 'system' | 'swarm' | InventorySection;
+export type Section = 'home' | 'images' | 'registries' | 'system' | 'swarm' | InventorySection;
 
 /** Sections whose routes are a list (`#/ENGINE/containers`) and a page (`#/ENGINE/containers/ID`). */
 export type InventorySection = 'containers' | 'networks' | 'volumes';
@@ -96,6 +98,7 @@ export function parseHash(hash: string): Route {
   if (engine === undefined) return { name: 'home' };
   // An engine name alone is no route, so `#/phone` cannot hide an engine called phone.
   if (engine === 'phone' && section === undefined) return { name: 'phone' };
+  if (section === undefined) return { name: 'engineHome', engine };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
   }
@@ -249,6 +252,8 @@ export function formatHash(route: LinkRoute): string {
       return `#/${encodeSegment(route.engine)}/swarm${route.service ? `/${encodeSegment(route.service)}` : ''}`;
     case 'hostRisks':
       return `#/${encodeSegment(route.engine)}/risks`;
+    case 'engineHome':
+      return `#/${encodeSegment(route.engine)}`;
   }
 }
 
@@ -260,6 +265,7 @@ export function routeSection(route: Route): Section | null {
   if (route.name === 'registries' || route.name === 'repository') return 'registries';
   if (route.name === 'system' || route.name === 'build' || route.name === 'engines' || route.name === 'hostRisks') return 'system';
   if (route.name === 'swarm') return 'swarm';
+  if (route.name === 'engineHome') return 'home';
   if (isInventory(route.name)) return route.name;
   if (route.name === 'composeProject' || route.name === 'mergedLogs' || route.name === 'statsTable') return 'containers';
   if (route.name === 'console' || route.name === 'containerDiff' || route.name === 'containerNew' || route.name === 'containerLogs' || route.name === 'containerFiles') return 'containers';
@@ -305,6 +311,7 @@ export function withEngine(route: Route, engine: string): LinkRoute {
     case 'build':
     case 'engines':
     case 'hostRisks':
+    case 'engineHome':
       return { name: route.name, engine };
     // Services are the swarm's own: the other engine's swarm page.
     case 'swarm':

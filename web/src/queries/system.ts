@@ -80,7 +80,7 @@ const FLUSH_MS = 200;
  * streams, flushed into a signal at most every 200 ms, capped at EVENT_LOG_CAP rows, and
  * reconnected with backoff from the last event seen.
  */
-export function createEventLog(engine: EngineRef, cap = EVENT_LOG_CAP): Accessor<EventLogState> {
+export function createEventLog(engine: EngineRef, cap = EVENT_LOG_CAP, historySeconds = 0): Accessor<EventLogState> {
   const [state, setState] = createSignal<EventLogState>({ rows: [], status: 'connecting', error: null });
   let closed = false;
   let controller: AbortController | null = null;
@@ -98,8 +98,8 @@ export function createEventLog(engine: EngineRef, cap = EVENT_LOG_CAP): Accessor
       controller = new AbortController();
       try {
         const query: Record<string, string> = {};
-        // Starting now (no history), or from the last event after a reconnect.
-        query['since'] = sinceParam(last) ?? String(Math.floor(Date.now() / 1000));
+        // Starting now (or historySeconds back), or from the last event after a reconnect.
+        query['since'] = sinceParam(last) ?? String(Math.floor(Date.now() / 1000) - historySeconds);
         const response = await request(engineUrl(engine, '/events', query), { signal: controller.signal });
         setState((s) => ({ ...s, status: 'live', error: null }));
         attempt = 0;

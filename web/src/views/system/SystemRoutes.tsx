@@ -10,6 +10,7 @@ const BuildPage = lazy(() => import('../build/BuildPage'));
 const EnginesPage = lazy(() => import('../engines/EnginesPage'));
 const SwarmPage = lazy(() => import('../swarm/SwarmPage'));
 const HostRiskPage = lazy(() => import('../risks/HostRiskPage'));
+const HomePage = lazy(() => import('../home/HomePage'));
 
 interface SystemRoutesProps {
   route: SystemRoute;
@@ -39,6 +40,9 @@ export default function SystemRoutes(props: SystemRoutesProps): JSX.Element {
               </Match>
               <Match when={is('build')}>
                 <BuildPage engine={engine} role={props.role} navigate={props.navigate} />
+              </Match>
+              <Match when={is('engineHome')}>
+                <HomePage engine={engine} />
               </Match>
               <Match when={is('hostRisks')}>
                 <HostRiskPage engine={engine} />

@@ -1,9 +1,9 @@
 import type { Route } from '../../app/router';
 
 /** The engine-wide views: system (info, disk use, events), build, engines, swarm. */
-export type SystemRoute = Extract<Route, { name: 'system' | 'build' | 'engines' | 'swarm' | 'hostRisks' }>;
+export type SystemRoute = Extract<Route, { name: 'system' | 'build' | 'engines' | 'swarm' | 'hostRisks' | 'engineHome' }>;
 
-const NAMES: readonly Route['name'][] = ['system', 'build', 'engines', 'swarm', 'hostRisks'];
+const NAMES: readonly Route['name'][] = ['system', 'build', 'engines', 'swarm', 'hostRisks', 'engineHome'];
 
 /** The route when it is one of these views, else null (pure: Shell imports it without the views). */
 export function systemRoute(route: Route): SystemRoute | null {
