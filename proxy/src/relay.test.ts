@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearerRealm, RealmBook } from './relay.ts';
+import { bearerRealm, isBlobPath, judgeHop, privateAddress, RealmBook } from './relay.ts';
 
 describe('bearerRealm', () => {
   it.each([
@@ -37,5 +37,38 @@ describe('RealmBook: only announced token endpoints are relayed', () => {
     book.announce(new URL('https://ghcr.io/token'), 'ghcr.io');
     book.announce(new URL('https://ghcr.io/token'), 'evil.example');
     expect(book.registryOf(new URL('https://ghcr.io/token'))).toBe('ghcr.io');
+  });
+});
+
+describe('privateAddress', () => {
+  it.each(['127.0.0.1', '127.1.2.3', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '[::1]'])('%s is private', (a) => {
+    expect(privateAddress(a)).toBe(true);
+  });
+  it.each(['8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700::1', '::ffff:1.1.1.1'])('%s is public', (a) => {
+    expect(privateAddress(a)).toBe(false);
+  });
+});
+
+describe('judgeHop: every hop by the rules of the first URL', () => {
+  const registry = { registry: true, ownerAdded: false, insecure: false, realm: false };
+  const unknown = { registry: false, ownerAdded: false, insecure: false, realm: false };
+  const blobHop = { redirect: true, blob: true };
+  it.each([
+    ['a registry path', 'https://ghcr.io/v2/a/manifests/1', registry, { redirect: false, blob: false }, null],
+    ['a CDN as the target of a blob redirect', 'https://cdn.example/blob?sig=1', unknown, blobHop, null],
+    ['a CDN as a first URL', 'https://cdn.example/blob', unknown, { redirect: false, blob: true }, /not a registry Porthole knows/],
+    ['a redirect of a manifest', 'https://cdn.example/m', unknown, { redirect: true, blob: false }, /only for layer downloads/],
+    ['a registry path outside /v2/ after a redirect', 'https://ghcr.io/admin', registry, blobHop, /only Registry API paths/],
+    ['plain http to a CDN', 'http://cdn.example/b', unknown, blobHop, /http: to cdn.example is not allowed/],
+    ['plain http to an insecure registry the owner added', 'http://10.0.0.5:5000/v2/x/blobs/sha256:a', { ...registry, ownerAdded: true, insecure: true }, blobHop, null],
+    ['credentials in a redirect', 'https://u:p@cdn.example/b', unknown, blobHop, /credentials in the URL/],
+  ] as const)('%s', (_n, url, host, hop, want) => {
+    const r = judgeHop(new URL(url), host, hop);
+    if (want) expect(r).toMatch(want);
+    else expect(r).toBeNull();
+  });
+  it('knows a blob path', () => {
+    expect(isBlobPath('/v2/library/busybox/blobs/sha256:abc123')).toBe(true);
+    expect(isBlobPath('/v2/library/busybox/manifests/sha256:abc123')).toBe(false);
   });
 });

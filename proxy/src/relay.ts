@@ -2,7 +2,10 @@
 // Only GET/HEAD, only to known registries (public ones, the ones the owner added) and the token realms they
 // announce, only under /v2/ on a registry. The browser does the token dance; its registry token travels in
 // X-Registry-Authorization, since Authorization is Porthole's own.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import { refuse } from './http.ts';
 import { canonicalRegistry, type RegistryStore } from './registries.ts';
 
@@ -44,6 +47,52 @@ export class RealmBook {
   }
 }
 
+/** An address on this machine or a private network: loopback, RFC 1918, link-local, CGNAT, unique-local, unspecified, multicast. */
+export function privateAddress(address: string): boolean {
+  const a = address.toLowerCase().replace(/^\[|\]$/g, '');
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
+  if (mapped) return privateAddress(mapped[1]!);
+  if (isIP(a) === 4) {
+    const [x = 0, y = 0] = a.split('.').map(Number);
+    return x === 0 || x === 10 || x === 127 || (x === 169 && y === 254) || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 100 && y >= 64 && y <= 127) || x >= 224;
+  }
+  if (isIP(a) === 6) return a === '::' || a === '::1' || /^f[cd]/.test(a) || /^fe[89ab]/.test(a) || a.startsWith('ff');
+  return false;
+}
+
+/** What the relay knows of a URL's host: a registry (public, or added by the owner), an announced token endpoint, or neither. */
+export interface HopHost {
+  registry: boolean;
+  ownerAdded: boolean;
+  insecure: boolean;
+  realm: boolean;
+}
+
+/**
+ * Why the relay may not fetch `url`, or null. The same rules for the first URL and for every redirect hop:
+ * no credentials in it; a registry's own paths under /v2/ (or the token endpoint it announced); https unless
+ * the owner added the registry as insecure. Other hosts only as the target of a blob's redirect (registries
+ * keep layers on CDNs), and only over https. Addresses on the proxy's own network are checked at connect.
+ */
+export function judgeHop(url: URL, host: HopHost, hop: { redirect: boolean; blob: boolean }): string | null {
+  const name = url.host.toLowerCase();
+  if (url.username || url.password) return 'credentials in the URL are not accepted; add the registry with its user name instead';
+  const known = host.registry || host.realm;
+  if (!known && !hop.redirect) return `${name} is not a registry Porthole knows (nor is ${url.pathname} a token endpoint one announced)`;
+  if (!known && !hop.blob) return `a redirect to ${name} is followed only for layer downloads (blobs), where registries use them`;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && host.insecure)) {
+    return `${url.protocol} to ${name} is not allowed; only registries added as insecure may use plain HTTP`;
+  }
+  // A registry may be its own token server (ghcr.io/token): that one announced path passes too.
+  if (host.registry && !host.realm && !url.pathname.startsWith('/v2/')) return 'only Registry API paths (/v2/...) and announced token endpoints are relayed';
+  return null;
+}
+
+/** A blob download: the one request registries answer with a redirect to a CDN. */
+export const isBlobPath = (path: string): boolean => /^\/v2\/.+\/blobs\/[a-z0-9]+:[a-f0-9]+$/i.test(path);
+
+export class RelayRefusal extends Error {}
+
 export class Relay {
   private readonly realms = new RealmBook();
 
@@ -64,15 +113,11 @@ export class Relay {
     const entry = this.registries.get(host);
     const realmOf = this.realms.registryOf(target);
     const isRegistry = PUBLIC_REGISTRIES.has(host) || entry !== undefined;
-    if (!isRegistry && realmOf === undefined) {
-      return refuse(req, res, 403, `${host} is not a registry Porthole knows (nor is ${target.pathname} a token endpoint one announced)`, 'add the registry on the Registries page (its credentials stay on the proxy host)');
-    }
-    // A registry may be its own token server (ghcr.io/token): that one announced path passes too.
-    if (isRegistry && realmOf === undefined && !target.pathname.startsWith('/v2/')) {
-      return refuse(req, res, 403, 'only Registry API paths (/v2/...) and announced token endpoints are relayed');
-    }
-    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && entry?.insecure)) {
-      return refuse(req, res, 403, `${target.protocol} to ${host} is not allowed; only registries added as insecure may use plain HTTP`);
+    const blob = isBlobPath(target.pathname);
+    const first = judgeHop(target, this.hopHost(target), { redirect: false, blob });
+    if (first) {
+      const status = /credentials in the URL/.test(first) ? 400 : 403;
+      return refuse(req, res, status, first, /not a registry Porthole knows/.test(first) ? 'add the registry on the Registries page (its credentials stay on the proxy host)' : undefined);
     }
 
     const headers: Record<string, string> = { 'user-agent': 'porthole-relay' };
@@ -86,24 +131,33 @@ export class Relay {
     if (typeof token === 'string' && /^Bearer [\w.~+/=-]+$/.test(token)) headers.authorization = token;
     else if (creds?.username) headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
 
-    let upstream: Response;
+    let upstream: IncomingMessage;
     try {
-      upstream = await this.fetchFollowing(target, req.method, headers);
+      upstream = await this.fetchFollowing(target, req.method, headers, blob);
     } catch (e) {
+      if (e instanceof RelayRefusal) return refuse(req, res, 403, e.message);
       return refuse(req, res, 502, `registry ${host} did not answer: ${(e as Error).message}`, 'check the registry address and the network of the proxy host');
     }
-    const challenge = upstream.headers.get('www-authenticate');
+    const header = (h: string) => {
+      const v = upstream.headers[h];
+      return Array.isArray(v) ? v.join(', ') : (v ?? null);
+    };
+    const challenge = header('www-authenticate');
     const realm = challenge && isRegistry ? bearerRealm(challenge) : null;
     if (realm) this.realms.announce(realm, canonicalRegistry(host));
     const out: Record<string, string> = { 'cache-control': 'no-store' };
     for (const h of PASSED_HEADERS) {
-      const v = upstream.headers.get(h);
+      const v = header(h);
       if (v !== null) out[h] = v;
     }
-    res.writeHead(upstream.status, out);
-    if (req.method === 'HEAD' || !upstream.body) return void res.end();
+    res.writeHead(upstream.statusCode ?? 502, out);
+    if (req.method === 'HEAD') {
+      upstream.destroy();
+      return void res.end();
+    }
     let size = 0;
-    for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) {
+    res.on('close', () => upstream.destroy());
+    for await (const chunk of upstream as AsyncIterable<Buffer>) {
       size += chunk.length;
       if (size > MAX_BYTES) return void res.destroy(new Error('relayed body over the limit'));
       if (!res.write(chunk)) await new Promise((r) => res.once('drain', r));
@@ -111,16 +165,35 @@ export class Relay {
     res.end();
   }
 
-  /** Follows up to 3 redirects (blob downloads go to CDNs), dropping credentials when the host changes. */
-  private async fetchFollowing(url: URL, method: string, headers: Record<string, string>): Promise<Response> {
+  private hopHost(url: URL): HopHost {
+    const name = url.host.toLowerCase();
+    const entry = this.registries.get(name);
+    return { registry: PUBLIC_REGISTRIES.has(name) || entry !== undefined, ownerAdded: entry !== undefined, insecure: entry?.insecure === true, realm: this.realms.registryOf(url) !== undefined };
+  }
+
+  /**
+   * Follows up to 3 redirects, each judged as the first URL was (judgeHop), only for blobs, dropping
+   * credentials when the host changes. A host the owner did not add is reached only at public addresses:
+   * checked on the address actually connected to (the lookup), so a name cannot rebind to one in between.
+   */
+  private async fetchFollowing(url: URL, method: string, headers: Record<string, string>, blob: boolean): Promise<IncomingMessage> {
     let current = url;
     let hdrs = headers;
     for (let hop = 0; hop < 4; hop++) {
-      const r = await fetch(current, { method, headers: hdrs, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-      const location = r.headers.get('location');
-      if (r.status < 300 || r.status >= 400 || !location) return r;
-      const next = new URL(location, current);
-      if (next.protocol !== 'https:' && next.host !== current.host) throw new Error(`redirect to ${next.protocol} refused`);
+      if (hop > 0) {
+        const why = judgeHop(current, this.hopHost(current), { redirect: true, blob });
+        if (why) throw new RelayRefusal(`the registry redirected to ${current.protocol}//${current.host}${current.pathname}: ${why}`);
+      }
+      const r = await request(current, method, hdrs, !this.hopHost(current).ownerAdded);
+      const location = r.headers.location;
+      if ((r.statusCode ?? 0) < 300 || (r.statusCode ?? 0) >= 400 || !location) return r;
+      r.destroy();
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        throw new RelayRefusal(`the registry redirected to an address that is not a URL (${location.slice(0, 100)})`);
+      }
       if (next.host !== current.host) {
         const { authorization: _dropped, ...rest } = hdrs;
         hdrs = rest;
@@ -129,4 +202,28 @@ export class Relay {
     }
     throw new Error('too many redirects');
   }
+}
+
+/** One request; with `publicOnly`, a connection to a private or loopback address is refused (as resolved). */
+function request(url: URL, method: string, headers: Record<string, string>, publicOnly: boolean): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    if (publicOnly && isIP(literal) && privateAddress(literal)) {
+      return reject(new RelayRefusal(`${url.host} is an address on the proxy host's own network; only registries the owner added may be there`));
+    }
+    const lookup = (host: string, opts: object, cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+      dnsLookup(host, { ...opts, all: true }, (err, addresses: LookupAddress[]) => {
+        if (err) return cb(err, []);
+        const bad = publicOnly ? addresses.find((a) => privateAddress(a.address)) : undefined;
+        if (bad) return cb(new RelayRefusal(`${host} resolves to ${bad.address}, an address on the proxy host's own network; only registries the owner added may be there`), []);
+        const all = (opts as { all?: boolean }).all;
+        return all ? cb(null, addresses) : cb(null, addresses[0]!.address, addresses[0]!.family);
+      });
+    };
+    const mod = url.protocol === 'https:' ? https : http;
+    const req = mod.request(url, { method, headers, lookup: lookup as never, timeout: TIMEOUT_MS }, resolve);
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -83,7 +83,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const sessions = new Sessions(tokens, config.sessionTtlMs);
   const limiter = new LoginLimiter();
   const tickets = new Tickets();
-  const tls = loadOrCreateTls(config.stateDir, { cert: config.tlsCert, key: config.tlsKey });
+  const tls = loadOrCreateTls(config.stateDir, { cert: config.tlsCert, key: config.tlsKey }, config.allowHosts);
   const staticShells = findStaticShells(config.staticShells);
   const registries = new RegistryStore(config.stateDir);
   const relay = new Relay(registries);

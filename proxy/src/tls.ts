@@ -1,8 +1,11 @@
 // HTTPS material: the owner's own certificate, or a local CA made once (kept in the state dir, served at
 // /ca.crt so a phone can trust it) and a server certificate covering localhost, the host name and every
 // LAN address. The server certificate is made again when the machine gains an address it does not cover.
+// The CA carries X.509 name constraints: it can vouch only for the names the proxy serves and the networks
+// of its addresses (and --allow-host names), so a phone that trusts it trusts nothing else.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isIPv4, isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +28,48 @@ export function localNames(): { dns: string[]; ips: string[] } {
   return { dns, ips: [...ips] };
 }
 
+/** An address as bytes (IPv4: 4, IPv6: 8 groups as 16). */
+function ipBytes(ip: string): number[] {
+  if (isIPv4(ip)) return ip.split('.').map(Number);
+  const [head = '', tail] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.flatMap((g) => {
+    const n = parseInt(g || '0', 16);
+    return [n >> 8, n & 255];
+  });
+}
+
+function ipText(bytes: number[]): string {
+  if (bytes.length === 4) return bytes.join('.');
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
+  return groups.join(':');
+}
+
+/** `IP:network/mask` of an address in its netmask, as a name constraint spells it. */
+export function ipSubtree(address: string, netmask: string): string {
+  const a = ipBytes(address);
+  const m = ipBytes(netmask);
+  return `IP:${ipText(a.map((b, i) => b & (m[i] ?? 0)))}/${ipText(m)}`;
+}
+
+/**
+ * What the CA may vouch for: the proxy's names (and --allow-host ones) as DNS subtrees, and the networks of the
+ * machine's addresses (a new DHCP address in the same network stays covered), loopback included.
+ */
+export function caConstraints(extraHosts: readonly string[] = []): string[] {
+  const { dns } = localNames();
+  const out = new Set<string>(['IP:127.0.0.0/255.0.0.0', `IP:${ipText(ipBytes('::1'))}/${ipText(ipBytes('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'))}`]);
+  for (const d of [...dns, ...extraHosts.filter((h) => !isIP(h))]) out.add(`DNS:${d.toLowerCase()}`);
+  for (const h of extraHosts.filter((x) => isIP(x))) out.add(ipSubtree(h, isIPv4(h) ? '255.255.255.255' : 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'));
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (!a.address.startsWith('fe80')) out.add(ipSubtree(a.address, a.netmask));
+  }
+  return [...out].sort();
+}
+
 function openssl(args: string[]): void {
   try {
     execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -37,19 +82,34 @@ function openssl(args: string[]): void {
   }
 }
 
-export function loadOrCreateTls(stateDir: string, own: { cert: string | null; key: string | null }): TlsMaterial {
+export function loadOrCreateTls(stateDir: string, own: { cert: string | null; key: string | null }, extraHosts: readonly string[] = []): TlsMaterial {
   if (own.cert && own.key) {
     return { cert: readFileSync(own.cert), key: readFileSync(own.key), caCert: null, names: ['(your certificate)'] };
   }
   const dir = join(stateDir, 'tls');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const f = (n: string) => join(dir, n);
-  if (!existsSync(f('ca.key')) || !existsSync(f('ca.crt'))) {
+  const constraints = caConstraints(extraHosts);
+  const held: string[] = existsSync(f('ca.constraints')) ? (JSON.parse(readFileSync(f('ca.constraints'), 'utf8')) as string[]) : [];
+  const hadCa = existsSync(f('ca.key')) && existsSync(f('ca.crt'));
+  if (!hadCa || !constraints.every((c) => held.includes(c))) {
+    if (hadCa) {
+      // A CA from before name constraints could sign for any site; one for other networks no longer fits.
+      console.warn(held.length
+        ? '  The local CA is made again: this machine now has names or networks it does not cover. Phones must install the new one from /ca.crt.'
+        : '  The local CA is made again, now limited to this machine\'s names and networks (the old one could vouch for any site). Phones must install the new one from /ca.crt, and should remove the old one.');
+    }
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('ca.key')]);
     openssl(['req', '-x509', '-new', '-key', f('ca.key'), '-sha256', '-days', '3650', '-subj', `/CN=Porthole local CA (${hostname()})`,
-      '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', f('ca.crt')]);
+      '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+      '-addext', 'extendedKeyUsage=serverAuth',
+      '-addext', `nameConstraints=critical,${constraints.map((c) => `permitted;${c}`).join(',')}`, '-out', f('ca.crt')]);
+    writeFileSync(f('ca.constraints'), JSON.stringify(constraints));
+    rmSync(f('server.names'), { force: true });
   }
-  const { dns, ips } = localNames();
+  const { dns: localDns, ips: localIps } = localNames();
+  const dns = [...new Set([...localDns, ...extraHosts.filter((h) => !isIP(h)).map((h) => h.toLowerCase())])];
+  const ips = [...new Set([...localIps, ...extraHosts.filter((h) => isIP(h))])];
   const names = [...dns, ...ips];
   const wanted = JSON.stringify(names.slice().sort());
   const covered = existsSync(f('server.names')) ? readFileSync(f('server.names'), 'utf8') : '';

@@ -7,6 +7,8 @@
 // plain rows, with a comment saying what they did.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,6 +56,7 @@ const outside = join(base, 'outside');
 const watched = [outside];
 
 let proxy: TestProxy;
+let redirector: Server | undefined;
 /** The main proxy, and the ones the session and brute-force rows need (started in their describe blocks). */
 const proxies: Partial<Record<ProxyName, TestProxy>> = {};
 let ctx: Ctx;
@@ -111,6 +114,7 @@ beforeAll(async () => {
     origin: proxy.origin,
     authRegistry: env.authRegistry.host,
     privateBlob: '',
+    redirector: '',
     svc: '',
     svcVersion: '',
     svcStdin: '',
@@ -126,6 +130,13 @@ beforeAll(async () => {
     })
   ).json()) as { layers: { digest: string }[] };
   ctx.privateBlob = `/v2/${fixtures.privateImage.repo}/blobs/${privateManifest.layers[0]!.digest}`;
+  // A registry the owner added that answers every request with a redirect to its `to` parameter.
+  redirector = createServer((req, res) => {
+    res.writeHead(302, { location: new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/' }).end();
+  });
+  await new Promise<void>((r) => redirector!.listen(0, '127.0.0.1', r));
+  ctx.redirector = `127.0.0.1:${(redirector.address() as AddressInfo).port}`;
+  expect((await proxy.request('PUT', `/api/registries/${ctx.redirector}`, { body: { insecure: true } })).status).toBe(204);
   cookies.admin = await login(proxy);
   cookies.revoked = await login(proxy);
   const logout = await proxy.request('POST', '/auth/logout', { token: null, headers: { cookie: cookies.revoked, 'x-porthole': '1' } });
@@ -140,6 +151,7 @@ async function login(p: TestProxy): Promise<string> {
 
 afterAll(async () => {
   vi.restoreAllMocks();
+  redirector?.close();
   if (ctx) for (const id of [ctx.cid, ctx.stopped, ctx.hostPid, ctx.rootBound]) await engineRequest(sock, 'DELETE', `/containers/${id}?force=1`);
   if (ctx) await engineRequest(sock, 'DELETE', `/volumes/${ctx.hostVolume}`);
   await proxy?.close();
@@ -888,6 +900,18 @@ describe('registry relay', () => {
     http('relay over plain http to a registry not added as insecure', 'GET', relay('http://ghcr.io/v2/'), 403, /http: to ghcr\.io is not allowed/),
     http('relay by POST', 'POST', relay('http://{authRegistry}/v2/'), 405, /only GET and HEAD/, { body: {} }),
     http('relay without a session', 'GET', relay('http://{authRegistry}/v2/'), 401, /not logged in/, { auth: 'none' }),
+    // Redirects are judged at every hop as the first URL is, followed only for blobs (registries keep layers on
+    // CDNs), and never to the proxy host's own network unless the owner added that host as a registry.
+    // Found in review: the relay followed any registry redirect to any https host, loopback included.
+    http('relay: a manifest redirected to another host (only blobs follow redirects)', 'GET', relay('http://{redirector}/v2/x/manifests/1?to=https://cdn.example/m'), 403, /followed only for layer downloads/),
+    http('relay: a blob redirected to the loopback of the proxy host', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://127.0.0.1:1/b'), 403, /own network/),
+    http('relay: a blob redirected to the IPv6 loopback', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://[::1]:1/b'), 403, /own network/),
+    http('relay: a blob redirected to cloud metadata (169.254.169.254)', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://169.254.169.254/latest/meta-data/'), 403, /own network/),
+    http('relay: a blob redirected to a LAN address (10.0.0.1)', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://10.0.0.1/b'), 403, /own network/),
+    http('relay: a blob redirected to a name that resolves to loopback (localhost)', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://localhost:1/b'), 403, /resolves to .* own network/),
+    http('relay: a blob redirected with credentials in the URL', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://u:p@cdn.example/b'), 403, /credentials in the URL/),
+    http('relay: a blob redirected to plain http on another host', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=http://cdn.example/b'), 403, /http: to cdn\.example is not allowed/),
+    http('relay: a blob redirected to a known registry outside /v2/', 'GET', relay('http://{redirector}/v2/x/blobs/sha256:ab?to=https://ghcr.io/token-admin'), 403, /only Registry API paths/),
     viewer('viewer stores registry credentials', 'PUT', '/api/registries/evil.example', { body: { username: 'x', password: 'y' }, expectError: /registry credentials need the admin role/ }),
     viewer('viewer removes registry credentials', 'DELETE', '/api/registries/{authRegistry}', { expectError: /registry credentials need the admin role/ }),
     // Saving an image (its layer contents) is admin-only in the policy; the relay hands a viewer the same bytes

@@ -36,6 +36,8 @@ export interface Ctx {
   origin: string;
   /** The password-protected test registry (host:port), whose credentials the owner stored in the proxy. */
   authRegistry: string;
+  /** host:port of a registry the owner added (plain HTTP) that redirects every request to its `to` query parameter. */
+  redirector: string;
   /** /v2/private/app/blobs/sha256:... of a layer of the private image there. */
   privateBlob: string;
   /** A service made directly on the engine (0 replicas) while the swarm rows run, and its spec version. */
