@@ -130,3 +130,57 @@ describe('merged logs', () => {
     await page.close();
   });
 });
+
+describe('reading logs', () => {
+  test('search: count, next/previous, regex, case, only matching; levels, ANSI colours and JSON fields', async () => {
+    const lines = [
+      'INFO service started',
+      '\\033[31mERROR\\033[0m disk full on /data',
+      'WARN retry 1',
+      'error: lower-case error',
+      '{"level":"warn","msg":"slow query","ms":1200}',
+      'info done',
+    ];
+    const id = await janitor.create(uniqueName('logs-read'), { Cmd: ['sh', '-c', `printf '${lines.join('\\n')}\\n'; sleep 100000`] });
+    const page = await login(`#/local/containers/${id}/logs`);
+    await expect.poll(async () => Number(await page.getByTestId('logs-count').getAttribute('data-count')), { timeout: 15_000 }).toBe(6);
+    const line = (i: number) => page.getByTestId('logs-line').nth(i);
+    // ANSI: the escape is gone, the word is red; levels colour the lines.
+    expect(await line(1).locator('.ct-log-text').textContent()).toBe('ERROR disk full on /data');
+    expect(await line(1).locator('.fg-ansi-red').textContent()).toBe('ERROR');
+    expect(await page.getByTestId('logs-line').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual(['info', 'error', 'warn', 'error', 'warn', 'info']);
+
+    const count = page.getByTestId('logs-match-count');
+    await page.getByTestId('logs-search').fill('error');
+    await expect.poll(() => count.getAttribute('data-count')).toBe('2');
+    await page.getByTestId('logs-case').check();
+    await expect.poll(() => count.getAttribute('data-count')).toBe('1');
+    await page.getByTestId('logs-case').uncheck();
+    await page.getByTestId('logs-next').click();
+    expect(await count.textContent()).toBe('1 of 2');
+    await page.getByTestId('logs-next').click();
+    expect(await count.textContent()).toBe('2 of 2');
+    expect(await page.locator('[data-testid="logs-line"][data-current]').locator('.ct-log-text').textContent()).toBe('error: lower-case error');
+    await page.getByTestId('logs-prev').click();
+    expect(await count.textContent()).toBe('1 of 2');
+    expect(await page.locator('[data-testid="logs-line"] mark').count()).toBeGreaterThanOrEqual(3);
+
+    await page.getByTestId('logs-regex').check();
+    // Case ignored: "info done" too.
+    await page.getByTestId('logs-search').fill('^(WARN|INFO) ');
+    await expect.poll(() => count.getAttribute('data-count')).toBe('3');
+    await page.getByTestId('logs-only-matches').check();
+    await expect.poll(() => page.getByTestId('logs-line').count()).toBe(3);
+    await page.getByTestId('logs-search').fill('(');
+    await page.getByTestId('logs-search-error').waitFor();
+    await page.getByTestId('logs-only-matches').uncheck();
+    await page.getByTestId('logs-search').fill('');
+
+    await page.getByTestId('logs-fields').check();
+    const fields = page.getByTestId('logs-fields-line');
+    await fields.waitFor();
+    expect(await fields.locator('.ct-field-key').allTextContents()).toEqual(['level', 'msg', 'ms']);
+    expect(await fields.textContent()).toBe('level=warnmsg=slow queryms=1200');
+    await page.close();
+  });
+});

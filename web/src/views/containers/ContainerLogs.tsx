@@ -6,7 +6,9 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
 import { describeError } from '../../api/errors';
 import { blobSink, downloadLogs, fileSink, saveFilePicker, type LogSink } from '../../streams/logDownload';
-import { highlight, matches, parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
+import { parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
+import { stripAnsi, type AnsiStyle } from '../../containers/ansi';
+import { compileSearch, isSearchError, jsonFields, lineLevel, segments, type Matcher } from '../../containers/logSearch';
 import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
 import { createLogStream, type StreamStatus } from '../../streams/logStream';
@@ -49,14 +51,51 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
     options: { follow: follow(), tail: tail().trim() === '' || tail() === 'all' ? null : Number(tail()) || 0, since: sinceSeconds() },
   }));
 
+  const [regex, setRegex] = createSignal(false);
+  const [caseSensitive, setCaseSensitive] = createSignal(false);
+  const [asFields, setAsFields] = createSignal(false);
+  const [current, setCurrent] = createSignal(-1);
+  const compiled = createMemo(() => compileSearch(query(), { regex: regex(), caseSensitive: caseSensitive() }));
+  const matcher = (): Matcher | null => {
+    const c = compiled();
+    return c && !isSearchError(c) ? c : null;
+  };
+  const searchError = () => {
+    const c = compiled();
+    return c && isSearchError(c) ? c.error : null;
+  };
   const shown = createMemo(() => {
     const s = streams();
-    const q = query();
+    const m = matcher();
     const only = onlyMatches();
-    if (s === 'both' && (!only || q === '')) return log.lines();
-    return log.lines().filter((l) => (s === 'both' || (s === 'stdout' ? l.stream === 1 : l.stream === 2)) && (!only || matches(l, q)));
+    if (s === 'both' && (!only || !m)) return log.lines();
+    return log.lines().filter((l) => (s === 'both' || (s === 'stdout' ? l.stream === 1 : l.stream === 2)) && (!only || !m || m.test(stripAnsi(l.text))));
   });
-  const matchCount = createMemo(() => (query() ? log.lines().reduce((n, l) => n + (matches(l, query()) ? 1 : 0), 0) : 0));
+  /** Positions in `shown` of the lines that match, for the count and next/previous. */
+  const matching = createMemo(() => {
+    const m = matcher();
+    if (!m) return [];
+    const out: number[] = [];
+    shown().forEach((l, i) => {
+      if (m.test(stripAnsi(l.text))) out.push(i);
+    });
+    return out;
+  });
+  const matchCount = () => matching().length;
+  createEffect(on(matcher, () => setCurrent(-1), { defer: true }));
+  const currentSeq = () => shown()[matching()[current()] ?? -1]?.seq ?? null;
+  const go = (direction: 1 | -1): void => {
+    const n = matching().length;
+    if (n === 0) return;
+    const next = current() < 0 ? (direction === 1 ? 0 : n - 1) : (current() + direction + n) % n;
+    setCurrent(next);
+    pinned = false;
+    const index = matching()[next]!;
+    if (body) {
+      const top = body.getBoundingClientRect().top + window.scrollY + index * LINE_HEIGHT;
+      window.scrollTo({ top: Math.max(0, top - window.innerHeight / 2) });
+    }
+  };
 
   let body: HTMLDivElement | undefined;
   // Stay at the bottom while following, unless the reader scrolled up.
@@ -138,13 +177,38 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
             <option value="stderr">stderr only</option>
           </select>
         </Show>
-        <input type="search" class="input filter" data-testid="logs-search" placeholder="Search" aria-label="Search the logs" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input
+          type="search"
+          class="input filter"
+          data-testid="logs-search"
+          placeholder={regex() ? 'Search (regex)' : 'Search'}
+          aria-label="Search the logs"
+          aria-invalid={searchError() ? 'true' : undefined}
+          value={query()}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') go(e.shiftKey ? -1 : 1);
+          }}
+        />
+        <label class="ct-check" title="Regular expression">
+          <input type="checkbox" data-testid="logs-regex" checked={regex()} onChange={(e) => setRegex(e.currentTarget.checked)} /> .*
+        </label>
+        <label class="ct-check" title="Match case">
+          <input type="checkbox" data-testid="logs-case" checked={caseSensitive()} onChange={(e) => setCaseSensitive(e.currentTarget.checked)} /> Aa
+        </label>
         <Show when={query()}>
-          <span class="muted" data-testid="logs-match-count">{matchCount()} matching</span>
+          <Show when={searchError()} fallback={<span class="muted" data-testid="logs-match-count" data-count={matchCount()} data-current={current()}>{current() >= 0 ? `${current() + 1} of ${matchCount()}` : `${matchCount()} matching`}</span>}>
+            {(error) => <span class="ct-status-error" role="alert" data-testid="logs-search-error">Not a regular expression: {error()}</span>}
+          </Show>
+          <button type="button" class="button button-small button-ghost" data-testid="logs-prev" disabled={matchCount() === 0} onClick={() => go(-1)} aria-label="Previous match">↑</button>
+          <button type="button" class="button button-small button-ghost" data-testid="logs-next" disabled={matchCount() === 0} onClick={() => go(1)} aria-label="Next match">↓</button>
           <label class="ct-check">
             <input type="checkbox" data-testid="logs-only-matches" checked={onlyMatches()} onChange={(e) => setOnlyMatches(e.currentTarget.checked)} /> only those
           </label>
         </Show>
+        <label class="ct-check" title="Show JSON lines as their fields">
+          <input type="checkbox" data-testid="logs-fields" checked={asFields()} onChange={(e) => setAsFields(e.currentTarget.checked)} /> JSON fields
+        </label>
         <button
           type="button"
           class="button button-small"
@@ -187,7 +251,7 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
       </p>
       <div class="ct-logs" classList={{ 'ct-logs-notime': !showTime() }} role="log" aria-live="off" ref={body}>
         <VirtualList each={shown()} container={() => body} renderAllBelow={300} overscan={20}>
-          {(line) => <Line line={line} query={query()} showTime={showTime()} />}
+          {(line) => <Line line={line} matcher={matcher()} showTime={showTime()} asFields={asFields()} current={line.seq === currentSeq()} />}
         </VirtualList>
       </div>
       <Show when={shown().length === 0 && log.status() !== 'connecting'}>
@@ -220,15 +284,56 @@ function FollowNotice(props: { status: StreamStatus; reconnectedAt: number | nul
   );
 }
 
-function Line(props: { line: LogLine; query: string; showTime: boolean }): JSX.Element {
+const LINE_HEIGHT = 20;
+
+/** Inline style of an ANSI run: palette names map to theme classes, other colours are used as they are. */
+function runProps(style: AnsiStyle | null): { class?: string; style?: JSX.CSSProperties } {
+  if (!style) return {};
+  const classes: string[] = [];
+  const css: JSX.CSSProperties = {};
+  if (style.fg) style.fg.startsWith('ansi-') ? classes.push(`fg-${style.fg}`) : (css.color = style.fg);
+  if (style.bg) style.bg.startsWith('ansi-') ? classes.push(`bg-${style.bg}`) : (css['background-color'] = style.bg);
+  if (style.bold) css['font-weight'] = 700;
+  if (style.dim) css.opacity = 0.7;
+  if (style.italic) css['font-style'] = 'italic';
+  if (style.underline) css['text-decoration'] = 'underline';
+  return { class: classes.join(' ') || undefined, style: css };
+}
+
+function Line(props: { line: LogLine; matcher: Matcher | null; showTime: boolean; asFields: boolean; current: boolean }): JSX.Element {
+  const fields = createMemo(() => (props.asFields ? jsonFields(stripAnsi(props.line.text)) : null));
+  const level = createMemo(() => lineLevel(stripAnsi(props.line.text), fields() ?? jsonFields(props.line.text)));
   return (
-    <div class="ct-log-line" data-testid="logs-line" data-stream={props.line.stream === 2 ? 'stderr' : 'stdout'}>
+    <div class="ct-log-line" data-testid="logs-line" data-stream={props.line.stream === 2 ? 'stderr' : 'stdout'} data-level={level() ?? undefined} data-current={props.current || undefined}>
       <Show when={props.showTime}>
         <time class="ct-log-time" title={props.line.time ?? ''}>{shortTime(props.line.time)}</time>
       </Show>
-      <span class="ct-log-text">
-        <For each={highlight(props.line.text, props.query)}>{(seg) => (seg.match ? <mark>{seg.text}</mark> : seg.text)}</For>
-      </span>
+      <Show
+        when={fields()}
+        fallback={
+          <span class="ct-log-text">
+            <For each={segments(props.line.text, props.matcher)}>
+              {(seg) => {
+                const run = runProps(seg.style);
+                const inner = seg.style && (run.class || Object.keys(run.style ?? {}).length) ? <span class={run.class} style={run.style}>{seg.text}</span> : seg.text;
+                return seg.match ? <mark>{inner}</mark> : inner;
+              }}
+            </For>
+          </span>
+        }
+      >
+        {(f) => (
+          <span class="ct-log-text ct-log-fields" data-testid="logs-fields-line">
+            <For each={Object.entries(f())}>
+              {([key, value]) => (
+                <span class="ct-field">
+                  <span class="ct-field-key">{key}</span>=<span class="ct-field-value">{value}</span>
+                </span>
+              )}
+            </For>
+          </span>
+        )}
+      </Show>
     </div>
   );
 }
