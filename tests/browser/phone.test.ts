@@ -67,7 +67,7 @@ describe('Add a phone', () => {
     const page = await context().newPage();
     await page.goto(`${proxy().origin}/#/`);
     await page.getByTestId('login-add-phone').click();
-    await page.waitForURL(/#\/phone$/);
+    await page.waitForURL(/#\/_phone$/);
     await checkPhonePage(page);
     // Back to the login page.
     await page.getByTestId('phone-back').click();
@@ -78,7 +78,7 @@ describe('Add a phone', () => {
   test('from the header, signed in', async () => {
     const page = await login('#/');
     await page.getByTestId('add-phone').click();
-    await page.waitForURL(/#\/phone$/);
+    await page.waitForURL(/#\/_phone$/);
     await checkPhonePage(page);
     await page.getByTestId('session-role').waitFor(); // the app's header stays
     await page.close();
@@ -87,7 +87,7 @@ describe('Add a phone', () => {
 
 screenshots(reopenContext, async (dir, suffix) => {
   const page = await login('#/');
-  await page.goto(`${proxy().origin}/#/phone`);
+  await page.goto(`${proxy().origin}/#/_phone`);
   await page.getByTestId('phone-qr').waitFor();
   await page.screenshot({ path: `${dir}/phone-${suffix}.png`, fullPage: true });
   await page.goto(`${proxy().origin}/#/local/images`);

@@ -8,8 +8,8 @@ describe('parseHash', () => {
     { hash: '', route: { name: 'home' } },
     { hash: '#', route: { name: 'home' } },
     { hash: '#/', route: { name: 'home' } },
-    { hash: '#/phone', route: { name: 'phone' } },
-    { hash: '#/phone/images', route: { name: 'images', engine: 'phone' } },
+    { hash: '#/_phone', route: { name: 'phone' } },
+    { hash: '#/phone', route: { name: 'engineHome', engine: 'phone' } },
     { hash: '#/local/images', route: { name: 'images', engine: 'local' } },
     { hash: '#/local/images/', route: { name: 'images', engine: 'local' } },
     { hash: '#/local/images?q=nginx', route: { name: 'images', engine: 'local', filter: 'nginx' } },
@@ -79,7 +79,7 @@ describe('parseHash', () => {
 describe('formatHash', () => {
   test.each<{ route: LinkRoute; hash: string }>([
     { route: { name: 'home' }, hash: '#/' },
-    { route: { name: 'phone' }, hash: '#/phone' },
+    { route: { name: 'phone' }, hash: '#/_phone' },
     { route: { name: 'images', engine: 'local' }, hash: '#/local/images' },
     { route: { name: 'images', engine: 'local', filter: 'nginx:1' }, hash: '#/local/images?q=nginx%3A1' },
     {

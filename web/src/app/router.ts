@@ -17,7 +17,7 @@ export interface ListParams {
 
 export type Route =
   | { name: 'home' }
-  /** `#/phone`: the "Add a phone" page (no engine; shown signed out too). */
+  /** `#/_phone`: the "Add a phone" page (no engine; shown signed out too). */
   | { name: 'phone' }
   | ({ name: 'images'; engine: string } & ListParams)
   /** `#/ENGINE/images/ID[/history|/layers]`: an image's details, history or layer contents. */
@@ -96,8 +96,8 @@ export function parseHash(hash: string): Route {
   if (decoded.some((segment) => segment === '.' || segment === '..')) return { name: 'notFound', path };
   const [engine, section, id, ...rest] = decoded;
   if (engine === undefined) return { name: 'home' };
-  // An engine name alone is no route, so `#/phone` cannot hide an engine called phone.
-  if (engine === 'phone' && section === undefined) return { name: 'phone' };
+  // No engine name starts with '_' (config.ts), so this cannot hide an engine's home.
+  if (engine === '_phone' && section === undefined) return { name: 'phone' };
   if (section === undefined) return { name: 'engineHome', engine };
   if (section === 'images' && rest.length === 0) {
     return id === undefined ? { name: 'images', engine, ...parseListParams(search) } : { name: 'image', engine, id };
@@ -191,7 +191,7 @@ export function formatHash(route: LinkRoute): string {
     case 'home':
       return '#/';
     case 'phone':
-      return '#/phone';
+      return '#/_phone';
     case 'images':
       return `#/${encodeSegment(route.engine)}/images${formatListParams(route)}`;
     case 'image':

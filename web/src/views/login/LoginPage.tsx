@@ -82,7 +82,7 @@ export function LoginPage(): JSX.Element {
         >
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
-        <a class="button button-ghost button-block" href="#/phone" data-testid="login-add-phone">
+        <a class="button button-ghost button-block" href="#/_phone" data-testid="login-add-phone">
           Add a phone: QR code and certificate
         </a>
       </form>
