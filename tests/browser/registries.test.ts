@@ -155,7 +155,7 @@ describe('pull', () => {
     expect(await row.getByTestId('transfer-overall').getAttribute('data-fraction')).toBe('1.000');
     expect(await hasImage(ref)).toBe(true);
     // The tray stays while moving elsewhere; the image list has the new tag.
-    await page.locator('a.nav-link', { hasText: 'Images' }).click();
+    await page.locator('nav.nav a.nav-link', { hasText: 'Images' }).click();
     await page.locator(`[data-testid="image-row"][data-repo-tag="${ref}"]`).waitFor();
     expect(await page.getByTestId('transfers-toggle').isVisible()).toBe(true);
   });
