@@ -201,12 +201,10 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     if (!role) {
       const wait = limiter.retryAfter(client);
       if (wait) {
-        logRefusal(429, 'POST /auth/login', client, `too many failed logins; ${wait} s to wait`);
-        return sendJson(res, 429, { error: `too many failed logins; try again in ${wait} s`, retryAfter: wait }, { 'retry-after': String(wait) });
+        return refuse(req, res, 429, `too many failed logins; try again in ${wait} s`, undefined, { 'retry-after': String(wait) });
       }
       limiter.fail(client);
-      logRefusal(401, 'POST /auth/login', client, 'failed login: that token is not valid');
-      return sendJson(res, 401, { error: 'that token is not valid', hint: 'the admin token was printed when the proxy first started; `npm start -- rotate-token admin` makes a new one' });
+      return refuse(req, res, 401, 'that token is not valid', 'the admin token was printed when the proxy first started; `npm start -- rotate-token admin` makes a new one');
     }
     const s = sessions.create(role);
     const maxAge = Math.floor(config.sessionTtlMs / 1000);
@@ -356,7 +354,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     handle(req, res).catch((e: Error) => {
       if (e instanceof EngineUnavailable) return refuse(req, res, 502, e.message, 'check that the engine runs; Porthole retries by itself');
       console.error(`error handling ${req.method} ${req.url}:`, e);
-      sendJson(res, 500, { error: `internal error: ${e.message}` });
+      refuse(req, res, 500, `internal error: ${e.message}`);
     });
   });
   // Requests Node's parser refuses (smuggling attempts, bad methods) get a logged JSON reason too.

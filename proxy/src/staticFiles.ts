@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join } from 'node:path';
 import { checkPath, splitTarget, TargetError } from './normalize.ts';
-import { sendJson } from './http.ts';
+import { refuse } from './http.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
 
 export function serveStatic(webRoot: string, req: IncomingMessage, res: ServerResponse): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendJson(res, 405, { error: `${req.method} is not served here` }, { allow: 'GET, HEAD' });
+    refuse(req, res, 405, `${req.method} is not served here`, undefined, { allow: 'GET, HEAD' });
     return;
   }
   let path: string;
@@ -30,7 +30,7 @@ export function serveStatic(webRoot: string, req: IncomingMessage, res: ServerRe
     path = splitTarget(req.url ?? '/').path;
     checkPath(path);
   } catch (e) {
-    sendJson(res, e instanceof TargetError ? e.status : 400, { error: (e as Error).message });
+    refuse(req, res, e instanceof TargetError ? e.status : 400, (e as Error).message);
     return;
   }
   if (path === '/') path = '/index.html';
@@ -42,8 +42,8 @@ export function serveStatic(webRoot: string, req: IncomingMessage, res: ServerRe
     size = st.size;
   } catch {
     if (path === '/index.html') {
-      sendJson(res, 503, { error: 'the web app is not built', hint: 'run `npm run build` (npm start does it for you)' });
-    } else sendJson(res, 404, { error: `${path} not found` });
+      refuse(req, res, 503, 'the web app is not built', 'run `npm run build` (npm start does it for you)');
+    } else refuse(req, res, 404, `${path} not found`);
     return;
   }
   const hashed = path.startsWith('/assets/');
