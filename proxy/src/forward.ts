@@ -129,6 +129,8 @@ proxy.on('proxyReq', (proxyReq, req, res) => {
   });
 });
 proxy.on('proxyRes', (proxyRes, req, res) => {
+  // Before http-proxy copies them: hop-by-hop headers are the engine connection's, and HTTP/2 forbids them.
+  for (const h of HOP_BY_HOP) delete proxyRes.headers[h];
   if (streaming.has(req)) {
     process.nextTick(() => {
       if (!res.headersSent && !res.writableEnded) res.flushHeaders();
@@ -321,7 +323,8 @@ export async function forwardApi(req: IncomingMessage, res: ServerResponse, role
     return refuse(req, res, 400, `${method} ${target.path} takes no request body`);
   }
 
-  req.headers = headers;
+  // An own property, not an assignment: an HTTP/2 request's headers have only a getter.
+  Object.defineProperty(req, 'headers', { value: headers, writable: true, configurable: true });
   const query = target.query.toString();
   req.url = `/v${version}${target.path}${query ? `?${query}` : ''}`;
   (req as IncomingMessage & { porthole?: EngineTarget }).porthole = engine;

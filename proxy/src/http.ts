@@ -63,6 +63,9 @@ export function refuseSocket(req: IncomingMessage | null, socket: Duplex, status
 
 export class BodyTooLarge extends Error {}
 
+/** The request ended (cut at a deadline, reset, the client went away) before its body was read. */
+export class RequestCut extends Error {}
+
 /** Reads a whole request body, refusing more than `limit` bytes (declared or sent). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -81,7 +84,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
     // Cut before the end (a deadline, the client went away): settle rather than wait forever.
-    req.on('close', () => reject(new Error('the request was cut before its body arrived')));
+    req.on('close', () => reject(new RequestCut('the request was cut before its body arrived')));
   });
 }
 

@@ -1,7 +1,8 @@
 // The HTTPS server: Host check, then public routes (shell, CA, login), then authenticated ones (engines, API,
 // WebSocket streams). Every route that touches an engine passes authenticate() first.
 import { realpathSync } from 'node:fs';
-import https from 'node:https';
+import http2 from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -10,7 +11,7 @@ import { fixedTokens, type Config } from './config.ts';
 import { LiveAccess, type Grant } from './liveAccess.ts';
 import { EngineUnavailable, engineRequest, parseEngineUrl, pinnedVersion, refreshVersion, type EngineTarget } from './engines.ts';
 import { forwardApi, type ForwardOptions } from './forward.ts';
-import { clientOf, logRefusal, readBody, refuse, refuseSocket, sendJson, setClient } from './http.ts';
+import { clientOf, logRefusal, readBody, refuse, refuseSocket, RequestCut, sendJson, setClient } from './http.ts';
 import { canonicalAddress, clientAddress } from './clientAddress.ts';
 import { ConnectionCaps, RequestDeadlines, type Watch } from './connectionGuard.ts';
 import { csrfOk, hostAllowed, sameOrigin } from './origin.ts';
@@ -31,7 +32,7 @@ export const SESSION_COOKIE = '__Host-porthole';
 const MAX_RAW_BODY = 16 * 1024 ** 3;
 
 export interface Porthole {
-  server: https.Server;
+  server: http2.Http2SecureServer;
   url: string;
   port: number;
   engines: Map<string, EngineTarget>;
@@ -75,6 +76,18 @@ export interface Caller {
   via: 'bearer' | 'cookie';
   /** What let it in; streams and consoles it opens close when this ends. */
   grant: Grant;
+}
+
+/** The HTTP/2 stream under a request, or null on HTTP/1.1. */
+function h2Stream(req: IncomingMessage): http2.ServerHttp2Stream | null {
+  return req.httpVersionMajor === 2 ? ((req as unknown as http2.Http2ServerRequest).stream ?? null) : null;
+}
+
+/** The client sent its whole request (END_STREAM), read or not. */
+function streamReceived(stream: http2.ServerHttp2Stream): boolean {
+  const state = stream.state?.state;
+  const { NGHTTP2_STREAM_STATE_HALF_CLOSED_REMOTE: halfClosed, NGHTTP2_STREAM_STATE_CLOSED: closed } = http2.constants;
+  return stream.destroyed || stream.endAfterHeaders || state === halfClosed || state === closed;
 }
 
 export async function startPorthole(config: Config): Promise<Porthole> {
@@ -338,40 +351,99 @@ export async function startPorthole(config: Config): Promise<Porthole> {
 
   let port = config.listenPort;
   const phoneInfo = phoneInfoSource(tls.caCert, config.listenHost, () => port);
-  const server = https.createServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', handshakeTimeout: config.limits.unauthenticatedMs, connectionsCheckingInterval: 500 }, (req, res) => {
+  // HTTP/2 for browsers: all of a tab's fetches and streams (events, logs, stats) share one connection, so
+  // no number of tabs and live views runs into the six-connections-per-origin limit of HTTP/1.1. HTTP/1.1
+  // stays for WebSockets (consoles) and for clients that only speak it. Both reach the same handler.
+  const server = http2.createSecureServer(
+    {
+      allowHTTP1: true,
+      cert: tls.cert,
+      key: tls.key,
+      minVersion: 'TLSv1.2',
+      handshakeTimeout: config.limits.unauthenticatedMs,
+      // Each stream is judged like a request; a window of 1 MiB keeps uploads (build contexts) fast.
+      settings: { maxConcurrentStreams: 256, initialWindowSize: 1024 * 1024 },
+    },
+    (request, response) => onRequest(request as unknown as IncomingMessage, response as unknown as ServerResponse),
+  );
+
+  /** HTTP/1.1 connections waiting for their first request, with the timer that closes them. */
+  const firstRequest = new WeakMap<object, NodeJS.Timeout>();
+  const requestArrived = (req: IncomingMessage) => clearTimeout(firstRequest.get(req.socket));
+
+  function onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const h2 = h2Stream(req);
+    if (!h2) requestArrived(req);
+    if (h2) {
+      // One Host for the rules whatever the version: :authority, and a Host header only if it agrees.
+      const authority = req.headers[':authority'];
+      const host = req.headers.host;
+      if (typeof authority === 'string' && host !== undefined && host !== authority) {
+        return refuse(req, res, 400, 'the Host header and :authority differ');
+      }
+      if (typeof authority === 'string') req.headers.host = authority;
+      // Extended CONNECT (WebSockets over HTTP/2) is not offered; plain CONNECT has no path to judge.
+      if (req.method === 'CONNECT') return refuse(req, res, 405, 'CONNECT is not served here');
+    }
     setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
     const watch = deadlines.watch({
-      received: () => req.complete,
+      received: () => (h2 ? streamReceived(h2) : req.complete),
       progress: () => req.socket.bytesRead,
       cut: (why) => {
         logRefusal(408, `${req.method} ${req.url}`, clientOf(req), why);
-        req.socket.destroy();
+        // On HTTP/2 only this stream ends; the connection carries the client's other streams.
+        if (h2) h2.close(http2.constants.NGHTTP2_CANCEL);
+        else req.socket.destroy();
       },
     });
     watches.set(req, watch);
     // A body still arriving after the answer (a refused upload) stays watched: its deadline cuts it.
-    res.on('close', () => void (req.complete && watch.done()));
+    res.on('close', () => void ((h2 ? streamReceived(h2) : req.complete) && watch.done()));
     handle(req, res).catch((e: Error) => {
       if (e instanceof EngineUnavailable) return refuse(req, res, 502, e.message, 'check that the engine runs; Porthole retries by itself');
+      if (e instanceof RequestCut) return; // nobody left to answer
       console.error(`error handling ${req.method} ${req.url}:`, e);
       refuse(req, res, 500, `internal error: ${e.message}`);
     });
+  }
+
+  // A connection that never sends a request (HTTP/1.1) or opens no stream (HTTP/2) is closed at the
+  // deadline; one that did is kept by keep-alive (HTTP/1.1) or by the client (HTTP/2).
+  server.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.alpnProtocol === 'h2') return;
+    const idle = setTimeout(() => socket.destroy(), config.limits.unauthenticatedMs).unref();
+    firstRequest.set(socket, idle);
+    socket.once('close', () => clearTimeout(idle));
   });
+  server.on('session', (session: http2.ServerHttp2Session) => {
+    const idle = setTimeout(() => session.destroy(), config.limits.unauthenticatedMs).unref();
+    session.once('stream', () => clearTimeout(idle));
+    session.once('close', () => clearTimeout(idle));
+  });
+
   // Requests Node's parser refuses (smuggling attempts, bad methods) get a logged JSON reason too.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     refuseSocket(null, socket, 400, `the request could not be parsed (${err.code ?? 'bad request'})`, undefined, canonicalAddress((socket as Socket).remoteAddress ?? '?'));
   });
   // Node's whole-request timeout would cut long uploads: the deadlines above judge bodies instead (short
   // before authentication, progress-based after). Slow headers are cut by headersTimeout.
-  server.requestTimeout = 0;
-  server.headersTimeout = config.limits.unauthenticatedMs;
+  // (allowHTTP1 gives the HTTP/2 server these HTTP/1.1 settings; its types do not say so.)
+  const http1 = server as unknown as { requestTimeout: number; headersTimeout: number };
+  http1.requestTimeout = 0;
+  http1.headersTimeout = config.limits.unauthenticatedMs;
+  const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     const address = canonicalAddress(socket.remoteAddress ?? '?');
     if (!caps.admit(address)) return void socket.destroy();
-    socket.once('close', () => caps.release(address));
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      caps.release(address);
+    });
   });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    requestArrived(req);
     setClient(req, clientAddress(req.socket.remoteAddress, req.headers, trusted));
     const deny = (status: number, reason: string) => refuseSocket(req, socket, status, reason);
     if (!hostAllowed(req, allowedHosts)) return deny(421, 'host name not served');
@@ -422,7 +494,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       new Promise((resolve) => {
         clearInterval(sweeper);
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         for (const e of engines.values()) e.agent.destroy();
       }),
   };

@@ -41,6 +41,7 @@ import {
   type Row,
   type WsRow,
 } from './rows.ts';
+import { h2Request, type H2Outcome } from './h2Client.ts';
 import { wsAttempt } from './wsClient.ts';
 
 const env = inject('testEnv');
@@ -1149,6 +1150,74 @@ describe('brute force: after 5 wrong tokens the client\'s guesses get 429, the r
     const r = await proxies.locked!.request('GET', '/auth/session', { token: null, headers: { cookie: sessionBefore } });
     expect(r.status).toBe(200);
     expect(r.json()).toEqual({ role: 'admin' });
+  });
+});
+
+describe('the same policy over HTTP/2', () => {
+  const h2 = (headers: Record<string, string>, body?: unknown) =>
+    h2Request(proxy.port, { ':authority': ctx.host, ...headers }, body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
+  const bearer = () => ({ authorization: `Bearer ${ADMIN_TOKEN}` });
+  const privileged = () => ({ Image: ctx.image, HostConfig: { Privileged: true } });
+  const post = (path: string) => ({ ':method': 'POST', ':path': path, 'content-type': 'application/json' });
+
+  /** Runs `attempt`, expects a refusal (`status` and `error`, or a reset) and an engine that holds nothing new. */
+  async function refused(attempt: () => Promise<H2Outcome>, status: number | 'reset', error?: RegExp): Promise<void> {
+    const before = await engineSnapshot(sock, watched);
+    try {
+      const got = await attempt();
+      if (status === 'reset') expect(got.refusedBy ?? `answered ${got.status}: ${got.body}`).toMatch(/reset|stream|session|client/);
+      else {
+        expect(got.status, got.body || got.refusedBy).toBe(status);
+        if (error) expect((JSON.parse(got.body) as { error: string }).error).toMatch(error);
+      }
+      await expectEngineUnchanged(sock, before, watched);
+    } catch (e) {
+      await restoreEngine(sock, before, watched);
+      throw e;
+    }
+  }
+
+  test('the proxy speaks HTTP/2 (ALPN h2) and answers an allowed read', async () => {
+    const got = await h2({ ':path': `${API}/containers/json`, ...bearer() });
+    expect(got.status).toBe(200);
+    expect(Array.isArray(JSON.parse(got.body))).toBe(true);
+  });
+  test('a privileged create over HTTP/2 is refused', () => refused(() => h2({ ...post(`${API}/containers/create`), ...bearer() }, privileged()), 403, PRIVILEGED));
+  test('no credentials over HTTP/2', () => refused(() => h2({ ...post(`${API}/containers/create`) }, { Image: ctx.image }), 401, /not logged in/));
+  test(':authority of a rebinding attacker', () => refused(() => h2({ ':path': `${API}/containers/json`, ':authority': 'evil.example', ...bearer() }), 421, /does not serve the host name/));
+  test(':authority and a Host header that differ', () => refused(() => h2({ ':path': `${API}/containers/json`, host: 'evil.example', ...bearer() }), 400, /Host header and :authority differ/));
+  test('dot-dot in :path', () => refused(() => h2({ ...post(`${API}/containers/{cid}/../create`.replace('{cid}', ctx.cid)), ...bearer() }, privileged()), 400, /\. or \.\. segment/));
+  test('encoded slash in :path', () => refused(() => h2({ ...post(`${API}/containers%2fcreate`), ...bearer() }, privileged()), 400, BAD_CHARS));
+  test('absolute-form :path', () => refused(() => h2({ ...post(`https://${ctx.host}${API}/containers/create`), ...bearer() }, privileged()), 'reset'));
+  test('a second :path smuggled as a header', () => refused(() => h2({ ':path': `${API}/containers/json`, 'x-path': `${API}/containers/create`, ':method': 'POST', ...bearer(), 'content-type': 'application/json' }, privileged()), 405, /POST \/containers\/json is not allowed/));
+  test('unknown pseudo-header', () => refused(() => h2({ ...post(`${API}/containers/create`), ':evil': '1', ...bearer() }, privileged()), 'reset'));
+  test('connection-specific header (Transfer-Encoding) in an HTTP/2 request', () => refused(() => h2({ ...post(`${API}/containers/create`), 'transfer-encoding': 'chunked', ...bearer() }, privileged()), 'reset'));
+  test('content-length shorter than the body (a second request hidden in the body)', () =>
+    refused(() => h2({ ...post(`${API}/containers/create`), 'content-length': '2', ...bearer() }, privileged()), 'reset'));
+  test('CONNECT over HTTP/2 (a tunnel with no path to judge)', async () => {
+    const got = await h2({ ':method': 'CONNECT', ...bearer() });
+    expect(got.status === 405 || got.refusedBy !== undefined, `answered ${got.status} ${got.body}`).toBe(true);
+    if (got.status === 405) expect(got.body).toMatch(/CONNECT is not served/);
+  });
+  test('cookie session without the CSRF marker over HTTP/2', () => refused(() => h2({ ...post(`${API}/containers/create`), cookie: cookies.admin }, { Image: ctx.image }), 403, /X-Porthole header/));
+  test('viewer creates a container over HTTP/2', () => refused(() => h2({ ...post(`${API}/containers/create`), authorization: `Bearer ${VIEWER_TOKEN}` }, { Image: ctx.image }), 403, ADMIN_ROLE));
+  test('exec start of a foreign exec over HTTP/2', () => refused(() => h2({ ...post(`${API}/exec/${ctx.exec}/start`), ...bearer() }, { Detach: true }), 403, NOT_IN_POLICY));
+  test('answers carry no hop-by-hop headers (a stream row and a plain one)', async () => {
+    const session = (await import('node:http2')).connect(`https://127.0.0.1:${proxy.port}`, { rejectUnauthorized: false });
+    try {
+      for (const path of [`${API}/containers/json`, `${API}/events?until=1`]) {
+        const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+          const r = session.request({ ':path': path, ':authority': ctx.host, ...bearer() });
+          r.on('response', (h) => resolve(h as Record<string, unknown>));
+          r.on('error', reject);
+          r.resume();
+        });
+        expect(headers[':status']).toBe(200);
+        for (const h of ['connection', 'keep-alive', 'transfer-encoding', 'upgrade']) expect(headers[h], h).toBeUndefined();
+      }
+    } finally {
+      session.destroy();
+    }
   });
 });
 
