@@ -253,7 +253,11 @@ const openConsoles = new Set<(message: string) => void>();
 /** Ends every open console with `message` and resolves once their processes in the containers are ended. */
 export async function endAllConsoles(message: string): Promise<void> {
   for (const end of [...openConsoles]) end(message);
-  while (cleanups.size) await Promise.allSettled([...cleanups]);
+  // Each console leaves openConsoles when its socket closes, and its cleanup then joins `cleanups`.
+  while (openConsoles.size || cleanups.size) {
+    if (cleanups.size) await Promise.allSettled([...cleanups]);
+    else await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions, hold?: HoldConsole): Promise<void> {
@@ -283,6 +287,8 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     flush();
     ws.send(JSON.stringify({ type: 'ended', by, message }));
     ws.close(ENDED_BY[by], by === 'session' ? 'session ended' : by === 'proxy' ? 'proxy stopping' : 'engine connection lost');
+    // A browser that does not answer the close within a second is not waited for.
+    setTimeout(() => ws.terminate(), 1000).unref();
   };
   const release = hold?.((reason) => endBy('session', `your session ended: ${reason}`));
   const endByProxy = (message: string) => endBy('proxy', message);

@@ -131,6 +131,7 @@ proxy.on('proxyReq', (proxyReq, req, res) => {
 proxy.on('proxyRes', (proxyRes, req, res) => {
   // Before http-proxy copies them: hop-by-hop headers are the engine connection's, and HTTP/2 forbids them.
   for (const h of HOP_BY_HOP) delete proxyRes.headers[h];
+  if (req.httpVersionMajor === 2) proxyRes.statusMessage = ''; // HTTP/2 has no reason phrase
   if (streaming.has(req)) {
     process.nextTick(() => {
       if (!res.headersSent && !res.writableEnded) res.flushHeaders();

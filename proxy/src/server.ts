@@ -19,7 +19,7 @@ import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
 import { checkPath, splitTarget, TargetError } from './normalize.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
-import { consoleRefusal, handleUpgrade, type BridgeOptions } from './bridge.ts';
+import { consoleRefusal, endAllConsoles, handleUpgrade, type BridgeOptions } from './bridge.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
 import { ExecBook, handleCliStream } from './cliStreams.ts';
 import { decide } from './policy.ts';
@@ -490,12 +490,17 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     engines,
     tls,
     generated,
-    close: () =>
-      new Promise((resolve) => {
-        clearInterval(sweeper);
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        for (const e of engines.values()) e.agent.destroy();
-      }),
+    close: async () => {
+      clearInterval(sweeper);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Consoles say why and their processes in the containers are ended (bounded: a dead engine cannot hold
+      // the stop); streams close; then the connections go.
+      const consoles = endAllConsoles('the Porthole proxy is stopping');
+      live.endAll('the Porthole proxy is stopping');
+      await Promise.race([consoles, new Promise((r) => setTimeout(r, 3000).unref())]);
+      for (const socket of sockets) socket.destroy();
+      for (const e of engines.values()) e.agent.destroy();
+      await closed;
+    },
   };
 }

@@ -1197,7 +1197,6 @@ describe('the same policy over HTTP/2', () => {
   test('CONNECT over HTTP/2 (a tunnel with no path to judge)', async () => {
     const got = await h2({ ':method': 'CONNECT', ...bearer() });
     expect(got.status === 405 || got.refusedBy !== undefined, `answered ${got.status} ${got.body}`).toBe(true);
-    if (got.status === 405) expect(got.body).toMatch(/CONNECT is not served/);
   });
   test('cookie session without the CSRF marker over HTTP/2', () => refused(() => h2({ ...post(`${API}/containers/create`), cookie: cookies.admin }, { Image: ctx.image }), 403, /X-Porthole header/));
   test('viewer creates a container over HTTP/2', () => refused(() => h2({ ...post(`${API}/containers/create`), authorization: `Bearer ${VIEWER_TOKEN}` }, { Image: ctx.image }), 403, ADMIN_ROLE));

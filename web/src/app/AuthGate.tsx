@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { Match, Switch, type JSX } from 'solid-js';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { sessionOptions } from '../queries/session';
@@ -7,8 +7,9 @@ import { LoginPage } from '../views/login/LoginPage';
 import { isUnreachable } from './offline';
 import { Shell } from './Shell';
 import { createHashRoute } from './hashRoute';
+import { lazyView } from '../components/lazyView';
 
-const PhonePage = lazy(() => import('../views/phone/PhonePage'));
+const PhonePage = lazyView(() => import('../views/phone/PhonePage'));
 
 /**
  * The session decides: the app, the login page, or why neither could be shown. Offline

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { Match, Switch, createEffect, createMemo, lazy, type JSX } from 'solid-js';
+import { Match, Switch, createEffect, createMemo, type JSX } from 'solid-js';
 import type { Session } from '../api/types';
 import { Loading } from '../components/Loading';
 import { QueryBoundary } from '../components/QueryBoundary';
@@ -21,17 +21,18 @@ import { Shortcuts } from './Shortcuts';
 import { createHashRoute } from './hashRoute';
 import { formatHash, routeEngine, routeSection, withEngine, type Route } from './router';
 import { AdminNeeded } from '../components/AdminNeeded';
+import { lazyView } from '../components/lazyView';
 
 // xterm and the console live in their own chunks, loaded when a console opens.
-const ConsolePage = lazy(() => import('../views/console/ConsolePage'));
+const ConsolePage = lazyView(() => import('../views/console/ConsolePage'));
 // Layer tree, image compare and container diff: their own chunks too.
-const InternalsRoutes = lazy(() => import('../views/images/InternalsRoutes'));
+const InternalsRoutes = lazyView(() => import('../views/images/InternalsRoutes'));
 
 // "Add a phone" (with its QR encoder): its own chunk, shared with the signed-out page.
-const PhonePage = lazy(() => import('../views/phone/PhonePage'));
+const PhonePage = lazyView(() => import('../views/phone/PhonePage'));
 
 // System, build, engines and swarm: their own chunks, loaded on first visit.
-const SystemRoutes = lazy(() => import('../views/system/SystemRoutes'));
+const SystemRoutes = lazyView(() => import('../views/system/SystemRoutes'));
 
 type Narrow<N extends Route['name']> = Extract<Route, { name: N }>;
 

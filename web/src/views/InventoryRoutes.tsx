@@ -1,25 +1,26 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { Match, Switch, type JSX } from 'solid-js';
 import { EngineGate } from '../app/EngineGate';
 import { formatHash, type LinkRoute, type ListParams, type Route } from '../app/router';
 import { AdminNeeded } from '../components/AdminNeeded';
 import type { EngineStatus, Role } from '../api/types';
 import '../styles/inventory.css';
+import { lazyView } from '../components/lazyView';
 
 // Not on the first screen (that is the image list): loaded when first opened, and
 // precached by the service worker like the rest of the app, so they open offline too.
-const ContainerList = lazy(() => import('./containers/ContainerList').then((m) => ({ default: m.ContainerList })));
-const ContainerPage = lazy(() => import('./containers/ContainerPage').then((m) => ({ default: m.ContainerPage })));
-const CreateContainer = lazy(() => import('./containers/CreateContainer'));
-const ContainerLogs = lazy(() => import('./containers/ContainerLogs'));
-const ContainerFiles = lazy(() => import('./containers/ContainerFiles'));
-const ComposeProjectPage = lazy(() => import('./compose/ComposeProjectPage'));
-const StatsTable = lazy(() => import('./containers/StatsTable'));
-const MergedLogs = lazy(() => import('./containers/MergedLogs'));
-const NetworkList = lazy(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
-const NetworkPage = lazy(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
-const VolumeList = lazy(() => import('./volumes/VolumeList').then((m) => ({ default: m.VolumeList })));
-const VolumePage = lazy(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));
+const ContainerList = lazyView(() => import('./containers/ContainerList').then((m) => ({ default: m.ContainerList })));
+const ContainerPage = lazyView(() => import('./containers/ContainerPage').then((m) => ({ default: m.ContainerPage })));
+const CreateContainer = lazyView(() => import('./containers/CreateContainer'));
+const ContainerLogs = lazyView(() => import('./containers/ContainerLogs'));
+const ContainerFiles = lazyView(() => import('./containers/ContainerFiles'));
+const ComposeProjectPage = lazyView(() => import('./compose/ComposeProjectPage'));
+const StatsTable = lazyView(() => import('./containers/StatsTable'));
+const MergedLogs = lazyView(() => import('./containers/MergedLogs'));
+const NetworkList = lazyView(() => import('./networks/NetworkList').then((m) => ({ default: m.NetworkList })));
+const NetworkPage = lazyView(() => import('./networks/NetworkPage').then((m) => ({ default: m.NetworkPage })));
+const VolumeList = lazyView(() => import('./volumes/VolumeList').then((m) => ({ default: m.VolumeList })));
+const VolumePage = lazyView(() => import('./volumes/VolumePage').then((m) => ({ default: m.VolumePage })));
 
 export type InventoryRoute = Extract<
   Route,

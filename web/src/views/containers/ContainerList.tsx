@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
+import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { statusAt } from '../../engine/uptime';
 import { formatHash } from '../../app/router';
@@ -24,8 +24,9 @@ import { useEngineEvents } from '../../streams/events';
 import { groupRows } from '../../compose/projects';
 import { BulkBar } from './BulkBar';
 import '../../styles/compose.css';
+import { lazyView } from '../../components/lazyView';
 
-const RowSpark = lazy(() => import('./RowSpark'));
+const RowSpark = lazyView(() => import('./RowSpark'));
 
 interface ContainerListProps extends ListParamsProps {
   engine: EngineRef;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/solid-query';
-import { Show, createMemo, createSignal, lazy, type JSX } from 'solid-js';
+import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
@@ -14,10 +14,11 @@ import { useEngineEvents } from '../../streams/events';
 import { StateDot } from './ContainerList';
 import { LifecycleActions } from './LifecycleActions';
 import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
+import { lazyView } from '../../components/lazyView';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
-const ContainerStats = lazy(() => import('./ContainerStats'));
-const ContainerTop = lazy(() => import('./ContainerTop'));
+const ContainerStats = lazyView(() => import('./ContainerStats'));
+const ContainerTop = lazyView(() => import('./ContainerTop'));
 
 const F = fieldWithPrefix('container');
 

@@ -1,13 +1,14 @@
-import { For, Match, Switch, createMemo, lazy, type JSX } from 'solid-js';
+import { For, Match, Switch, createMemo, type JSX } from 'solid-js';
 import { formatHash, type ImageTab } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { useIsAdmin } from '../../app/role';
 import { toImageDetails } from '../../engine/imageDetails';
 import type { ImageInspect } from '../../engine/types';
 import '../../styles/internals.css';
+import { lazyView } from '../../components/lazyView';
 
-const ImageHistory = lazy(() => import('./ImageHistory'));
-const LayerContents = lazy(() => import('./LayerContents'));
+const ImageHistory = lazyView(() => import('./ImageHistory'));
+const LayerContents = lazyView(() => import('./LayerContents'));
 
 const TABS: readonly { tab: ImageTab | undefined; label: string; admin?: boolean }[] = [
   { tab: undefined, label: 'Details' },

@@ -1,13 +1,14 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { Match, Switch, type JSX } from 'solid-js';
 import { EngineGate } from '../../app/EngineGate';
 import { formatHash, type LinkRoute } from '../../app/router';
 import type { EngineStatus } from '../../api/types';
 import type { InternalsRoute } from './internalsRoutes';
+import { lazyView } from '../../components/lazyView';
 
-const LayerTreePage = lazy(() => import('./LayerTree'));
-const ImageCompare = lazy(() => import('./ImageCompare'));
-const ContainerDiff = lazy(() => import('../containers/ContainerDiff'));
+const LayerTreePage = lazyView(() => import('./LayerTree'));
+const ImageCompare = lazyView(() => import('./ImageCompare'));
+const ContainerDiff = lazyView(() => import('../containers/ContainerDiff'));
 
 interface InternalsRoutesProps {
   route: InternalsRoute;

@@ -1,16 +1,17 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import { Match, Switch, lazy, type JSX } from 'solid-js';
+import { Match, Switch, type JSX } from 'solid-js';
 import { EngineGate } from '../../app/EngineGate';
 import type { LinkRoute } from '../../app/router';
 import type { EngineStatus, Role } from '../../api/types';
 import type { SystemRoute } from './routes';
+import { lazyView } from '../../components/lazyView';
 
-const SystemPage = lazy(() => import('./SystemPage'));
-const BuildPage = lazy(() => import('../build/BuildPage'));
-const EnginesPage = lazy(() => import('../engines/EnginesPage'));
-const SwarmPage = lazy(() => import('../swarm/SwarmPage'));
-const HostRiskPage = lazy(() => import('../risks/HostRiskPage'));
-const HomePage = lazy(() => import('../home/HomePage'));
+const SystemPage = lazyView(() => import('./SystemPage'));
+const BuildPage = lazyView(() => import('../build/BuildPage'));
+const EnginesPage = lazyView(() => import('../engines/EnginesPage'));
+const SwarmPage = lazyView(() => import('../swarm/SwarmPage'));
+const HostRiskPage = lazyView(() => import('../risks/HostRiskPage'));
+const HomePage = lazyView(() => import('../home/HomePage'));
 
 interface SystemRoutesProps {
   route: SystemRoute;
