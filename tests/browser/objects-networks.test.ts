@@ -120,8 +120,9 @@ describe('remove', () => {
     const panel = page.getByTestId('network-remove');
     await expect.poll(() => panel.getByTestId('confirm-lost').textContent()).toContain(`${busy} stays: ${user} is still attached`);
     await panel.getByTestId('confirm-yes').click();
+    // The page removes them one after another: wait for each.
     await expect.poll(() => networkStatus(idle1)).toBe(404);
-    expect(await networkStatus(idle2)).toBe(404);
+    await expect.poll(() => networkStatus(idle2)).toBe(404);
     expect(await networkStatus(busy)).toBe(200);
     await page.close();
   });
