@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['common/**/*.test.ts', 'proxy/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: ['proxy/src/**/*.test.ts', 'web/src/**/*.test.ts'],
           environment: 'node',
         },
       },

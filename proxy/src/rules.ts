@@ -1,7 +1,7 @@
 // The body and query rules named in the policy table. Each reads only the Engine JSON fields that can
 // escalate, by their folded names (as the engine reads them), and returns the reason to refuse, or null.
 import { posix } from 'node:path';
-import { hostAccessOfContainer, inside, judgeBindSource, judgeExistingVolume, judgeLocalVolumeOptions, mountedVolumeNames, type VolumeFacts } from '../../common/hostAccess.ts';
+import { hostAccessOfContainer, inside, judgeBindSource, judgeExistingVolume, judgeLocalVolumeOptions, mountedVolumeNames, type VolumeFacts } from './hostAccess.ts';
 import type { BodyRule, QueryRule } from './policy.ts';
 import { field, isObject, showJson, type Json } from './strictJson.ts';
 
@@ -243,7 +243,7 @@ export const ENTER_HINT = 'allow its bind sources with --allow-bind DIR, or star
 /**
  * A container made outside Porthole may be one it would never have created (privileged, on the host's
  * namespaces, binding / ...). A console or file transfer into it reaches the host through it, so those are
- * refused. The judge is common/hostAccess.ts, which the PWA's host-risk view shares.
+ * refused. The judge is proxy/src/hostAccess.ts, which the PWA's host-risk view shares.
  */
 export async function judgeEnteredContainer(inspect: Json, ctx: RuleContext): Promise<Reason> {
   const name = str(field(inspect, 'Name')).replace(/^\//, '') || str(field(inspect, 'Id')).slice(0, 12);

@@ -245,7 +245,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
         };
       }),
     );
-    // What the PWA's host-risk view judges bind mounts by (common/hostAccess.ts), the same as the rules here.
+    // What the PWA's host-risk view judges bind mounts by (proxy/src/hostAccess.ts), the same as the rules here.
     const binds = { allowBinds: config.allowBinds, protectedPaths, unsafeAllowAll: config.unsafeAllowAll };
     sendJson(res, 200, { engines: list, binds });
   }

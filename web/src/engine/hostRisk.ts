@@ -1,6 +1,6 @@
-// The host-risk view's rows: every container and service the proxy's own judge (common/hostAccess.ts)
+// The host-risk view's rows: every container and service the proxy's own judge (proxy/src/hostAccess.ts)
 // finds a way into the host in. Pure: the query hands in what it fetched.
-import { hostAccessOfContainer, hostAccessOfService, type HostAccess, type HostAccessFacts } from '../../../common/hostAccess';
+import { hostAccessOfContainer, hostAccessOfService, type HostAccess, type HostAccessFacts } from '../../../proxy/src/hostAccess';
 import type { Json } from '../../../proxy/src/strictJson';
 import type { BindRules } from '../api/types';
 import type { ContainerInspect, Volume } from './types';

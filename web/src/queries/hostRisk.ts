@@ -1,6 +1,6 @@
 /**
  * The host-risk view's data: every container inspected and judged by the proxy's own rules
- * (common/hostAccess.ts), and the swarm's services when this engine manages one. Only the verdicts are
+ * (proxy/src/hostAccess.ts), and the swarm's services when this engine manages one. Only the verdicts are
  * kept (names, reasons), never the inspects: those carry environments, which must not be cached.
  * Kept under the container list's key, so container events refresh it and it is stored for offline.
  */

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { hostAccessOfContainer, hostAccessOfService, type HostAccessFacts, type HostAccessKind, normalizePath } from './hostAccess.ts';
-import type { Json } from '../proxy/src/strictJson.ts';
+import type { Json } from './strictJson.ts';
 
 const facts: HostAccessFacts = {
   allowBinds: ['/srv/data'],

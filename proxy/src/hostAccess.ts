@@ -1,7 +1,7 @@
 // Which ways into the host a container or service holds: the one judge behind the proxy's refusals of
 // consoles and file transfers (proxy/src/rules.ts) and the PWA's host-risk view. Pure: no Node, no DOM.
 // What only the proxy's machine can know (real paths, the engine's volumes) comes in as facts.
-import { field, isObject, type Json } from '../proxy/src/strictJson.ts';
+import { field, isObject, type Json } from './strictJson.ts';
 
 export interface VolumeFacts {
   driver: string;
