@@ -118,7 +118,7 @@ describe('containers', () => {
     const page = await login('#/local/containers');
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
     const status = rowOf(page, web).getByTestId('container-status');
-    expect(await status.textContent()).toMatch(/^Up (Less than a second|\d+ seconds?|About a minute|\d+ minutes)$/);
+    await expect.poll(() => status.textContent()).toMatch(/^Up (Less than a second|\d+ seconds?|About a minute|\d+ minutes)$/);
     await page.clock.fastForward('01:00:00');
     await expect.poll(() => status.textContent()).toBe('Up About an hour');
     await page.close();
