@@ -3,7 +3,6 @@ import { For, Show, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { runInOrder, summarizeBulk } from '../../engine/bulk';
 import { containerName } from '../../engine/containers';
 import {
   NETWORK_DRIVERS,
@@ -20,6 +19,7 @@ import {
 } from '../../engine/networkForms';
 import { containerKeys, containerListOptions } from '../../queries/containers';
 import { connectNetwork, createNetwork, disconnectNetwork, networkKeys, networkListOptions, removeNetwork } from '../../queries/networks';
+import { BulkRemove } from '../containers/BulkRemove';
 import { Confirm, StatusLine } from '../containers/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
@@ -157,51 +157,19 @@ export function RemoveNetworksPanel(props: {
   onCancel: () => void;
 }): JSX.Element {
   const refresh = useRefreshNetworks(() => props.engine.name);
-  const [status, setStatus] = createSignal<Status>(null);
-  const [busy, setBusy] = createSignal(false);
-  const plan = () => planNetworkRemovals(props.networks);
-  const removable = () => plan().filter((p) => p.refused === null);
-  const run = async (): Promise<void> => {
-    setBusy(true);
-    const targets = removable();
-    const results = await runInOrder(targets, (p) => p.name, (p) => removeNetwork(props.engine, p.id), reason, (i, p) =>
-      setStatus({ kind: 'busy', text: `Removing ${i + 1} of ${targets.length}: ${p.name}…` }),
-    );
-    await refresh();
-    setBusy(false);
-    const summary = summarizeBulk('Removed', ['network', 'networks'], results);
-    setStatus(summary);
-    if (!summary.failed) props.onDone();
-  };
   return (
-    <div data-testid="network-remove" data-admin>
-      <Show
-        when={removable().length > 0}
-        fallback={
-          <div class="ct-confirm" role="alert" data-testid="network-remove-refused">
-            <p class="ct-confirm-title">{plan().length === 1 ? 'This network cannot be removed' : 'None of these networks can be removed'}</p>
-            <ul class="ct-lost" data-testid="confirm-lost">
-              <For each={plan()}>{(p) => <li>{`${p.name}: ${p.refused ?? ''}`}</li>}</For>
-            </ul>
-            <div class="ct-actions">
-              <button type="button" class="button button-ghost" data-testid="confirm-no" onClick={() => props.onCancel()}>
-                Close
-              </button>
-            </div>
-          </div>
-        }
-      >
-        <Confirm
-          title={`Remove ${plan().length === 1 ? 'network' : `${plan().length} networks`}: ${plan().map((p) => p.name).join(', ')}?`}
-          lost={plan().map((p) => (p.refused ? `${p.name} stays: ${p.refused}` : `${p.name}: its settings (subnet, options, labels) go; no container is on it.`))}
-          confirmLabel={removable().length === plan().length ? 'Remove' : `Remove the other ${removable().length}`}
-          busy={busy()}
-          onConfirm={() => void run()}
-          onCancel={() => props.onCancel()}
-        />
-      </Show>
-      <StatusLine status={status()} />
-    </div>
+    <BulkRemove
+      testId="network-remove"
+      nouns={['network', 'networks']}
+      plan={planNetworkRemovals(props.networks)}
+      refusedTitle={['This network cannot be removed', 'None of these networks can be removed']}
+      lost={() => 'its settings (subnet, options, labels) go; no container is on it.'}
+      remove={(p) => removeNetwork(props.engine, p.id)}
+      reason={reason}
+      after={refresh}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    />
   );
 }
 

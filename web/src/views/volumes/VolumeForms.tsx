@@ -1,17 +1,14 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { For, Show, createSignal, type JSX } from 'solid-js';
+import { Show, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { runInOrder, summarizeBulk } from '../../engine/bulk';
 import { FORCE_EXPLAINED, emptyVolumeForm, planVolumeRemovals, toVolumeCreateBody, volumeFormProblems, type VolumeForm } from '../../engine/volumeForms';
 import type { VolumeUser } from '../../engine/volumes';
 import { volumeKeys, createVolume, removeVolume } from '../../queries/volumes';
-import { Confirm, StatusLine } from '../containers/Confirm';
+import { BulkRemove } from '../containers/BulkRemove';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
-
-type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;
 
 /** `docker volume create` with the local driver: a name (or none), labels, and the driver options the proxy allows. */
 export function CreateVolumePanel(props: { engine: EngineRef; onCreated: (name: string) => void; onCancel: () => void }): JSX.Element {
@@ -81,59 +78,23 @@ export function RemoveVolumesPanel(props: {
 }): JSX.Element {
   const queryClient = useQueryClient();
   const [force, setForce] = createSignal(false);
-  const [status, setStatus] = createSignal<Status>(null);
-  const [busy, setBusy] = createSignal(false);
-  const plan = () => planVolumeRemovals(props.volumes);
-  const removable = () => plan().filter((p) => p.refused === null);
-  const run = async (): Promise<void> => {
-    setBusy(true);
-    const targets = removable();
-    const results = await runInOrder(
-      targets,
-      (p) => p.name,
-      (p) => removeVolume(props.engine, p.name, force()),
-      (cause) => describeError(cause).message,
-      (i, p) => setStatus({ kind: 'busy', text: `Removing ${i + 1} of ${targets.length}: ${p.name}…` }),
-    );
-    await queryClient.invalidateQueries({ queryKey: volumeKeys.all(props.engine.name) });
-    setBusy(false);
-    const summary = summarizeBulk('Removed', ['volume', 'volumes'], results);
-    setStatus(summary);
-    if (!summary.failed) props.onDone();
-  };
   return (
-    <div data-testid="volume-remove" data-admin>
-      <Show
-        when={removable().length > 0}
-        fallback={
-          <div class="ct-confirm" role="alert" data-testid="volume-remove-refused">
-            <p class="ct-confirm-title">{plan().length === 1 ? 'This volume is in use' : 'Every one of these volumes is in use'}</p>
-            <ul class="ct-lost" data-testid="confirm-lost">
-              <For each={plan()}>{(p) => <li>{`${p.name}: ${p.refused ?? ''}`}</li>}</For>
-            </ul>
-            <div class="ct-actions">
-              <button type="button" class="button button-ghost" data-testid="confirm-no" onClick={() => props.onCancel()}>
-                Close
-              </button>
-            </div>
-          </div>
-        }
-      >
-        <Confirm
-          title={`Remove ${plan().length === 1 ? 'volume' : `${plan().length} volumes`}: ${plan().map((p) => p.name).join(', ')}?`}
-          lost={plan().map((p) => (p.refused ? `${p.name} stays: ${p.refused}` : `${p.name}: every file in it is deleted for good.`))}
-          confirmLabel={removable().length === plan().length ? 'Remove' : `Remove the other ${removable().length}`}
-          busy={busy()}
-          onConfirm={() => void run()}
-          onCancel={() => props.onCancel()}
-        >
-          <label class="check">
-            <input type="checkbox" data-testid="volume-remove-force" checked={force()} onChange={(e) => setForce(e.currentTarget.checked)} />
-            <span>{FORCE_EXPLAINED}</span>
-          </label>
-        </Confirm>
-      </Show>
-      <StatusLine status={status()} />
-    </div>
+    <BulkRemove
+      testId="volume-remove"
+      nouns={['volume', 'volumes']}
+      plan={planVolumeRemovals(props.volumes)}
+      refusedTitle={['This volume is in use', 'Every one of these volumes is in use']}
+      lost={() => 'every file in it is deleted for good.'}
+      remove={(p) => removeVolume(props.engine, p.name, force())}
+      reason={(cause) => describeError(cause).message}
+      after={() => queryClient.invalidateQueries({ queryKey: volumeKeys.all(props.engine.name) })}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
+      <label class="check">
+        <input type="checkbox" data-testid="volume-remove-force" checked={force()} onChange={(e) => setForce(e.currentTarget.checked)} />
+        <span>{FORCE_EXPLAINED}</span>
+      </label>
+    </BulkRemove>
   );
 }
