@@ -3,40 +3,20 @@
  * CPU % from the counters of the previous read of the same container (a one-shot read carries no
  * precpu), sorted by any column. Pure.
  */
-import { cpuPercent, toSample, type StatsJson } from './stats';
+import { cpuPercent, toSample, type StatsJson, type StatsSample } from './stats';
 
-export interface StatsRow {
+/** One container's line: its latest sample, without the time. */
+export interface StatsRow extends Omit<StatsSample, 'time'> {
   id: string;
   name: string;
-  cpuPercent: number;
-  memUsed: number;
-  /** The engine's limit (the host's memory when the container has none). */
-  memLimit: number;
-  memPercent: number;
-  netRx: number;
-  netTx: number;
-  blkRead: number;
-  blkWrite: number;
-  pids: number;
 }
 
 /** A row from this read and the previous one of the same container (null for the first: CPU then reads 0). */
 export function statsRow(id: string, name: string, json: StatsJson, previous: StatsJson | null, now: number): StatsRow {
   const sample = toSample(json, now);
   const cpu = json.precpu_stats?.system_cpu_usage ? cpuPercent(json) : previous ? cpuPercent({ cpu_stats: json.cpu_stats, precpu_stats: previous.cpu_stats }) : 0;
-  return {
-    id,
-    name,
-    cpuPercent: cpu,
-    memUsed: sample.memUsed,
-    memLimit: sample.memLimit,
-    memPercent: sample.memPercent,
-    netRx: sample.netRx,
-    netTx: sample.netTx,
-    blkRead: sample.blkRead,
-    blkWrite: sample.blkWrite,
-    pids: sample.pids,
-  };
+  const { time: _time, ...values } = sample;
+  return { id, name, ...values, cpuPercent: cpu };
 }
 
 export type StatsSortKey = 'name' | 'cpu' | 'mem' | 'net' | 'io' | 'pids';

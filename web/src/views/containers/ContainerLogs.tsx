@@ -4,6 +4,7 @@ import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
+import { createFollowScroll } from '../../components/followScroll';
 import { describeError } from '../../api/errors';
 import { blobSink, downloadLogs, fileSink, saveFilePicker, type LogSink } from '../../streams/logDownload';
 import { parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
@@ -89,7 +90,7 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
     if (n === 0) return;
     const next = current() < 0 ? (direction === 1 ? 0 : n - 1) : (current() + direction + n) % n;
     setCurrent(next);
-    pinned = false;
+    scroll.unpin();
     const index = matching()[next]!;
     if (body) {
       const top = body.getBoundingClientRect().top + window.scrollY + index * LINE_HEIGHT;
@@ -98,18 +99,7 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
   };
 
   let body: HTMLDivElement | undefined;
-  // Stay at the bottom while following, unless the reader scrolled up.
-  let pinned = true;
-  const onScroll = (): void => {
-    pinned = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 40;
-  };
-  window.addEventListener('scroll', onScroll, { passive: true });
-  onCleanup(() => window.removeEventListener('scroll', onScroll));
-  createEffect(
-    on(shown, () => {
-      if (follow() && pinned) requestAnimationFrame(() => window.scrollTo({ top: document.documentElement.scrollHeight }));
-    }),
-  );
+  const scroll = createFollowScroll(shown, follow);
 
   // The download reads the engine again: every line it holds (from `since` when set), not the capped page.
   const [saving, setSaving] = createSignal<{ lines: number; done: boolean; error?: string } | null>(null);

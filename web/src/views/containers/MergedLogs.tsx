@@ -4,6 +4,7 @@ import { formatHash } from '../../app/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
+import { createFollowScroll } from '../../components/followScroll';
 import { composeProjects } from '../../compose/projects';
 import { highlight, parseSince, shortTime } from '../../containers/logs';
 import { LogMerger, colourSlot, type MergedLine } from '../../containers/mergeLogs';
@@ -170,15 +171,7 @@ function MergedView(props: { engine: EngineRef; title: string; sources: Containe
   });
 
   let body: HTMLDivElement | undefined;
-  let pinned = true;
-  const onScroll = (): void => {
-    pinned = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 40;
-  };
-  window.addEventListener('scroll', onScroll, { passive: true });
-  onCleanup(() => window.removeEventListener('scroll', onScroll));
-  createEffect(on(shown, () => {
-    if (follow() && pinned) requestAnimationFrame(() => window.scrollTo({ top: document.documentElement.scrollHeight }));
-  }));
+  createFollowScroll(shown, follow);
 
   const live = () => sourceList().filter((s) => s.status() === 'live').length;
   return (
