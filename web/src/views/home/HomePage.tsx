@@ -13,6 +13,7 @@ import { enginesOptions } from '../../queries/engines';
 import { hostRiskOptions } from '../../queries/hostRisk';
 import { createEventLog, diskUsageOptions, systemKeys } from '../../queries/system';
 import { useEngineEvents } from '../../streams/events';
+import '../../styles/home.css';
 
 /** Events that change what the engine holds on disk: the disk summary is fetched again after them. */
 const DISK_ACTIONS = new Set(['create', 'destroy', 'delete', 'pull', 'prune', 'commit', 'import', 'load', 'tag', 'untag']);

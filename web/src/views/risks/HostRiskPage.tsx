@@ -8,6 +8,7 @@ import type { HostRiskRow } from '../../engine/hostRisk';
 import { hostRiskOptions } from '../../queries/hostRisk';
 import { useEngineEvents } from '../../streams/events';
 import { SystemTabs } from '../system/SystemTabs';
+import '../../styles/home.css';
 
 /**
  * Every container and service on the engine with a way into the host, judged by the proxy's own rules
