@@ -1,5 +1,5 @@
 import { render } from 'solid-js/web';
-import { App } from './app/App';
+import { App } from './shell/App';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/layout.css';

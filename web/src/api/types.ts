@@ -1,4 +1,5 @@
 /** JSON the Porthole proxy itself answers (not the engines'). */
+import type { BindRules } from '../system/hostRisk';
 
 export type Role = 'admin' | 'viewer';
 
@@ -22,13 +23,6 @@ export interface EnginesResponse {
   engines: EngineStatus[];
   /** The proxy's bind rules (--allow-bind, the engine sockets): what the host-risk view judges by. Absent from older proxies. */
   binds?: BindRules;
-}
-
-export interface BindRules {
-  allowBinds: string[];
-  protectedPaths: string[];
-  /** --unsafe-allow-all: the proxy refuses nothing, yet such containers still reach the host. */
-  unsafeAllowAll: boolean;
 }
 
 /** What engine-scoped requests need: the name to route by and the API version to speak. */

@@ -1,5 +1,5 @@
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import { formatHash, parseHash, type LinkRoute, type Route } from './router';
+import { formatHash, parseHash, type LinkRoute, type Route } from '../routes/router';
 
 export interface HashRoute {
   route: Accessor<Route>;

@@ -1,5 +1,5 @@
 import { For, Show, createMemo, type JSX } from 'solid-js';
-import { formatHash } from '../app/router';
+import { formatHash } from '../routes/router';
 import { formatAge } from '../engine/format';
 import { formatArgs, type KeyValue } from '../engine/imageDetails';
 

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Show, type Accessor, type JSX } from 'solid-js';
 import type { EngineRef } from '../api/types';
-import { LiveBadge, OfflineBanner } from '../app/OfflineNotice';
+import { LiveBadge, OfflineBanner } from './OfflineNotice';
 import { useEngineEvents } from '../streams/events';
 import { RawJson } from './Details';
 import { GoneNotice, isGone } from './Gone';

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Show, createMemo, type Accessor, type JSX } from 'solid-js';
-import { LiveBadge, OfflineBanner } from '../app/OfflineNotice';
-import type { ListParams } from '../app/router';
+import { LiveBadge, OfflineBanner } from './OfflineNotice';
+import type { ListParams } from '../routes/router';
 import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort, type SortSpec } from '../engine/sorting';
 import type { LiveState } from '../streams/events';
 import { ListHead, type ColumnDef } from './ListHead';

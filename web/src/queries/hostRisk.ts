@@ -8,7 +8,7 @@ import { queryOptions } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import { getJson } from '../api/http';
 import type { EngineRef, EnginesResponse } from '../api/types';
-import { judgeHostRisks, type HostRisks } from '../engine/hostRisk';
+import { judgeHostRisks, type HostRisks } from '../system/hostRisk';
 import type { ContainerInspect } from '../engine/types';
 import type { EngineInfo } from '../system/info';
 import { containerKeys, fetchContainers } from './containers';

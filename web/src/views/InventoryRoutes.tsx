@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Match, Switch, type JSX } from 'solid-js';
-import { EngineGate } from '../app/EngineGate';
-import { formatHash, type LinkRoute, type ListParams, type Route } from '../app/router';
+import { EngineGate } from '../components/EngineGate';
+import { formatHash, type LinkRoute, type ListParams, type Route } from '../routes/router';
 import { AdminNeeded } from '../components/AdminNeeded';
 import type { EngineStatus, Role } from '../api/types';
 import '../styles/inventory.css';

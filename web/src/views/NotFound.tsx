@@ -1,5 +1,5 @@
 import type { JSX } from 'solid-js';
-import { formatHash } from '../app/router';
+import { formatHash } from '../routes/router';
 
 export function NotFound(props: { path: string }): JSX.Element {
   return (

@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createSignal, onCleanup, type JSX } from 'solid-js';
-import { formatHash, type LinkRoute } from '../../app/router';
+import { formatHash, type LinkRoute } from '../../routes/router';
 import type { EngineRef, Role } from '../../api/types';
 import { buildQuery, packContext, planContext, stripCommonRoot, type ContextFile } from '../../build/context';
 import { EMPTY_BUILD, applyBuildMessage, failedStep, finishBuild, type BuildState } from '../../build/output';
 import { formatBytes } from '../../engine/format';
 import { runBuild } from '../../queries/build';
-import { SystemTabs } from '../system/SystemTabs';
+import { SystemTabs } from '../../components/SystemTabs';
 import { LoadSave } from './LoadSave';
 import '../../styles/system.css';
 

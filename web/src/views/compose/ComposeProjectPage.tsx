@@ -4,7 +4,7 @@ import { encodePathParam, engineUrl } from '../../api/engineApi';
 import { describeError } from '../../api/errors';
 import { request } from '../../api/http';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { composeProjects, planBatches, projectPlan, removalLosses, type ComposeProject, type PlanStep, type ProjectAction } from '../../compose/projects';
 import { toContainerRow, type ContainerRow } from '../../engine/containers';
@@ -14,7 +14,7 @@ import { networkKeys, networkListOptions } from '../../queries/networks';
 import { volumeKeys, volumeListOptions } from '../../queries/volumes';
 import { useEngineEvents } from '../../streams/events';
 import { StateDot } from '../containers/ContainerList';
-import { Confirm, StatusLine } from '../containers/Confirm';
+import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/compose.css';
 

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Match, Show, Switch, createMemo, createResource, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatBytes } from '../../engine/format';
 import type { ContainerInspect } from '../../engine/types';

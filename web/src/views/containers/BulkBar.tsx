@@ -3,7 +3,7 @@ import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import type { ContainerRow } from '../../engine/containers';
 import { containerAction, removeContainer, useInvalidateContainers, type LifecycleAction } from '../../queries/containerActions';
-import { Confirm, StatusLine } from './Confirm';
+import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 
 type BulkAction = LifecycleAction | 'remove';

@@ -6,7 +6,7 @@ import { CHANGE_LETTER, changeLabel, changeMatches, countChanges, countsBelow, f
 import type { ChangeKind } from '../../image/layerContents';
 import { initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';
 import { containerChangesOptions } from '../../queries/imageInternals';
-import { TreeView } from '../images/TreeView';
+import { TreeView } from '../../components/TreeView';
 import '../../styles/internals.css';
 
 const KINDS: readonly { kind: ChangeKind; label: string }[] = [

@@ -3,11 +3,11 @@ import { encodePathParam, engineUrl } from '../../api/engineApi';
 import { describeError, isApiError } from '../../api/errors';
 import { request } from '../../api/http';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { writeTar, type TarEntry } from '../../console/tar';
 import { breadcrumbs, createDirListing, createFileExtractor, formatPermissions, joinPath, parentPath, parsePathStat, sortEntries, type DirEntry, type PathStat } from '../../containers/archive';
 import { formatBytes } from '../../engine/format';
-import { StatusLine } from './Confirm';
+import { StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/containers-files.css';
 

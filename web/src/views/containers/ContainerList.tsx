@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { statusAt } from '../../engine/uptime';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { SortSelect, type ColumnDef } from '../../components/ListHead';
 import { FilterBox, GridList, ListPageHead, createListState, type ListParamsProps } from '../../components/ListPage';

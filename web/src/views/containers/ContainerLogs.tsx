@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Index, Show, createMemo, createResource, createSignal, type JSX } from 'solid-js';
-import { formatHash, type LinkRoute } from '../../app/router';
+import { formatHash, type LinkRoute } from '../../routes/router';
 import { describeError, isApiError } from '../../api/errors';
 import { engineUrl } from '../../api/engineApi';
 import { getJson } from '../../api/http';
@@ -31,7 +31,7 @@ import { imageListOptions } from '../../queries/images';
 import { networkListOptions } from '../../queries/networks';
 import { useTransfers } from '../../queries/pulls';
 import { overallProgress } from '../../engine/progress';
-import { Confirm } from './Confirm';
+import { Confirm } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 
 type ArgMode = 'words' | 'lines' | 'sh';

@@ -4,11 +4,11 @@ import { encodePathParam, engineUrl } from '../../api/engineApi';
 import { describeError } from '../../api/errors';
 import { getJson } from '../../api/http';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { ContainerInspect } from '../../engine/types';
 import { commitContainer, containerAction, removeContainer, renameContainer, useContainerMutation, type LifecycleAction } from '../../queries/containerActions';
 import { containerKeys } from '../../queries/containers';
-import { Confirm, StatusLine } from './Confirm';
+import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 
 type Asking = null | 'stop' | 'restart' | 'kill' | 'remove' | 'rename' | 'commit';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { sortStatsRows, type StatsSortKey } from '../../containers/statsTable';
 import { toContainerRow } from '../../engine/containers';

@@ -1,10 +1,10 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { For, Show, type JSX } from 'solid-js';
-import { formatHash, type LinkRoute } from '../../app/router';
+import { formatHash, type LinkRoute } from '../../routes/router';
 import type { EngineStatus } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { SysTable, type SysColumn } from '../../components/SysTable';
-import { SystemTabs } from '../system/SystemTabs';
+import { SystemTabs } from '../../components/SystemTabs';
 import '../../styles/system.css';
 
 /** /api/engines also says where each engine is (certificate paths left out). */

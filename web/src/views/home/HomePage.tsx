@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createMemo, onCleanup, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { LiveBadge, OfflineBanner } from '../../app/OfflineNotice';
-import { formatHash } from '../../app/router';
+import { LiveBadge, OfflineBanner } from '../../components/OfflineNotice';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatAge, formatBytes } from '../../engine/format';
 import { eventAction } from '../../engine/events';
-import { countContainers, eventRoute, isNotableEvent } from '../../engine/home';
+import { countContainers, eventRoute, isNotableEvent } from '../../system/home';
 import { containerListOptions } from '../../queries/containers';
 import { enginesOptions } from '../../queries/engines';
 import { hostRiskOptions } from '../../queries/hostRisk';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';

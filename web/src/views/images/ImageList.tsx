@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { formatHash, type ListParams } from '../../app/router';
+import { formatHash, type ListParams } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
@@ -21,7 +21,7 @@ import {
 } from '../../engine/images';
 import { containerListOptions } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
-import { LiveBadge } from '../../app/OfflineNotice';
+import { LiveBadge } from '../../components/OfflineNotice';
 import { useIsAdmin } from '../../app/role';
 import { targetForRow } from '../../engine/imageRemoval';
 import { useEngineEvents } from '../../streams/events';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { formatHash, type ImageTab } from '../../app/router';
+import { formatHash, type ImageTab } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { Args, Card, fieldWithPrefix, KeyValueCard, None, ValueList, When } from '../../components/Details';
 import { InspectLayout } from '../../components/InspectPage';

@@ -2,12 +2,12 @@ import { useQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { runInOrder, summarizeBulk } from '../../engine/bulk';
 import { describeDeleteResponse, planImageRemovals, type RemovalChoices, type RemovalStep, type RemovalTarget } from '../../engine/imageRemoval';
 import { containerListOptions } from '../../queries/containers';
 import { imageKeys, imageListOptions, removeImage } from '../../queries/images';
-import { Confirm, StatusLine } from '../containers/Confirm';
+import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
 

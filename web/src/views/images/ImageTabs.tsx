@@ -1,5 +1,5 @@
 import { For, Match, Switch, createMemo, type JSX } from 'solid-js';
-import { formatHash, type ImageTab } from '../../app/router';
+import { formatHash, type ImageTab } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { useIsAdmin } from '../../app/role';
 import { toImageDetails } from '../../engine/imageDetails';

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Match, Switch, type JSX } from 'solid-js';
-import { EngineGate } from '../../app/EngineGate';
-import { formatHash, type LinkRoute } from '../../app/router';
+import { EngineGate } from '../../components/EngineGate';
+import { formatHash, type LinkRoute } from '../../routes/router';
 import type { EngineStatus } from '../../api/types';
 import type { InternalsRoute } from './internalsRoutes';
 import { lazyView } from '../../components/lazyView';

@@ -8,7 +8,7 @@ import { toImageHistory } from '../../image/history';
 import { formatMode, type ChangeKind, type FsNode, type LayerSummary } from '../../image/layerContents';
 import { collapseBelow, initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';
 import { imageContentsOptions, imageHistoryOptions, type ImageContentsResult } from '../../queries/imageInternals';
-import { TreeView } from './TreeView';
+import { TreeView } from '../../components/TreeView';
 import '../../styles/internals.css';
 
 interface LayerContentsProps {

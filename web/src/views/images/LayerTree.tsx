@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatBytes } from '../../engine/format';
@@ -8,7 +8,7 @@ import { shortId } from '../../engine/images';
 import { nodeMatches, nodeTitle, type LayerNode, type LayerTree as Tree } from '../../image/layerTree';
 import { collapseAll, expandAll, initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';
 import { layerTreeOptions } from '../../queries/imageInternals';
-import { TreeView } from './TreeView';
+import { TreeView } from '../../components/TreeView';
 import '../../styles/internals.css';
 
 interface LayerTreeProps {

@@ -1,4 +1,4 @@
-import type { Route } from '../../app/router';
+import type { Route } from '../../routes/router';
 
 /** The image-internals views with routes of their own: layer tree, compare, container diff. */
 export type InternalsRoute = Extract<Route, { name: 'layerTree' | 'imageCompare' | 'containerDiff' }>;

@@ -19,8 +19,8 @@ import {
 } from '../../engine/networkForms';
 import { containerKeys, containerListOptions } from '../../queries/containers';
 import { connectNetwork, createNetwork, disconnectNetwork, networkKeys, networkListOptions, removeNetwork } from '../../queries/networks';
-import { BulkRemove } from '../containers/BulkRemove';
-import { Confirm, StatusLine } from '../containers/Confirm';
+import { BulkRemove } from '../../components/BulkRemove';
+import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
 

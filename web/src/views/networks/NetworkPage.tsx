@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/solid-query';
 import { Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { Card, ContainerLinks, fieldWithPrefix, KeyValueCard, None, ValueList } from '../../components/Details';
 import { InspectLayout, InspectPage } from '../../components/InspectPage';

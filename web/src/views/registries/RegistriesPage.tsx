@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createSignal, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, Role } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, EngineStatus, Role } from '../../api/types';
 import { Loading } from '../../components/Loading';

@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { ListPageHead } from '../../components/ListPage';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import type { HostRiskRow } from '../../engine/hostRisk';
+import type { HostRiskRow } from '../../system/hostRisk';
 import { hostRiskOptions } from '../../queries/hostRisk';
 import { useEngineEvents } from '../../streams/events';
-import { SystemTabs } from '../system/SystemTabs';
+import { SystemTabs } from '../../components/SystemTabs';
 import '../../styles/home.css';
 
 /**

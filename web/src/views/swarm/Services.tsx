@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
-import { formatHash, type LinkRoute } from '../../app/router';
+import { formatHash, type LinkRoute } from '../../routes/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, Role } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';

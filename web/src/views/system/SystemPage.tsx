@@ -8,7 +8,7 @@ import { version as portholeVersion } from '../../../../package.json';
 import { DiskUse } from './DiskUse';
 import { EventLog } from './EventLog';
 import { PrunePanel } from './PrunePanel';
-import { SystemTabs } from './SystemTabs';
+import { SystemTabs } from '../../components/SystemTabs';
 import '../../styles/system.css';
 
 /** `docker version` and `docker info` side by side, disk use and prune, and the live events. */

@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Match, Switch, type JSX } from 'solid-js';
-import { EngineGate } from '../../app/EngineGate';
-import type { LinkRoute } from '../../app/router';
+import { EngineGate } from '../../components/EngineGate';
+import type { LinkRoute } from '../../routes/router';
 import type { EngineStatus, Role } from '../../api/types';
 import type { SystemRoute } from './routes';
 import { lazyView } from '../../components/lazyView';

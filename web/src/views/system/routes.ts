@@ -1,4 +1,4 @@
-import type { Route } from '../../app/router';
+import type { Route } from '../../routes/router';
 
 /** The engine-wide views: system (info, disk use, events), build, engines, swarm. */
 export type SystemRoute = Extract<Route, { name: 'system' | 'build' | 'engines' | 'swarm' | 'hostRisks' | 'engineHome' }>;

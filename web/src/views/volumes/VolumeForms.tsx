@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { FORCE_EXPLAINED, emptyVolumeForm, planVolumeRemovals, toVolumeCreateBody, volumeFormProblems, type VolumeForm } from '../../engine/volumeForms';
 import type { VolumeUser } from '../../engine/volumes';
 import { volumeKeys, createVolume, removeVolume } from '../../queries/volumes';
-import { BulkRemove } from '../containers/BulkRemove';
+import { BulkRemove } from '../../components/BulkRemove';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
 

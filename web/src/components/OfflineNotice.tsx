@@ -1,7 +1,7 @@
 import { Show, type JSX } from 'solid-js';
 import type { LiveState } from '../streams/events';
-import { createNow } from './clock';
-import { formatAsOf, isUnreachable } from './offline';
+import { createNow } from '../app/clock';
+import { formatAsOf, isUnreachable } from '../app/offline';
 
 interface LiveProps {
   live: LiveState;

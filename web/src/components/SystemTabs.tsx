@@ -1,5 +1,5 @@
 import { For, type JSX } from 'solid-js';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../routes/router';
 
 type Tab = 'system' | 'build' | 'engines' | 'hostRisks';
 const TABS: readonly { name: Tab; label: string }[] = [

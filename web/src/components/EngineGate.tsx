@@ -2,8 +2,8 @@ import type { UseQueryResult } from '@tanstack/solid-query';
 import { For, Match, Show, Switch, createMemo, type JSX } from 'solid-js';
 import { toEngineRef } from '../api/engineApi';
 import type { EngineRef, EngineStatus } from '../api/types';
-import { QueryBoundary } from '../components/QueryBoundary';
-import { formatHash } from './router';
+import { QueryBoundary } from './QueryBoundary';
+import { formatHash } from '../routes/router';
 
 interface EngineGateProps {
   engines: UseQueryResult<EngineStatus[], Error>;

@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import { formatHash, type Section } from './router';
+import { formatHash, type Section } from '../routes/router';
 
 interface NavItem {
   label: string;

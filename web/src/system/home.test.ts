@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { EventRow } from '../system/eventLog';
+import type { EventRow } from './eventLog';
 import { countContainers, eventRoute, isNotableEvent } from './home';
-import type { ContainerSummary } from './types';
+import type { ContainerSummary } from '../engine/types';
 
 const c = (State: string, Status = ''): ContainerSummary => ({ Id: State + Status, Names: ['/x'], State, Status }) as ContainerSummary;
 

@@ -1,6 +1,6 @@
 import { For, Show, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
-import type { LinkRoute } from './router';
-import { SHORTCUTS, createShortcutReader } from './shortcuts';
+import type { LinkRoute } from '../routes/router';
+import { SHORTCUTS, createShortcutReader } from '../app/shortcuts';
 
 function inField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

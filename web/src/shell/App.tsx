@@ -4,8 +4,8 @@ import { Show, onCleanup, type JSX } from 'solid-js';
 import { onUnauthorized } from '../api/http';
 import { sessionKeys } from '../queries/session';
 import { AuthGate } from './AuthGate';
-import { createPersistOptions } from './offlineStore';
-import { createQueryClient } from './queryClient';
+import { createPersistOptions } from '../app/offlineStore';
+import { createQueryClient } from '../app/queryClient';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function App(): JSX.Element {

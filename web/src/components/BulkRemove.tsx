@@ -1,5 +1,5 @@
 import { For, Show, createSignal, type JSX } from 'solid-js';
-import { runInOrder, summarizeBulk } from '../../engine/bulk';
+import { runInOrder, summarizeBulk } from '../engine/bulk';
 import { Confirm, StatusLine } from './Confirm';
 
 /** One object of a removal plan: `refused` says why the engine would refuse it (it is then left alone). */

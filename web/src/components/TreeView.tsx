@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import { isTreeKey, toggle, treeKey, type TreeNodeLike, type TreeRow, type TreeViewState } from '../../image/layerTreeView';
+import { isTreeKey, toggle, treeKey, type TreeNodeLike, type TreeRow, type TreeViewState } from '../image/layerTreeView';
 
 interface TreeViewProps<T extends TreeNodeLike<T>> {
   rows: TreeRow<T>[];

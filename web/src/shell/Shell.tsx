@@ -14,12 +14,12 @@ import { systemRoute } from '../views/system/routes';
 import { TransfersTray } from '../views/pulls/TransfersTray';
 import { RegistriesPage } from '../views/registries/RegistriesPage';
 import { RepositoryPage } from '../views/registries/RepositoryPage';
-import { EngineGate } from './EngineGate';
+import { EngineGate } from '../components/EngineGate';
 import { Header } from './Header';
-import { RoleProvider } from './role';
+import { RoleProvider } from '../app/role';
 import { Shortcuts } from './Shortcuts';
-import { createHashRoute } from './hashRoute';
-import { formatHash, routeEngine, routeSection, withEngine, type Route } from './router';
+import { createHashRoute } from '../app/hashRoute';
+import { formatHash, routeEngine, routeSection, withEngine, type Route } from '../routes/router';
 import { AdminNeeded } from '../components/AdminNeeded';
 import { lazyView } from '../components/lazyView';
 

@@ -4,9 +4,9 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Loading } from '../components/Loading';
 import { sessionOptions } from '../queries/session';
 import { LoginPage } from '../views/login/LoginPage';
-import { isUnreachable } from './offline';
+import { isUnreachable } from '../app/offline';
 import { Shell } from './Shell';
-import { createHashRoute } from './hashRoute';
+import { createHashRoute } from '../app/hashRoute';
 import { lazyView } from '../components/lazyView';
 
 const PhonePage = lazyView(() => import('../views/phone/PhonePage'));

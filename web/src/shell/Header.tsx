@@ -2,7 +2,7 @@ import type { JSX } from 'solid-js';
 import type { EngineStatus, Role } from '../api/types';
 import { EngineSwitcher } from './EngineSwitcher';
 import { Nav } from './Nav';
-import { formatHash, type Section } from './router';
+import { formatHash, type Section } from '../routes/router';
 
 interface HeaderProps {
   engines: EngineStatus[] | undefined;

@@ -2,8 +2,15 @@
 // finds a way into the host in. Pure: the query hands in what it fetched.
 import { hostAccessOfContainer, hostAccessOfService, type HostAccess, type HostAccessFacts } from '../../../proxy/src/hostAccess';
 import type { Json } from '../../../proxy/src/strictJson';
-import type { BindRules } from '../api/types';
-import type { ContainerInspect, Volume } from './types';
+import type { ContainerInspect, Volume } from '../engine/types';
+
+/** The proxy's bind rules as GET /api/engines sends them. */
+export interface BindRules {
+  allowBinds: string[];
+  protectedPaths: string[];
+  /** --unsafe-allow-all: the proxy refuses nothing, yet such containers still reach the host. */
+  unsafeAllowAll: boolean;
+}
 
 export interface HostRiskRow {
   kind: 'container' | 'service';

@@ -1,8 +1,8 @@
 // The engine's home page, as pure functions: the container counts it shows and where each event leads.
-import type { LinkRoute } from '../app/router';
-import type { EventRow } from '../system/eventLog';
-import { healthFromStatus } from './containers';
-import type { ContainerSummary } from './types';
+import type { LinkRoute } from '../routes/router';
+import type { EventRow } from './eventLog';
+import { healthFromStatus } from '../engine/containers';
+import type { ContainerSummary } from '../engine/types';
 
 export interface ContainerCounts {
   total: number;
