@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['proxy/src/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: ['proxy/src/**/*.test.ts', 'web/src/**/*.test.ts', 'tests/tools/**/*.test.ts'],
           environment: 'node',
         },
       },
@@ -14,6 +14,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
+          exclude: ['tests/tools/**'],
           globalSetup: ['tests/support/buildSetup.ts', 'tests/harness/globalSetup.ts'],
           // One private engine is shared: files run one after another.
           fileParallelism: false,

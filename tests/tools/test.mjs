@@ -4,6 +4,7 @@
 // (24, the current LTS, when this one is older; the minimum, 20, when this one is 24 or newer).
 // PORTHOLE_OTHER_NODE=0 skips that second pass.
 import { ensureBuilt, ensureNodeModules, must } from '../../proxy/bin/build.mjs';
+import { LAYER_TSCONFIGS } from './layers.mjs';
 import { otherNode } from './otherNode.mjs';
 
 if (process.getuid?.() !== 0) {
@@ -12,7 +13,9 @@ if (process.getuid?.() !== 0) {
 }
 must('node', ['tests/tools/ensure-deps.mjs']);
 ensureNodeModules();
-must('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+// The layers first (fast): every layer's tsconfig, then the import rules (tests/tools/layers.mjs).
+for (const config of LAYER_TSCONFIGS) must('npx', ['tsc', '-p', config, '--noEmit']);
+must('node', ['tests/tools/layers.mjs']);
 ensureBuilt();
 must('npx', ['vitest', 'run', ...process.argv.slice(2)]);
 
