@@ -152,6 +152,7 @@ export class BuildContextGate {
 
 /** Dockerfile lines with continuations joined as the engine's parser joins them (escape and newline removed). */
 function instructions(text: string): string[] {
+  // biome-ignore lint/suspicious/noShadowRestrictedNames: the Dockerfile directive's own name
   const escape = /^#\s*escape\s*=\s*`/im.test(text.split('\n').slice(0, 5).join('\n')) ? '`' : '\\';
   return text.split(/\r?\n/).reduce<string[]>((lines, line) => {
     const last = lines.length ? lines[lines.length - 1]! : null;

@@ -12,7 +12,7 @@ import { refuseSocket } from './http.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
 import { ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
-import { field, foldKey, isObject, JsonError, parseStrictJson, serializeJson, type Json } from './strictJson.ts';
+import { field, foldKey, isObject, type JsonError, parseStrictJson, serializeJson, type Json } from './strictJson.ts';
 
 /** An exec the proxy created for a CLI, waiting to be started. */
 interface ExecRecord {

@@ -13,7 +13,8 @@ if (process.getuid?.() !== 0) {
 }
 must('node', ['tests/tools/ensure-deps.mjs']);
 ensureNodeModules();
-// The layers first (fast): every layer's tsconfig, then the import rules (tests/tools/layers.mjs).
+// The fast checks first: the linter (biome.json), every layer's tsconfig, the import rules (tests/tools/layers.mjs).
+must('npx', ['biome', 'lint', '--error-on-warnings']);
 for (const config of LAYER_TSCONFIGS) must('npx', ['tsc', '-p', config, '--noEmit']);
 must('node', ['tests/tools/layers.mjs']);
 ensureBuilt();

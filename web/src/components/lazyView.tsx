@@ -8,7 +8,7 @@ import { Loading } from './Loading';
  * why and a Retry, and the next navigation tries again: lazy() keeps the failed import forever and leaves
  * the view blank.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Solid's lazy(): any component's props
+// biome-ignore lint/suspicious/noExplicitAny: as Solid's lazy(): any component's props
 export function lazyView<T extends Component<any>>(load: () => Promise<{ default: T }>): T {
   let loaded: T | null = null;
   const view = (props: Parameters<T>[0]): JSX.Element => {

@@ -4,11 +4,11 @@
  */
 import { queryOptions } from '@tanstack/solid-query';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
-import { encodePathParam, engineUrl } from '../api/engineApi';
+import { engineUrl } from '../api/engineApi';
 import { request, getJson } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { createEventDecoder, reconnectDelay, sinceParam } from '../engine/events';
-import type { ContainerSummary, EngineEvent, ImageSummary, NetworkSummary, Version, VolumeListResponse } from '../engine/types';
+import type { EngineEvent, Version } from '../engine/types';
 import { normalizeDiskUsage, type RawDiskUsage } from '../system/df';
 import { EVENT_LOG_CAP, appendEvents, toEventRow, type EventRow } from '../system/eventLog';
 import type { EngineInfo } from '../system/info';

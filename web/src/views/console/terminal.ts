@@ -96,6 +96,7 @@ export function mountTerminal(host: HTMLElement, handlers: { onCopyPaste?: (what
   const retheme = () => (term.options.theme = themeFrom(host));
   const refont = () => {
     term.options.fontSize = fontSize();
+    // biome-ignore lint/suspicious/noFocusedTests: the fit addon's fit(), not a focused test
     fit();
   };
   scheme.addEventListener('change', retheme);

@@ -7,7 +7,7 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { SysTable, type SysColumn } from '../../components/SysTable';
 import { swarmState } from '../../system/info';
 import { infoOptions } from '../../queries/system';
-import { configsOptions, initSwarm, leaveSwarm, nodesOptions, secretsOptions, servicesOptions, swarmChanged, swarmInspectOptions, tasksOptions, updateNode } from '../../queries/swarm';
+import { configsOptions, initSwarm, leaveSwarm, nodesOptions, secretsOptions, swarmChanged, swarmInspectOptions, tasksOptions, updateNode } from '../../queries/swarm';
 import { maskToken, toNodeRows, type SwarmNode } from '../../swarm/swarm';
 import { ServiceDetail, ServicesCard } from './Services';
 import '../../styles/system.css';
