@@ -10,7 +10,6 @@
 //                            | {"type":"error","message":"..."}
 //                            | {"type":"ended","by":"engine"|"session"|"proxy","message":"..."} (then the close:
 //                              1011 the engine went away, 4401 the session ended, 1001 the proxy stops)
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage } from 'node:http';
@@ -21,12 +20,15 @@ import { refuseSocket } from './http.ts';
 import { Demuxer, packMessages, type Frame } from './demux.ts';
 import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
+import { SessionReaper } from './sessionReaper.ts';
 import { serializeJson, type Json } from './strictJson.ts';
 
 export interface BridgeOptions {
   engines: ReadonlyMap<string, EngineTarget>;
   rules: (engine: EngineTarget | undefined) => RuleContext;
   unsafeAllowAll: boolean;
+  /** Marks each session's processes and ends them when the session ends. */
+  reaper: SessionReaper;
 }
 
 const ROUTE = /^\/api\/engines\/([a-z0-9][a-z0-9_-]*)\/containers\/([A-Za-z0-9][A-Za-z0-9_.-]*)\/(exec|attach)$/;
@@ -98,8 +100,8 @@ interface StreamPlan {
   startPath: string;
   startBody: Json;
   resizePath: string;
-  /** Runs when the browser is gone before the stream ended. */
-  abandon(): Promise<void>;
+  /** Ends every process the session started (exec), once it ended in any way; nothing for attach. */
+  endProcesses(): Promise<void>;
   exitCode(): Promise<number | null>;
   started: Record<string, Json>;
 }
@@ -116,14 +118,14 @@ async function planExec(engine: EngineTarget, v: string, container: string, q: U
   const cols = Math.min(Math.max(Number(q.get('cols')) || 80, 10), 1000);
   const rows = Math.min(Math.max(Number(q.get('rows')) || 24, 4), 1000);
   // Every process of this session inherits the marker, so all of them can be found and ended later.
-  const marker = newMarker();
+  const marker = opts.reaper.newMarker();
   const config: Record<string, Json> = {
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
     Tty: tty,
     Cmd: cmd as string[],
-    Env: ['TERM=xterm-256color', `PORTHOLE_SESSION=${marker}`],
+    Env: ['TERM=xterm-256color', SessionReaper.envEntry(marker)],
     User: q.get('user') ?? '',
     WorkingDir: q.get('workdir') ?? '',
   };
@@ -149,32 +151,8 @@ async function planExec(engine: EngineTarget, v: string, container: string, q: U
       }
       return null;
     },
-    abandon: () => endSession(engine, v, container, id, marker),
+    endProcesses: () => opts.reaper.end(engine, v, container, marker),
   };
-}
-
-/** A new session marker: every process of one console or CLI exec carries it in its environment. */
-export const newMarker = (): string => randomBytes(9).toString('hex');
-
-/**
- * The client of exec `id` went away before it ended. The engine keeps an exec running after its client goes
- * away. A TTY shell usually ends on SIGHUP when the console closes; whatever survives (background jobs,
- * programs ignoring SIGHUP) is found by its marker and killed.
- */
-export async function endSession(engine: EngineTarget, v: string, container: string, id: string, marker: string): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1000));
-  const state = await engineJson<{ Running: boolean }>(engine, 'GET', `/v${v}/exec/${id}/json`).catch(() => ({ Running: false }));
-  if (!state.Running) return;
-  const script = `for d in /proc/[0-9]*; do case "$(tr '\\000' ' ' < $d/environ 2>/dev/null)" in *PORTHOLE_SESSION=${marker}*) kill -9 \${d#/proc/} 2>/dev/null;; esac; done`;
-  for (const shell of [['sh'], ['/.porthole/busybox', 'sh']]) {
-    try {
-      const k = await engineJson<{ Id: string }>(engine, 'POST', `/v${v}/containers/${container}/exec`, { Cmd: [...shell, '-c', script], User: '0', AttachStdout: false, AttachStderr: false });
-      await engineJson(engine, 'POST', `/v${v}/exec/${k.Id}/start`, { Detach: true, Tty: false });
-      return;
-    } catch {
-      // try the next shell
-    }
-  }
 }
 
 /** What a console reads of the container's inspect (admit() fetched it). */
@@ -197,7 +175,7 @@ function planAttach(engine: EngineTarget, v: string, container: string, c: Conta
       return s.State.Running ? null : s.State.ExitCode;
     },
     // Leaving an attach detaches; the container's main process is not ours to end.
-    abandon: async () => {},
+    endProcesses: async () => {},
   };
 }
 
@@ -246,20 +224,6 @@ export type HoldConsole = (close: (reason: string) => void) => () => void;
 /** Why the proxy, not the process, ended a console, and the WebSocket close code that goes with it. */
 const ENDED_BY = { engine: 1011, session: 4401, proxy: 1001 } as const;
 
-// Cleanups of consoles the browser left (or the proxy ended) that are still running: stop() waits for them.
-const cleanups = new Set<Promise<void>>();
-const openConsoles = new Set<(message: string) => void>();
-
-/** Ends every open console with `message` and resolves once their processes in the containers are ended. */
-export async function endAllConsoles(message: string): Promise<void> {
-  for (const end of [...openConsoles]) end(message);
-  // Each console leaves openConsoles when its socket closes, and its cleanup then joins `cleanups`.
-  while (openConsoles.size || cleanups.size) {
-    if (cleanups.size) await Promise.allSettled([...cleanups]);
-    else await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions, hold?: HoldConsole): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://porthole.invalid');
   let plan: StreamPlan;
@@ -273,10 +237,10 @@ export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: 
   } catch (e) {
     return refuseSocket(req, socket, e instanceof UpgradeError ? e.status : 502, (e as Error).message);
   }
-  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams, hold));
+  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams, opts.reaper, hold));
 }
 
-function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams, hold?: HoldConsole): void {
+function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams, reaper: SessionReaper, hold?: HoldConsole): void {
   let ended = false;
   let alive = true;
   const demux = plan.tty ? null : new Demuxer();
@@ -291,8 +255,9 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     setTimeout(() => ws.terminate(), 1000).unref();
   };
   const release = hold?.((reason) => endBy('session', `your session ended: ${reason}`));
-  const endByProxy = (message: string) => endBy('proxy', message);
-  openConsoles.add(endByProxy);
+  // The proxy stopping ends it too, and waits until it closed and its processes are ended.
+  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  const unregister = reaper.hold((message) => endBy('proxy', message), closed);
 
   const resize = (cols: number, rows: number) => {
     if (!plan.tty) return;
@@ -370,13 +335,16 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     try {
       code = await plan.exitCode();
     } catch (e) {
-      // The stream ended and the engine cannot say how: it went away (restart, crash, network).
+      // The stream ended and the engine cannot say how: it went away (restart, crash, network). Nothing can
+      // end the session's processes there now.
       if (ws.readyState === ws.OPEN) {
-        ws.send(JSON.stringify({ type: 'error', message: `the engine connection was lost: ${(e as Error).message}` }));
-        endBy('engine', `engine ${engine.name} went away (${(e as Error).message})`);
+        ws.send(JSON.stringify({ type: 'error', message: `engine ${engine.name} stopped answering: ${(e as Error).message}` }));
+        endBy('engine', `engine ${engine.name} stopped answering (${(e as Error).message})`);
       }
       return;
     }
+    // The session's first process ended; whatever it left running (background jobs) ends with it.
+    void plan.endProcesses();
     if (ws.readyState === ws.OPEN) {
       ws.send(JSON.stringify({ type: 'exit', code }));
       ws.close(1000, 'process ended');
@@ -416,13 +384,12 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   ws.on('close', () => {
     clearInterval(pinger);
     release?.();
-    openConsoles.delete(endByProxy);
+    unregister();
     upstream.destroy();
+    // The browser left (or the proxy ended it) before the process did: end the session's processes.
     if (!ended) {
       ended = true;
-      const cleanup = plan.abandon().catch(() => undefined);
-      cleanups.add(cleanup);
-      void cleanup.finally(() => cleanups.delete(cleanup));
+      void plan.endProcesses();
     }
   });
 }

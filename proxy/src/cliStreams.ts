@@ -6,9 +6,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Role } from './auth.ts';
-import { endSession, hijack, newMarker, UpgradeError, type Hijacked } from './bridge.ts';
+import { hijack, UpgradeError, type Hijacked } from './bridge.ts';
 import { compareApi, engineInspect, engineRequest, MIN_API, refreshVersion, type EngineTarget } from './engines.ts';
 import { refuseSocket } from './http.ts';
+import { SessionReaper } from './sessionReaper.ts';
 import { parseApiTarget, TargetError } from './normalize.ts';
 import { decide } from './policy.ts';
 import { ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
@@ -35,7 +36,11 @@ const EMPTY_FRAME = Buffer.from([1, 0, 0, 0, 0, 0, 0, 0]);
 export class ExecBook {
   private readonly execs = new Map<string, ExecRecord>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** Marks each exec's processes and ends them when its stream ends. */
+    readonly reaper: SessionReaper,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   add(engine: string, id: string, record: Omit<ExecRecord, 'expires'>): void {
     const t = this.now();
@@ -63,9 +68,9 @@ export async function createExec(engine: EngineTarget, version: string, containe
   const config: { [key: string]: Json } = isObject(body) ? { ...body } : {};
   const env = field(config, 'Env');
   for (const k of Object.keys(config)) if (foldKey(k) === 'env') delete config[k];
-  const marker = newMarker();
+  const marker = execs.reaper.newMarker();
   const kept = Array.isArray(env) ? env.filter((e) => typeof e !== 'string' || !/^PORTHOLE_SESSION=/i.test(e)) : [];
-  config.Env = [...kept, `PORTHOLE_SESSION=${marker}`];
+  config.Env = [...kept, SessionReaper.envEntry(marker)];
   const r = await engineRequest(engine, 'POST', `/v${version}/containers/${container}/exec`, Buffer.from(serializeJson(config)));
   if (r.status === 201) {
     try {
@@ -136,7 +141,7 @@ function readUpgradeBody(req: IncomingMessage, socket: Duplex, head: Buffer): Pr
 export async function handleCliStream(req: IncomingMessage, socket: Duplex, head: Buffer, caller: { role: Role; via: 'bearer' | 'cookie' }, opts: CliStreamOptions): Promise<void> {
   let upstream: Hijacked;
   let rest: Buffer;
-  let onAbandon: () => Promise<void> = async () => {};
+  let endProcesses: () => Promise<void> = async () => {};
   let multiplexed = false;
   let inputEndIsGone = false;
   try {
@@ -195,26 +200,27 @@ export async function handleCliStream(req: IncomingMessage, socket: Duplex, head
       const size = field(body, 'ConsoleSize');
       if (compareApi(version, '1.42') >= 0 && Array.isArray(size) && size.length === 2 && size.every((n) => typeof n === 'number')) start.ConsoleSize = size;
       upstream = await hijack(engine, `/v${version}/exec/${id}/start`, start);
-      onAbandon = () => endSession(engine, pinned, record.container, id, record.marker);
+      endProcesses = () => opts.execs.reaper.end(engine, pinned, record.container, record.marker);
     }
   } catch (e) {
     const status = e instanceof Refusal || e instanceof UpgradeError ? e.status : 502;
     return refuseSocket(req, socket, status, (e as Error).message, e instanceof Refusal ? e.hint : undefined);
   }
-  splice(socket, upstream, rest, { multiplexed, inputEndIsGone }, onAbandon, opts.hold);
+  splice(socket, upstream, rest, { multiplexed, inputEndIsGone }, endProcesses, opts.execs.reaper, opts.hold);
 }
 
 /**
  * Bytes both ways, as the engine's own hijacked connection: each side's end of input is passed on as a
- * half-close (stdin ended; the process may still write), and when the CLI goes away before the engine's
- * stream ended, its exec's processes are ended (onAbandon).
+ * half-close (stdin ended; the process may still write). When the stream ends either way (the CLI went away,
+ * or the exec's process ended), every process the exec started is ended (endProcesses): background jobs too.
  */
 function splice(
   client: Duplex,
   upstream: Hijacked,
   rest: Buffer,
   how: { multiplexed: boolean; inputEndIsGone: boolean },
-  onAbandon: () => Promise<void>,
+  endProcesses: () => Promise<void>,
+  reaper: SessionReaper,
   hold?: (close: () => void) => () => void,
 ): void {
   const engine = upstream.socket;
@@ -225,8 +231,13 @@ function splice(
   client.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${type}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`);
   if (upstream.head.length) client.write(upstream.head);
   if (rest.length) engine.write(rest);
-  let engineEnded = false;
-  engine.on('end', () => (engineEnded = true));
+  let ended = false;
+  /** Once, however the stream ends. */
+  const endSession = () => {
+    if (ended) return;
+    ended = true;
+    void endProcesses();
+  };
   engine.pipe(client);
   client.pipe(engine);
   client.resume();
@@ -240,24 +251,28 @@ function splice(
     if (how.inputEndIsGone) closeBoth();
     else if (how.multiplexed && !heartbeat) heartbeat = setInterval(() => client.write(EMPTY_FRAME), HEARTBEAT_MS);
   });
+  const clientClosed = new Promise<void>((resolve) => client.once('close', () => resolve()));
   const closeBoth = () => {
     release?.();
+    unregister();
     if (heartbeat) clearInterval(heartbeat);
-    if (!engineEnded) void onAbandon().catch(() => undefined);
-    engineEnded = true;
+    endSession();
     client.destroy();
     engine.destroy();
   };
   const release = hold?.(closeBoth);
+  // The proxy stopping closes it (a raw stream carries no message) and waits for its processes to end.
+  const unregister = reaper.hold(closeBoth, clientClosed);
   client.on('close', closeBoth).on('error', closeBoth);
+  engine.on('end', endSession);
   engine.on('close', () => {
     release?.();
-    engineEnded = true;
+    unregister();
     if (heartbeat) clearInterval(heartbeat);
+    endSession();
     // Let what the engine sent last reach the CLI; the pipe ends the client's side.
     if (client.writableEnded) return;
     client.end();
   });
   engine.on('error', () => client.destroy());
 }
-

@@ -32,6 +32,11 @@ export function logRefusal(status: number, what: string, client: string, reason:
   console.warn(`refused ${status} ${what} client=${client}: ${reason}`);
 }
 
+/** What the proxy did on its own that an operator should be able to find (sessions it ended), one line each. */
+export function logAction(what: string, detail: string): void {
+  console.warn(`${what}: ${detail}`);
+}
+
 /**
  * A refusal's JSON: `error` and `hint` for Porthole's page, and `message` (both in one sentence) in the
  * engine's own error shape, which the docker CLI and SDKs print ("Error response from daemon: ...").

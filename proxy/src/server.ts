@@ -19,7 +19,8 @@ import type { RuleContext } from './rules.ts';
 import { serveStatic } from './staticFiles.ts';
 import { checkPath, splitTarget, TargetError } from './normalize.ts';
 import { localNames, loadOrCreateTls, type TlsMaterial } from './tls.ts';
-import { consoleRefusal, endAllConsoles, handleUpgrade, type BridgeOptions } from './bridge.ts';
+import { consoleRefusal, handleUpgrade, type BridgeOptions } from './bridge.ts';
+import { loadInstanceId, SessionReaper } from './sessionReaper.ts';
 import { isRegistryHost, RegistryStore } from './registries.ts';
 import { ExecBook, handleCliStream } from './cliStreams.ts';
 import { decide } from './policy.ts';
@@ -250,8 +251,11 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     sendJson(res, 200, { engines: list, binds });
   }
 
-  const bridgeOptions: BridgeOptions = { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll };
-  const execs = new ExecBook();
+  // Session markers carry this instance's id: a start after a crash ends what the last run's sessions left.
+  const reaper = new SessionReaper(loadInstanceId(config.stateDir));
+  void reaper.sweep(engines.values());
+  const bridgeOptions: BridgeOptions = { engines, rules: ruleContext, unsafeAllowAll: config.unsafeAllowAll, reaper };
+  const execs = new ExecBook(reaper);
   const forwardOptions: Omit<ForwardOptions, 'rules'> = {
     engines,
     unsafeAllowAll: config.unsafeAllowAll,
@@ -495,9 +499,9 @@ export async function startPorthole(config: Config): Promise<Porthole> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Consoles say why and their processes in the containers are ended (bounded: a dead engine cannot hold
       // the stop); streams close; then the connections go.
-      const consoles = endAllConsoles('the Porthole proxy is stopping');
+      const consoles = reaper.endAll('the Porthole proxy is stopping');
       live.endAll('the Porthole proxy is stopping');
-      await Promise.race([consoles, new Promise((r) => setTimeout(r, 3000).unref())]);
+      await Promise.race([consoles, new Promise((r) => setTimeout(r, 5000).unref())]);
       for (const socket of sockets) socket.destroy();
       for (const e of engines.values()) e.agent.destroy();
       await closed;

@@ -15,7 +15,7 @@ export interface ConsoleSession {
 }
 
 /** `token`: a bearer token (default the admin's), or a browser session's cookie. */
-export async function openConsole(proxy: TestProxy, container: string, params: Record<string, string> = {}, token?: string | { cookie: string }): Promise<ConsoleSession> {
+export async function openConsole(proxy: Pick<TestProxy, 'request' | 'port' | 'origin'>, container: string, params: Record<string, string> = {}, token?: string | { cookie: string }): Promise<ConsoleSession> {
   const cookie = typeof token === 'object' ? token.cookie : null;
   const bearer = typeof token === 'string' ? token : undefined;
   const ticket = await proxy.request('POST', '/auth/ticket', cookie ? { token: null, headers: { cookie, 'x-porthole': '1' } } : bearer ? { token: bearer } : {});

@@ -47,30 +47,7 @@ export async function startProxy(extraArgs: string[] = [], engines?: string[], c
   const porthole = await startPorthole(config);
   const origin = `https://127.0.0.1:${porthole.port}`;
 
-  function request(method: string, path: string, opts: RequestOptions = {}): Promise<ProxyResponse> {
-    const headers: Record<string, string> = { host: `127.0.0.1:${porthole.port}`, ...opts.headers };
-    const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
-    if (token) headers.authorization = `Bearer ${token}`;
-    let payload: Buffer | undefined;
-    if (opts.body !== undefined) {
-      payload = Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
-      headers['content-type'] ??= 'application/json';
-      headers['content-length'] = String(payload.length);
-    }
-    return new Promise((resolve, reject) => {
-      const req = https.request({ host: '127.0.0.1', port: porthole.port, method, path, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
-        });
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-
+  const request = requester(porthole.port);
   return {
     porthole,
     origin,
@@ -81,5 +58,32 @@ export async function startProxy(extraArgs: string[] = [], engines?: string[], c
       await porthole.close();
       rmSync(stateDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Requests to a proxy on 127.0.0.1:`port`, as the admin unless `opts.token` says otherwise. */
+export function requester(port: number): TestProxy['request'] {
+  return function request(method: string, path: string, opts: RequestOptions = {}): Promise<ProxyResponse> {
+    const headers: Record<string, string> = { host: `127.0.0.1:${port}`, ...opts.headers };
+    const token = opts.token === undefined ? ADMIN_TOKEN : opts.token;
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: Buffer | undefined;
+    if (opts.body !== undefined) {
+      payload = Buffer.isBuffer(opts.body) ? opts.body : Buffer.from(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body));
+      headers['content-type'] ??= 'application/json';
+      headers['content-length'] = String(payload.length);
+    }
+    return new Promise((resolve, reject) => {
+      const req = https.request({ host: '127.0.0.1', port, method, path, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
   };
 }
