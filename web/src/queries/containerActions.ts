@@ -11,7 +11,7 @@ import type { EngineRef } from '../api/types';
 import type { EndpointCreate } from '../containers/carry';
 import type { CreateBody } from '../containers/createForm';
 import type { ImageConfig, ImageInspect } from '../engine/types';
-import { containerKeys } from './containers';
+import { containerKeys, imageKeys } from './keys';
 
 export interface CreatedContainer {
   Id: string;
@@ -98,7 +98,7 @@ export async function fetchTop(engine: EngineRef, id: string, signal?: AbortSign
 
 export function containerTopOptions(engine: EngineRef, id: string, enabled: boolean) {
   return queryOptions({
-    queryKey: [...containerKeys.detail(engine.name, id), 'top'] as const,
+    queryKey: containerKeys.top(engine.name, id),
     queryFn: ({ signal }) => fetchTop(engine, id, signal),
     enabled,
     // The processes refresh by themselves while shown (a query, not kept in the background).
@@ -119,7 +119,7 @@ export function useInvalidateContainers(engine: () => string): () => Promise<voi
   return async () => {
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: containerKeys.all(engine()) }),
-      queryClient.invalidateQueries({ queryKey: [engine(), 'images'] }),
+      queryClient.invalidateQueries({ queryKey: imageKeys.all(engine()) }),
     ]);
   };
 }

@@ -3,16 +3,8 @@ import { encodePathParam, engineUrl } from '../api/engineApi';
 import { getJson } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { ContainerInspect, ContainerSummary } from '../engine/types';
-
-/** Engine first, so one invalidation reaches everything an engine has. */
-export const containerKeys = {
-  all: (engine: string) => [engine, 'containers'] as const,
-  list: (engine: string) => [...containerKeys.all(engine), 'list'] as const,
-  /** The same list with sizes (`size=1`): slow on big engines, so only on request. */
-  sizes: (engine: string) => [...containerKeys.all(engine), 'sizes'] as const,
-  details: (engine: string) => [...containerKeys.all(engine), 'detail'] as const,
-  detail: (engine: string, id: string) => [...containerKeys.details(engine), id] as const,
-};
+import type { ContainerChange } from '../image/changes';
+import { containerKeys } from './keys';
 
 /** All containers, stopped ones included (they keep their image in use too). */
 export async function fetchContainers(engine: EngineRef, signal?: AbortSignal): Promise<ContainerSummary[]> {
@@ -49,5 +41,18 @@ export function containerDetailOptions(engine: EngineRef, id: string) {
   return queryOptions({
     queryKey: containerKeys.detail(engine.name, id),
     queryFn: ({ signal }) => fetchContainer(engine, id, signal),
+  });
+}
+
+/** `GET /containers/{id}/changes`: what the container changed in its image (files page, console, removal). */
+export async function fetchContainerChanges(engine: EngineRef, container: string, signal?: AbortSignal): Promise<ContainerChange[]> {
+  return (await getJson<ContainerChange[] | null>(engineUrl(engine, `/containers/${encodePathParam(container)}/changes`), signal)) ?? [];
+}
+
+export function containerChangesOptions(engine: EngineRef, container: string, enabled = true) {
+  return queryOptions({
+    queryKey: containerKeys.changes(engine.name, container),
+    queryFn: ({ signal }) => fetchContainerChanges(engine, container, signal),
+    enabled,
   });
 }

@@ -1,11 +1,7 @@
 import { queryOptions } from '@tanstack/solid-query';
 import { getJson } from '../api/http';
 import type { EngineStatus, EnginesResponse } from '../api/types';
-
-export const engineKeys = {
-  all: () => ['proxy', 'engines'] as const,
-  list: () => [...engineKeys.all(), 'list'] as const,
-};
+import { engineKeys } from './keys';
 
 export async function fetchEngines(signal?: AbortSignal): Promise<EngineStatus[]> {
   const response = await getJson<EnginesResponse>('/api/engines', signal);

@@ -11,11 +11,10 @@ import type { EngineRef, EnginesResponse } from '../api/types';
 import { judgeHostRisks, type HostRisks } from '../system/hostRisk';
 import type { ContainerInspect } from '../engine/types';
 import type { EngineInfo } from '../system/info';
-import { containerKeys, fetchContainers } from './containers';
+import { fetchContainers } from './containers';
 import { mapLimited } from './imageInternals';
 import { fetchVolumes } from './volumes';
-
-export const hostRiskKey = (engine: string) => [...containerKeys.list(engine), 'hostRisk'] as const;
+import { containerKeys } from './keys';
 
 export async function fetchHostRisks(engine: EngineRef, signal?: AbortSignal): Promise<HostRisks> {
   const [proxy, summaries, volumes, info] = await Promise.all([
@@ -36,7 +35,7 @@ export async function fetchHostRisks(engine: EngineRef, signal?: AbortSignal): P
 
 export function hostRiskOptions(engine: EngineRef) {
   return queryOptions({
-    queryKey: hostRiskKey(engine.name),
+    queryKey: containerKeys.hostRisk(engine.name),
     queryFn: ({ signal }) => fetchHostRisks(engine, signal),
   });
 }

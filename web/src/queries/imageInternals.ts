@@ -4,25 +4,13 @@ import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { isNoneReference } from '../engine/reference';
 import type { ImageHistoryItem, ImageInspect, ImageSummary } from '../engine/types';
-import type { ContainerChange } from '../image/changes';
 import { layerSizes } from '../image/history';
 import { replayLayers, type ImageContents } from '../image/layerContents';
 import { buildLayerTree, type LayerTree, type TreeImage } from '../image/layerTree';
 import { readSaveArchive, type SavedImage } from '../image/saveArchive';
 import { computeWaste, type WasteReport } from '../image/waste';
-import { fetchImage, fetchImages, imageKeys } from './images';
-
-/**
- * History and tree sit under the engine's image keys (invalidated with them, kept offline);
- * layer contents and container changes get areas of their own, which app/offline.ts does not
- * persist: one is large, the other only means something live.
- */
-export const imageInternalsKeys = {
-  history: (engine: string, id: string) => [...imageKeys.all(engine), 'history', id] as const,
-  tree: (engine: string) => [...imageKeys.all(engine), 'tree'] as const,
-  contents: (engine: string, id: string) => [engine, 'image-contents', id] as const,
-  changes: (engine: string, container: string) => [engine, 'container-changes', container] as const,
-};
+import { fetchImage, fetchImages } from './images';
+import { imageKeys } from './keys';
 
 export async function fetchImageHistory(engine: EngineRef, id: string, signal?: AbortSignal): Promise<ImageHistoryItem[]> {
   return (await getJson<ImageHistoryItem[] | null>(engineUrl(engine, `/images/${encodePathParam(id)}/history`), signal)) ?? [];
@@ -30,7 +18,7 @@ export async function fetchImageHistory(engine: EngineRef, id: string, signal?: 
 
 export function imageHistoryOptions(engine: EngineRef, id: string) {
   return queryOptions({
-    queryKey: imageInternalsKeys.history(engine.name, id),
+    queryKey: imageKeys.history(engine.name, id),
     queryFn: ({ signal }) => fetchImageHistory(engine, id, signal),
   });
 }
@@ -74,7 +62,7 @@ export async function fetchLayerTree(engine: EngineRef, signal?: AbortSignal): P
 
 export function layerTreeOptions(engine: EngineRef) {
   return queryOptions({
-    queryKey: imageInternalsKeys.tree(engine.name),
+    queryKey: imageKeys.tree(engine.name),
     queryFn: ({ signal }) => fetchLayerTree(engine, signal),
   });
 }
@@ -105,21 +93,10 @@ export async function fetchImageContents(
 /** On demand (enabled by the caller); the result is headers only, so keeping it is cheap. */
 export function imageContentsOptions(engine: EngineRef, id: string, onProgress?: (bytes: number) => void) {
   return queryOptions({
-    queryKey: imageInternalsKeys.contents(engine.name, id),
+    queryKey: imageKeys.contents(engine.name, id),
     queryFn: ({ signal }) => fetchImageContents(engine, id, onProgress, signal),
     staleTime: Infinity,
     gcTime: 10 * 60_000,
     retry: false,
-  });
-}
-
-export async function fetchContainerChanges(engine: EngineRef, container: string, signal?: AbortSignal): Promise<ContainerChange[]> {
-  return (await getJson<ContainerChange[] | null>(engineUrl(engine, `/containers/${encodePathParam(container)}/changes`), signal)) ?? [];
-}
-
-export function containerChangesOptions(engine: EngineRef, container: string) {
-  return queryOptions({
-    queryKey: imageInternalsKeys.changes(engine.name, container),
-    queryFn: ({ signal }) => fetchContainerChanges(engine, container, signal),
   });
 }

@@ -4,13 +4,7 @@ import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { ImageDeleteItem, RemovalChoices } from '../engine/imageRemoval';
 import type { ImageInspect, ImageSummary } from '../engine/types';
-
-/** Engine first, so one invalidation reaches everything an engine has. */
-export const imageKeys = {
-  all: (engine: string) => [engine, 'images'] as const,
-  list: (engine: string) => [...imageKeys.all(engine), 'list'] as const,
-  detail: (engine: string, id: string) => [...imageKeys.all(engine), 'detail', id] as const,
-};
+import { imageKeys } from './keys';
 
 export async function fetchImages(engine: EngineRef, signal?: AbortSignal): Promise<ImageSummary[]> {
   return getJson<ImageSummary[]>(engineUrl(engine, '/images/json'), signal);

@@ -4,13 +4,7 @@ import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { ConnectBody, NetworkCreateBody } from '../engine/networkForms';
 import type { NetworkSummary } from '../engine/types';
-
-export const networkKeys = {
-  all: (engine: string) => [engine, 'networks'] as const,
-  list: (engine: string) => [...networkKeys.all(engine), 'list'] as const,
-  details: (engine: string) => [...networkKeys.all(engine), 'detail'] as const,
-  detail: (engine: string, id: string) => [...networkKeys.details(engine), id] as const,
-};
+import { networkKeys } from './keys';
 
 export async function fetchNetworks(engine: EngineRef, signal?: AbortSignal): Promise<NetworkSummary[]> {
   return getJson<NetworkSummary[]>(engineUrl(engine, '/networks'), signal);

@@ -10,8 +10,8 @@ import type { EngineRef } from '../api/types';
 import { EMPTY_TRANSFER, applyProgress, createProgressDecoder, type TransferState } from '../engine/progress';
 import { parseRepository } from '../registry/reference';
 import type { KnownRegistry } from '../registry/registryClient';
-import { imageKeys } from './images';
 import { registriesOptions } from './registries';
+import { imageKeys, transferKeys } from './keys';
 
 export type TransferKind = 'pull' | 'push';
 export type TransferStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -37,10 +37,6 @@ export interface TransferRequest {
   tag: string;
   platform?: string | null;
 }
-
-export const transferKeys = {
-  all: () => ['proxy', 'transfers'] as const,
-};
 
 export function transfersOptions() {
   return queryOptions({

@@ -7,21 +7,7 @@ import { fromEngineSearch, rankHubHits, type EngineSearchResult, type SearchHit 
 import type { RepositoryRef } from '../registry/reference';
 import { createRegistryClient, type KnownRegistry, type RegistryClient } from '../registry/registryClient';
 import type { TagDetails } from '../registry/tags';
-import { imageKeys } from './images';
-
-/** Registries are the proxy's, not an engine's: keys start with 'proxy'. */
-export const registryKeys = {
-  all: () => ['proxy', 'registries'] as const,
-  list: () => [...registryKeys.all(), 'list'] as const,
-  catalog: (host: string) => [...registryKeys.all(), 'catalog', host] as const,
-  repository: (registry: string, path: string) => [...registryKeys.all(), 'repository', registry, path] as const,
-  tags: (registry: string, path: string) => [...registryKeys.repository(registry, path), 'tags'] as const,
-  tag: (registry: string, path: string, tag: string) => [...registryKeys.repository(registry, path), 'tag', tag] as const,
-};
-
-export const hubSearchKeys = {
-  search: (engine: string, term: string) => [engine, 'hub-search', term] as const,
-};
+import { imageKeys, hubSearchKeys, registryKeys } from './keys';
 
 interface RegistriesResponse {
   registries: KnownRegistry[];

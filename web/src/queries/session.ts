@@ -2,11 +2,7 @@ import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanst
 import { fetchSession, login, logout } from '../api/auth';
 import { forgetOffline } from '../app/offlineStore';
 import type { ApiError } from '../api/errors';
-
-/** Proxy-level keys start with 'proxy'; engine-scoped keys start with the engine name. */
-export const sessionKeys = {
-  current: () => ['proxy', 'session'] as const,
-};
+import { sessionKeys } from './keys';
 
 function isSessionKey(key: QueryKey): boolean {
   const session = sessionKeys.current();

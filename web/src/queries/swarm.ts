@@ -8,17 +8,7 @@ import { encodePathParam, engineUrl } from '../api/engineApi';
 import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { NamedObject, ServiceSpec, SwarmInspect, SwarmNode, SwarmService, SwarmTask } from '../swarm/swarm';
-import { systemKeys } from './system';
-
-export const swarmKeys = {
-  all: (engine: string) => [engine, 'swarm'] as const,
-  inspect: (engine: string) => [...swarmKeys.all(engine), 'inspect'] as const,
-  nodes: (engine: string) => [...swarmKeys.all(engine), 'nodes'] as const,
-  services: (engine: string) => [...swarmKeys.all(engine), 'services'] as const,
-  tasks: (engine: string) => [...swarmKeys.all(engine), 'tasks'] as const,
-  secrets: (engine: string) => [...swarmKeys.all(engine), 'secrets'] as const,
-  configs: (engine: string) => [...swarmKeys.all(engine), 'configs'] as const,
-};
+import { systemKeys, swarmKeys } from './keys';
 
 const LIVE_MS = 2000;
 

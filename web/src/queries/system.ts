@@ -14,13 +14,7 @@ import { EVENT_LOG_CAP, appendEvents, toEventRow, type EventRow } from '../syste
 import type { EngineInfo } from '../system/info';
 import { gatherPruneInputs, type EngineGet } from '../system/pruneInputs';
 import { planAll, pruneQuery, readPruneReport, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan, type PruneReport } from '../system/prune';
-
-export const systemKeys = {
-  all: (engine: string) => [engine, 'system'] as const,
-  version: (engine: string) => [...systemKeys.all(engine), 'version'] as const,
-  info: (engine: string) => [...systemKeys.all(engine), 'info'] as const,
-  df: (engine: string) => [...systemKeys.all(engine), 'df'] as const,
-};
+import { systemKeys } from './keys';
 
 export function versionOptions(engine: EngineRef) {
   return queryOptions({

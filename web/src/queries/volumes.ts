@@ -4,15 +4,7 @@ import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { SystemDf, Volume, VolumeListResponse } from '../engine/types';
 import type { VolumeCreateBody } from '../engine/volumeForms';
-
-export const volumeKeys = {
-  all: (engine: string) => [engine, 'volumes'] as const,
-  list: (engine: string) => [...volumeKeys.all(engine), 'list'] as const,
-  /** Sizes from /system/df. */
-  usage: (engine: string) => [...volumeKeys.all(engine), 'usage'] as const,
-  details: (engine: string) => [...volumeKeys.all(engine), 'detail'] as const,
-  detail: (engine: string, name: string) => [...volumeKeys.details(engine), name] as const,
-};
+import { volumeKeys } from './keys';
 
 export async function fetchVolumes(engine: EngineRef, signal?: AbortSignal): Promise<Volume[]> {
   const response = await getJson<VolumeListResponse>(engineUrl(engine, '/volumes'), signal);

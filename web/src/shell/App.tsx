@@ -2,11 +2,11 @@ import { QueryClientProvider } from '@tanstack/solid-query';
 import { PersistQueryClientProvider } from '@tanstack/solid-query-persist-client';
 import { Show, onCleanup, type JSX } from 'solid-js';
 import { onUnauthorized } from '../api/http';
-import { sessionKeys } from '../queries/session';
 import { AuthGate } from './AuthGate';
 import { createPersistOptions } from '../app/offlineStore';
 import { createQueryClient } from '../app/queryClient';
 import { UpdatePrompt } from './UpdatePrompt';
+import { sessionKeys } from '../queries/keys';
 
 export function App(): JSX.Element {
   const queryClient = createQueryClient();

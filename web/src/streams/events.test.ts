@@ -1,9 +1,8 @@
 import { QueryClient } from '@tanstack/solid-query';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ContainerSummary } from '../engine/types';
-import { containerKeys } from '../queries/containers';
-import { imageKeys } from '../queries/images';
 import { createInvalidationBatch, patchNow } from './events';
+import { containerKeys, imageKeys } from '../queries/keys';
 
 const summary = (Id: string, State: string): ContainerSummary => ({ Id, Names: [`/${Id}`], Image: 'x', ImageID: 'y', Created: 0, State, Status: State });
 

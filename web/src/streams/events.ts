@@ -18,10 +18,7 @@ import type { EngineRef } from '../api/types';
 import { patchContainerList } from '../engine/containers';
 import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from '../engine/events';
 import type { ContainerSummary, EngineEvent } from '../engine/types';
-import { containerKeys } from '../queries/containers';
-import { imageKeys } from '../queries/images';
-import { networkKeys } from '../queries/networks';
-import { volumeKeys } from '../queries/volumes';
+import { containerKeys, imageKeys, networkKeys, volumeKeys } from '../queries/keys';
 
 export type LiveStatus = 'connecting' | 'live' | 'down';
 

@@ -9,6 +9,7 @@ import { runBuild } from '../../queries/build';
 import { SystemTabs } from '../../components/SystemTabs';
 import { LoadSave } from './LoadSave';
 import '../../styles/system.css';
+import { imageKeys } from '../../queries/keys';
 
 const EXAMPLE = 'FROM fixture/busybox:1\nCOPY . /app\nRUN ls /app\nCMD ["sh"]\n';
 
@@ -65,7 +66,7 @@ export default function BuildPage(props: { engine: EngineRef; role: Role; naviga
       current = finishBuild(current);
       setState(current);
       setSending(null);
-      void queryClient.invalidateQueries({ queryKey: [props.engine.name, 'images'] });
+      void queryClient.invalidateQueries({ queryKey: imageKeys.all(props.engine.name) });
       if (!current.error && current.imageId) props.navigate({ name: 'image', engine: props.engine.name, id: current.imageId, tab: 'history' });
     } catch (error) {
       setSending(null);

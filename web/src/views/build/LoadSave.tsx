@@ -3,6 +3,7 @@ import { For, Show, createSignal, onCleanup, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
 import { loadImage, saveFileName, saveImage, type LoadHandle } from '../../queries/build';
+import { imageKeys } from '../../queries/keys';
 
 /** `docker load` (upload a tar, with progress) and `docker save` (download one, with progress). */
 export function LoadSave(props: { engine: EngineRef }): JSX.Element {
@@ -26,7 +27,7 @@ export function LoadSave(props: { engine: EngineRef }): JSX.Element {
     handle = loadImage(props.engine, file, (sent, total) => setUpload({ sent, total }));
     try {
       setLoaded(await handle.done);
-      void queryClient.invalidateQueries({ queryKey: [props.engine.name, 'images'] });
+      void queryClient.invalidateQueries({ queryKey: imageKeys.all(props.engine.name) });
     } catch (error) {
       setLoadError(error instanceof Error ? error.message : String(error));
     } finally {

@@ -10,13 +10,14 @@ import { composeProjects, planBatches, projectPlan, removalLosses, type ComposeP
 import { toContainerRow, type ContainerRow } from '../../engine/containers';
 import { containerListOptions } from '../../queries/containers';
 import { containerAction, removeContainer } from '../../queries/containerActions';
-import { networkKeys, networkListOptions } from '../../queries/networks';
-import { volumeKeys, volumeListOptions } from '../../queries/volumes';
+import { networkListOptions } from '../../queries/networks';
+import { volumeListOptions } from '../../queries/volumes';
 import { useEngineEvents } from '../../streams/events';
 import { StateDot } from '../containers/ContainerList';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/compose.css';
+import { containerKeys, networkKeys, volumeKeys } from '../../queries/keys';
 
 const LABEL: Record<ProjectAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', remove: 'Remove' };
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;
@@ -101,7 +102,7 @@ function ProjectView(props: { engine: EngineRef; project: ComposeProject; readOn
       );
     }
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: [engineName(), 'containers'] }),
+      queryClient.invalidateQueries({ queryKey: containerKeys.all(engineName()) }),
       queryClient.invalidateQueries({ queryKey: networkKeys.all(engineName()) }),
       queryClient.invalidateQueries({ queryKey: volumeKeys.all(engineName()) }),
     ]);

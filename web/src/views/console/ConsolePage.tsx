@@ -9,7 +9,9 @@ import type { ContainerInspect } from '../../engine/types';
 import { parseCommand, STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
 import '../../styles/console.css';
 import { ConsoleTab } from './ConsoleTab';
-import { changesOptions, consoleKeys, containerOptions, copyStaticShell, hasStaticShell, planStaticShell, removeStaticShell } from './consoleApi';
+import { containerChangesOptions, containerDetailOptions } from '../../queries/containers';
+import { containerKeys } from '../../queries/keys';
+import { copyStaticShell, hasStaticShell, planStaticShell, removeStaticShell } from './consoleApi';
 import type { SessionPhase, SessionSpec } from './session';
 import { createVisibleViewport } from './visibleViewport';
 
@@ -22,7 +24,7 @@ const SHELL: SessionSpec = { mode: 'exec', cmd: null, user: '', workdir: '', sta
 
 /** `#/ENGINE/containers/ID/console`: terminals into one container, one session per tab. */
 export default function ConsolePage(props: { engine: EngineRef; id: string }): JSX.Element {
-  const container = useQuery(() => containerOptions(props.engine, props.id));
+  const container = useQuery(() => containerDetailOptions(props.engine, props.id));
   const backHref = () => formatHash({ name: 'container', engine: props.engine.name, id: props.id });
   const viewport = createVisibleViewport();
   return (
@@ -48,7 +50,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
   const name = () => props.container.Name.replace(/^\//, '');
   const id = () => props.container.Id;
   const running = () => props.container.State.Running;
-  const changes = useQuery(() => changesOptions(props.engine, id()));
+  const changes = useQuery(() => containerChangesOptions(props.engine, id()));
   const shellCopied = () => hasStaticShell(changes.data ?? []);
 
   let nextId = 1;
@@ -79,7 +81,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
     setTabs(tabs().map((t) => (t.id === tabId ? tab : t)));
     setActive(tab.id);
   };
-  const refreshChanges = () => void queryClient.invalidateQueries({ queryKey: consoleKeys.changes(props.engine.name, id()) });
+  const refreshChanges = () => void queryClient.invalidateQueries({ queryKey: containerKeys.changes(props.engine.name, id()) });
 
   const remove = async () => {
     setRemoveState({ busy: true });

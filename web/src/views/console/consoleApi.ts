@@ -9,42 +9,16 @@ import { ApiError, errorFromResponse, isApiError, NETWORK_ERROR } from '../../ap
 import { getJson, request } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import type { ContainerInspect, ImageInspect } from '../../engine/types';
+import type { ContainerChange } from '../../image/changes';
 import { pickStaticShell, type StaticShellInfo } from '../../console/arch';
 import { REMOVE_STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
 import { staticShellTar } from '../../console/tar';
+import { fetchContainer } from '../../queries/containers';
+import { proxyKeys } from '../../queries/keys';
 import { openExecStream } from '../../streams/execStream';
 
-/** Same keys as the container pages', so both share what they fetched. */
-export const consoleKeys = {
-  container: (engine: string, id: string) => [engine, 'containers', 'detail', id] as const,
-  changes: (engine: string, id: string) => [engine, 'containers', 'changes', id] as const,
-  image: (engine: string, id: string) => [engine, 'images', 'detail', id] as const,
-  staticShells: () => ['proxy', 'static-shells'] as const,
-};
-
-export function fetchContainer(engine: EngineRef, id: string, signal?: AbortSignal): Promise<ContainerInspect> {
-  return getJson<ContainerInspect>(engineUrl(engine, `/containers/${encodePathParam(id)}/json`), signal);
-}
-
-export function containerOptions(engine: EngineRef, id: string) {
-  return queryOptions({ queryKey: consoleKeys.container(engine.name, id), queryFn: ({ signal }) => fetchContainer(engine, id, signal) });
-}
-
-export interface Change {
-  Path: string;
-  /** 0 modified, 1 added, 2 deleted */
-  Kind: 0 | 1 | 2;
-}
-
-export function changesOptions(engine: EngineRef, id: string) {
-  return queryOptions({
-    queryKey: consoleKeys.changes(engine.name, id),
-    queryFn: async ({ signal }) => (await getJson<Change[] | null>(engineUrl(engine, `/containers/${encodePathParam(id)}/changes`), signal)) ?? [],
-  });
-}
-
 /** Whether the container's diff shows Porthole's static shell directory. */
-export function hasStaticShell(changes: readonly Change[]): boolean {
+export function hasStaticShell(changes: readonly ContainerChange[]): boolean {
   return changes.some((c) => c.Path === STATIC_SHELL_DIR && c.Kind !== 2);
 }
 
@@ -55,7 +29,7 @@ export interface StaticShellsResponse {
 
 export function staticShellsOptions() {
   return queryOptions({
-    queryKey: consoleKeys.staticShells(),
+    queryKey: proxyKeys.staticShells(),
     queryFn: ({ signal }) => getJson<StaticShellsResponse>('/api/static-shells', signal),
     staleTime: 60_000,
   });

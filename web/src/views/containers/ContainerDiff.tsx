@@ -5,7 +5,7 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { CHANGE_LETTER, changeLabel, changeMatches, countChanges, countsBelow, formatCounts, toChangeTree, type ChangeNode } from '../../image/changes';
 import type { ChangeKind } from '../../image/layerContents';
 import { initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';
-import { containerChangesOptions } from '../../queries/imageInternals';
+import { containerChangesOptions } from '../../queries/containers';
 import { TreeView } from '../../components/TreeView';
 import '../../styles/internals.css';
 

@@ -8,13 +8,14 @@ import { InspectLayout, InspectPage } from '../../components/InspectPage';
 import { toContainerDetails, type ContainerDetails } from '../../engine/containerDetails';
 import { formatAge, formatBytes } from '../../engine/format';
 import type { ContainerInspect } from '../../engine/types';
-import { containerDetailOptions, containerKeys } from '../../queries/containers';
+import { containerDetailOptions } from '../../queries/containers';
 import { followContainer } from '../../engine/events';
 import { useEngineEvents } from '../../streams/events';
 import { StateDot } from './ContainerList';
 import { LifecycleActions } from './LifecycleActions';
 import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
 import { lazyView } from '../../components/lazyView';
+import { containerKeys } from '../../queries/keys';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
 const ContainerStats = lazyView(() => import('./ContainerStats'));

@@ -1,13 +1,11 @@
 import { useQuery } from '@tanstack/solid-query';
 import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js';
-import { encodePathParam, engineUrl } from '../../api/engineApi';
 import { describeError } from '../../api/errors';
-import { getJson } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
 import type { ContainerInspect } from '../../engine/types';
+import { containerChangesOptions } from '../../queries/containers';
 import { commitContainer, containerAction, removeContainer, renameContainer, useContainerMutation, type LifecycleAction } from '../../queries/containerActions';
-import { containerKeys } from '../../queries/containers';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 
@@ -34,11 +32,7 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
   const name = () => props.container.Name.replace(/^\//, '');
   const id = () => props.container.Id;
   const state = () => props.container.State;
-  const changes = useQuery(() => ({
-    queryKey: [...containerKeys.detail(props.engine.name, id()), 'changes-count'] as const,
-    queryFn: ({ signal: s }: { signal: AbortSignal }) => getJson<unknown[] | null>(engineUrl(props.engine, `/containers/${encodePathParam(id())}/changes`), s),
-    enabled: asking() === 'remove',
-  }));
+  const changes = useQuery(() => containerChangesOptions(props.engine, id(), asking() === 'remove'));
 
   const run = async (label: string, done: string, action: (engine: EngineRef, id: string) => Promise<unknown>, after?: () => void): Promise<void> => {
     setStatus({ kind: 'busy', text: `${label}…` });

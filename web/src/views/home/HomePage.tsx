@@ -11,9 +11,10 @@ import { countContainers, eventRoute, isNotableEvent } from '../../system/home';
 import { containerListOptions } from '../../queries/containers';
 import { enginesOptions } from '../../queries/engines';
 import { hostRiskOptions } from '../../queries/hostRisk';
-import { createEventLog, diskUsageOptions, systemKeys } from '../../queries/system';
+import { createEventLog, diskUsageOptions } from '../../queries/system';
 import { useEngineEvents } from '../../streams/events';
 import '../../styles/home.css';
+import { systemKeys } from '../../queries/keys';
 
 /** Events that change what the engine holds on disk: the disk summary is fetched again after them. */
 const DISK_ACTIONS = new Set(['create', 'destroy', 'delete', 'pull', 'prune', 'commit', 'import', 'load', 'tag', 'untag']);

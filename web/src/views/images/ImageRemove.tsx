@@ -6,10 +6,11 @@ import { formatHash } from '../../routes/router';
 import { runInOrder, summarizeBulk } from '../../engine/bulk';
 import { describeDeleteResponse, planImageRemovals, type RemovalChoices, type RemovalStep, type RemovalTarget } from '../../engine/imageRemoval';
 import { containerListOptions } from '../../queries/containers';
-import { imageKeys, imageListOptions, removeImage } from '../../queries/images';
+import { imageListOptions, removeImage } from '../../queries/images';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
+import { containerKeys, imageKeys } from '../../queries/keys';
 
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;
 
@@ -58,7 +59,7 @@ export function ImageRemove(props: {
     );
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: imageKeys.all(props.engine.name) }),
-      queryClient.invalidateQueries({ queryKey: [props.engine.name, 'containers', 'list'] }),
+      queryClient.invalidateQueries({ queryKey: containerKeys.list(props.engine.name) }),
     ]);
     setBusy(false);
     const summary = summarizeBulk('Removed', ['image or tag', 'images or tags'], results);

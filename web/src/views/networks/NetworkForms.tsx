@@ -17,12 +17,13 @@ import {
   type NetworkField,
   type NetworkForm,
 } from '../../engine/networkForms';
-import { containerKeys, containerListOptions } from '../../queries/containers';
-import { connectNetwork, createNetwork, disconnectNetwork, networkKeys, networkListOptions, removeNetwork } from '../../queries/networks';
+import { containerListOptions } from '../../queries/containers';
+import { connectNetwork, createNetwork, disconnectNetwork, networkListOptions, removeNetwork } from '../../queries/networks';
 import { BulkRemove } from '../../components/BulkRemove';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
+import { containerKeys, networkKeys } from '../../queries/keys';
 
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;
 

@@ -5,10 +5,11 @@ import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { FORCE_EXPLAINED, emptyVolumeForm, planVolumeRemovals, toVolumeCreateBody, volumeFormProblems, type VolumeForm } from '../../engine/volumeForms';
 import type { VolumeUser } from '../../engine/volumes';
-import { volumeKeys, createVolume, removeVolume } from '../../queries/volumes';
+import { createVolume, removeVolume } from '../../queries/volumes';
 import { BulkRemove } from '../../components/BulkRemove';
 import '../../styles/containers-create.css';
 import '../../styles/registries.css';
+import { volumeKeys } from '../../queries/keys';
 
 /** `docker volume create` with the local driver: a name (or none), labels, and the driver options the proxy allows. */
 export function CreateVolumePanel(props: { engine: EngineRef; onCreated: (name: string) => void; onCancel: () => void }): JSX.Element {
