@@ -137,7 +137,7 @@ proxy.on('proxyRes', (proxyRes, req, res) => {
       if (!res.headersSent && !res.writableEnded) res.flushHeaders();
     });
   } else {
-    relayWhole(proxyRes, res);
+    relayAnswer(proxyRes, res);
   }
   // http-proxy never ends the client's response when the engine's breaks off mid-stream (engine crash or
   // restart): cut it, so the browser sees the stream end and reconnects.
@@ -157,38 +157,30 @@ proxy.on('error', (err, req, res) => {
 
 // Hop-by-hop headers of the engine's response; Node sets its own framing.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authenticate', 'proxy-connection']);
-// Ordinary answers (lists, inspects) arrive from the engine in several 4 KiB chunks. Gathered and sent in one
-// write with a Content-Length, they cost one TLS write here and one wake-up in the browser instead of one per
-// chunk. Past this size the rest streams through as it comes.
-const WHOLE_LIMIT = 1024 * 1024;
 
-/** Sends a non-stream engine response as one write when it is small enough (selfHandleResponse). */
-export function relayWhole(proxyRes: IncomingMessage, res: ServerResponse): void {
-  const status = proxyRes.statusCode ?? 502;
+/**
+ * Passes a non-stream engine answer on as it arrives, with back-pressure (selfHandleResponse): the proxy holds
+ * what the client has not taken yet, never whole answers (200 clients listing containers at once would hold
+ * 200 lists). Node's parser hands one engine read over as several 'data' events (one per 4 KiB chunk of the
+ * engine's chunked encoding) and the end right after: they are corked until the loop's check phase, so a
+ * whole small answer leaves in one write (one TLS record run, one wake-up of the client), its end included.
+ */
+export function relayAnswer(proxyRes: IncomingMessage, res: ServerResponse): void {
   const headers: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(proxyRes.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const onData = (c: Buffer) => {
-    chunks.push(c);
-    size += c.length;
-    if (size <= WHOLE_LIMIT) return;
-    proxyRes.off('data', onData).off('end', onEnd);
-    delete headers['content-length'];
-    res.writeHead(status, headers);
-    for (const chunk of chunks) res.write(chunk);
-    proxyRes.pipe(res);
+  res.writeHead(proxyRes.statusCode ?? 502, headers);
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
   };
-  const onEnd = () => {
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    // HEAD answers and 204/304 carry the engine's own length (or none) and no body.
-    if ((body.length || headers['content-length'] === undefined) && status !== 204 && status !== 304) {
-      headers['content-length'] = String(body.length);
-    }
-    res.writeHead(status, headers);
-    res.end(body);
-  };
-  proxyRes.on('data', onData).on('end', onEnd);
+  proxyRes.on('data', () => {
+    if (corked) return;
+    corked = true;
+    res.cork();
+    setImmediate(uncork);
+  });
+  proxyRes.pipe(res);
 }
 
 /** Where a container's or a service's inspect says whether stdin stays open. */

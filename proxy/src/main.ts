@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   console.log(`Porthole listening on ${p.url}  (HTTPS, certificate names: ${p.tls.names.join(', ')})`);
   const lan = lanUrls(networkInterfaces(), config.listenHost, p.port);
   for (const line of phoneBanner(lan, { ansi: process.stdout.isTTY === true, listenHost: config.listenHost, caCert: p.tls.caCert !== null })) console.log(line);
+  await p.probed;
   for (const e of p.engines.values()) {
     console.log(`  engine ${e.name}: ${e.display} ${e.apiVersion ? `API v${e.apiVersion} (engine ${e.info?.Version})` : `NOT ANSWERING: ${e.lastError}`}`);
   }

@@ -40,6 +40,8 @@ export interface Porthole {
   tls: TlsMaterial;
   /** Tokens made at this start (shown once), by role. */
   generated: Partial<Record<Role, string>>;
+  /** Settles when every engine has been asked its version once (the start message shows what they said). */
+  probed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,6 @@ export async function startPorthole(config: Config): Promise<Porthole> {
   const registries = new RegistryStore(config.stateDir);
   const relay = new Relay(registries);
   const engines = new Map(config.engines.map((spec) => [spec.name, parseEngineUrl(spec)]));
-  await Promise.all([...engines.values()].map(refreshVersion));
 
   const names = localNames();
   const allowedHosts = new Set([...names.dns, ...names.ips, ...config.allowHosts]);
@@ -484,6 +485,9 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     server.once('error', reject);
     server.listen(config.listenPort, config.listenHost, () => resolve());
   });
+  // Asked once listening, not before: an engine that is slow or down (3 s timeout) must not hold the page back.
+  // A request that comes first asks the engine itself (forwardApi).
+  const probed = Promise.all([...engines.values()].map(refreshVersion)).then(() => undefined);
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : config.listenPort;
   const shownHost = ['0.0.0.0', '::', ''].includes(config.listenHost) ? 'localhost' : config.listenHost;
@@ -494,6 +498,7 @@ export async function startPorthole(config: Config): Promise<Porthole> {
     engines,
     tls,
     generated,
+    probed,
     close: async () => {
       clearInterval(sweeper);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
@@ -56,6 +56,36 @@ describe('the local CA cannot sign for the world', () => {
     expect(verify(dir, signed(dir, 'DNS:evil.example')).status).not.toBe(0);
     // The next start keeps it.
     expect(loadOrCreateTls(dir, { cert: null, key: null }).caCert?.toString()).toBe(tls.caCert?.toString());
+  }, 60_000);
+
+  test('the server certificate: this machine\'s names, a server\'s usages, no CA; keys private to the owner', () => {
+    const dir = stateDir();
+    const tls = loadOrCreateTls(dir, { cert: null, key: null }, ['nas.lan']);
+    const text = ssl('x509', '-in', join(dir, 'tls', 'server.crt'), '-noout', '-text');
+    expect(text).toMatch(/DNS:localhost.*DNS:nas\.lan.*IP Address:127\.0\.0\.1/s);
+    expect(text).toMatch(/Extended Key Usage:\s+TLS Web Server Authentication/);
+    expect(text).toMatch(/Key Usage: critical\s+Digital Signature/);
+    expect(text).toMatch(/Basic Constraints:\s+CA:FALSE/);
+    expect(verify(dir, join(dir, 'tls', 'server.crt')).status).toBe(0);
+    expect(tls.key.toString()).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+    for (const k of ['ca.key', 'server.key']) expect(statSync(join(dir, 'tls', k)).mode & 0o077, k).toBe(0);
+  }, 60_000);
+
+  test('an OpenSSL without `req -CA` (before 3.0) still gets its server certificate, in two steps', () => {
+    const bin = stateDir();
+    const real = execFileSync('sh', ['-c', 'command -v openssl'], { encoding: 'utf8' }).trim();
+    writeFileSync(join(bin, 'openssl'), `#!/bin/sh\ncase " $* " in *" req "*" -CA "*) echo 'req: Unrecognized flag CA' >&2; exit 1;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const dir = stateDir();
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      loadOrCreateTls(dir, { cert: null, key: null });
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(existsSync(join(dir, 'tls', 'server.csr'))).toBe(true); // the two-step way ran
+    expect(verify(dir, join(dir, 'tls', 'server.crt')).status).toBe(0);
+    expect(ssl('x509', '-in', join(dir, 'tls', 'server.crt'), '-noout', '-text')).toMatch(/Basic Constraints:\s+CA:FALSE/);
   }, 60_000);
 
   test('constraints: names exact, addresses by their network, loopback', () => {

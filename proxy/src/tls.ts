@@ -4,6 +4,7 @@
 // The CA carries X.509 name constraints: it can vouch only for the names the proxy serves and the networks
 // of its addresses (and --allow-host names), so a phone that trusts it trusts nothing else.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isIPv4, isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
@@ -70,6 +71,15 @@ export function caConstraints(extraHosts: readonly string[] = []): string[] {
   return [...out].sort();
 }
 
+/**
+ * A P-256 key as `openssl ecparam -genkey -noout` writes it (SEC1 PEM), made in this process: a process start
+ * less at a first start, which takes seconds on a busy machine.
+ */
+function newKey(path: string): void {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  writeFileSync(path, privateKey.export({ type: 'sec1', format: 'pem' }), { mode: 0o600 });
+}
+
 function openssl(args: string[]): void {
   try {
     execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -99,7 +109,7 @@ export function loadOrCreateTls(stateDir: string, own: { cert: string | null; ke
         ? '  The local CA is made again: this machine now has names or networks it does not cover. Phones must install the new one from /ca.crt.'
         : '  The local CA is made again, now limited to this machine\'s names and networks (the old one could vouch for any site). Phones must install the new one from /ca.crt, and should remove the old one.');
     }
-    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('ca.key')]);
+    newKey(f('ca.key'));
     openssl(['req', '-x509', '-new', '-key', f('ca.key'), '-sha256', '-days', '3650', '-subj', `/CN=Porthole local CA (${hostname()})`,
       '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
       '-addext', 'extendedKeyUsage=serverAuth',
@@ -115,13 +125,30 @@ export function loadOrCreateTls(stateDir: string, own: { cert: string | null; ke
   const covered = existsSync(f('server.names')) ? readFileSync(f('server.names'), 'utf8') : '';
   if (covered !== wanted || !existsSync(f('server.crt')) || !existsSync(f('server.key'))) {
     const san = [...dns.map((d) => `DNS:${d}`), ...ips.map((i) => `IP:${i}`)].join(',');
-    writeFileSync(f('server.ext'), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n`);
-    openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('server.key')]);
-    openssl(['req', '-new', '-key', f('server.key'), '-subj', `/CN=${hostname()}`, '-out', f('server.csr')]);
-    // 397 days: browsers refuse longer-lived server certificates.
-    openssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
-      '-days', '397', '-sha256', '-extfile', f('server.ext'), '-out', f('server.crt')]);
+    const extensions = `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\nbasicConstraints=CA:FALSE\n`;
+    newKey(f('server.key'));
+    signServerCert(f, extensions);
     writeFileSync(f('server.names'), wanted);
   }
   return { cert: readFileSync(f('server.crt')), key: readFileSync(f('server.key')), caCert: readFileSync(f('ca.crt')), names };
+}
+
+/**
+ * The server certificate for server.key, signed by the CA. OpenSSL 3 does it in one run (`req -x509 -CA`), with
+ * a configuration of our own so the system's defaults add nothing; older ones refuse -CA on req and take two
+ * (a request, then `x509 -req`). 397 days: browsers refuse longer-lived server certificates.
+ */
+function signServerCert(f: (name: string) => string, extensions: string): void {
+  writeFileSync(f('server.cnf'), `[req]\ndistinguished_name = dn\n[dn]\n[server]\n${extensions}`);
+  try {
+    openssl(['req', '-x509', '-new', '-key', f('server.key'), '-subj', `/CN=${hostname()}`, '-CA', f('ca.crt'), '-CAkey', f('ca.key'),
+      '-days', '397', '-sha256', '-config', f('server.cnf'), '-extensions', 'server', '-out', f('server.crt')]);
+    return;
+  } catch {
+    // OpenSSL before 3.0: the two-step way below (a real failure fails there too, with its own message).
+  }
+  writeFileSync(f('server.ext'), extensions);
+  openssl(['req', '-new', '-key', f('server.key'), '-subj', `/CN=${hostname()}`, '-config', f('server.cnf'), '-out', f('server.csr')]);
+  openssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
+    '-days', '397', '-sha256', '-extfile', f('server.ext'), '-out', f('server.crt')]);
 }

@@ -1,4 +1,6 @@
 // Several engines behind one proxy: a unix socket and a second engine over TCP with TLS client certificates.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson } from '../harness/engine-client.ts';
 import { startTlsEngine, type TlsTestEngine } from '../harness/tlsEngine.ts';
@@ -65,5 +67,31 @@ describe('TLS client certificates', () => {
 
   test('a proxy with unreadable certificates says which file it could not read', async () => {
     await expect(startProxy([], [`bad=tcp+tls://127.0.0.1:${tls.port}?certs=/nonexistent-dir`])).rejects.toThrow(/cannot read \/nonexistent-dir\/ca.pem/);
+  });
+});
+
+describe('an engine slow to answer at start', () => {
+  test('the proxy serves before the engine says its version, and pins the version once it does', async () => {
+    // An engine that holds its answer to /version until the test lets it go.
+    let held: http.ServerResponse | null = null;
+    const slow = http.createServer((req, res) => {
+      if (req.url === '/version') held = res;
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    const port = (slow.address() as AddressInfo).port;
+    const p = await startProxy([], [`slow=tcp://127.0.0.1:${port}`]);
+    try {
+      expect((await p.request('GET', '/healthz')).status).toBe(200);
+      await expect.poll(() => held !== null).toBe(true);
+      expect(p.porthole.engines.get('slow')?.apiVersion).toBeNull();
+      held!.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41', Os: 'linux', Arch: 'amd64' }));
+      await p.porthole.probed;
+      expect(p.porthole.engines.get('slow')?.apiVersion).toBe('1.41');
+    } finally {
+      await p.close();
+      slow.closeAllConnections();
+      slow.close();
+    }
   });
 });
