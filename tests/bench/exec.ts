@@ -41,9 +41,22 @@ export interface ExecResult {
   bytes: number;
   direct: StreamRun[];
   bridge: StreamRun[];
+  /** The minimal Node.js bridge (lib/mini-bridge.ts), when measured in the same rounds. */
+  floor: StreamRun[];
   /** Bytes per second over all runs of each side (total bytes / total time). */
   directBps: number;
   bridgeBps: number;
+  floorBps: number | null;
+}
+
+/**
+ * The minimal Node.js exec bridge on `port` (lib/mini-bridge.ts): the engine's hijacked socket to a WebSocket in
+ * the same wire format, each engine read passed on as it comes (demux without copies, no coalescing), the same
+ * TLS and ws options. What any Node.js bridge costs; Porthole's bridge is measured against it.
+ */
+export function execFloor(port: number, container: string, opts: Pick<ExecOptions, 'bytes' | 'tty' | 'capMs'>): Promise<StreamRun> {
+  const q = new URLSearchParams({ container, tty: opts.tty ? '1' : '0', bytes: String(opts.bytes), demux: 'stream', bp: 'poll', coalesce: '0' });
+  return readWebSocketStream(`wss://127.0.0.1:${port}/?${q}`, {}, opts, false);
 }
 
 export const execCmd = (bytes: number): string[] => ['/bin/busybox', 'head', '-c', String(bytes), '/dev/zero'];
@@ -153,7 +166,7 @@ export async function execDirect(socketPath: string, container: string, opts: Ex
   });
 }
 
-function ticket(proxy: ProxyHandle): Promise<string> {
+export function ticket(proxy: ProxyHandle): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -241,24 +254,36 @@ export function readWebSocketStream(
   });
 }
 
-/** Rounds of one direct and one bridged stream (order flipping each round); each run under `guard`. */
-export async function measureExec(socketPath: string, proxy: ProxyHandle, container: string, opts: ExecOptions, guard: Guard = unguarded): Promise<ExecResult> {
-  // Warm up both paths (exec plumbing, TLS session, JIT) with a small stream.
-  const small = { ...opts, bytes: 1_000_000 };
-  await execDirect(socketPath, container, small);
-  await execBridge(proxy, container, small);
-  const direct: StreamRun[] = [];
-  const bridge: StreamRun[] = [];
+/** Rounds of one direct, one bridged and (with floorPort) one minimal-bridge stream, the order rotating each round; each run under `guard`. */
+export async function measureExec(socketPath: string, proxy: ProxyHandle, container: string, opts: ExecOptions, guard: Guard = unguarded, floorPort: number | null = null): Promise<ExecResult> {
+  const runs = {
+    direct: (o: ExecOptions) => execDirect(socketPath, container, o),
+    bridge: (o: ExecOptions) => execBridge(proxy, container, o),
+    floor: (o: ExecOptions) => execFloor(floorPort ?? 0, container, o),
+  };
+  const sides = floorPort ? (['direct', 'bridge', 'floor'] as const) : (['direct', 'bridge'] as const);
+  // Warm up every path (exec plumbing, TLS session, JIT) with a small stream.
+  for (const side of sides) await runs[side]({ ...opts, bytes: 1_000_000 });
+  const out: Record<'direct' | 'bridge' | 'floor', StreamRun[]> = { direct: [], bridge: [], floor: [] };
   for (let r = 0; r < opts.rounds; r++) {
-    const order = r % 2 === 0 ? (['direct', 'bridge'] as const) : (['bridge', 'direct'] as const);
-    for (const side of order) {
-      const what = `exec ${opts.tty ? 'TTY' : 'non-TTY'} ${side}`;
-      const g = await guard(what, () => (side === 'direct' ? execDirect(socketPath, container, opts) : execBridge(proxy, container, opts)));
-      (side === 'direct' ? direct : bridge).push({ ...g.result, other: g.other });
+    for (let k = 0; k < sides.length; k++) {
+      const side = sides[(r + k) % sides.length]!;
+      const g = await guard(`exec ${opts.tty ? 'TTY' : 'non-TTY'} ${side}`, () => runs[side](opts));
+      out[side].push({ ...g.result, other: g.other });
     }
   }
-  const rate = (runs: StreamRun[]): number => (runs.reduce((a, r) => a + r.bytes, 0) / runs.reduce((a, r) => a + r.ms, 0)) * 1000;
-  const all = [...direct, ...bridge];
-  const other = all.reduce((a, r) => a + (r.other ?? Number.NaN), 0) / all.length;
-  return { tty: opts.tty, bytes: opts.bytes, direct, bridge, directBps: rate(direct), bridgeBps: rate(bridge), other };
+  const rate = (list: StreamRun[]): number => (list.reduce((a, x) => a + x.bytes, 0) / list.reduce((a, x) => a + x.ms, 0)) * 1000;
+  const all = [...out.direct, ...out.bridge, ...out.floor];
+  const other = all.reduce((a, x) => a + (x.other ?? Number.NaN), 0) / all.length;
+  return {
+    tty: opts.tty,
+    bytes: opts.bytes,
+    direct: out.direct,
+    bridge: out.bridge,
+    floor: out.floor,
+    directBps: rate(out.direct),
+    bridgeBps: rate(out.bridge),
+    floorBps: floorPort ? rate(out.floor) : null,
+    other,
+  };
 }

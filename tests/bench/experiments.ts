@@ -1,6 +1,6 @@
 // Experiments that take the proxy's cost apart (not part of `npm run bench`; see docs/benchmarks.md):
 //   npx tsx tests/bench/experiments.ts [--only latency,timing,cpu,exec,bridge] [--no-mini] [--rounds N] [--profile DIR]
-//     [--patch no-early-flush,token-cache]
+//     [--patch no-early-flush,token-cache] [--child-env K=V] [--child-main dist/OTHER/main.js]
 // latency: /_ping and /containers/json (50 containers) direct, through minimal proxies (http-proxy over HTTP,
 //          http-proxy over HTTPS, a plain pipe over HTTPS) and through Porthole, all interleaved.
 // timing:  when the headers, the first body byte and the end arrive, and in how many chunks.
@@ -182,7 +182,7 @@ async function bridgeVariants(socket: string, porthole: ProxyHandle, engine: num
   const sides: StreamSide[] = [
     { name: 'direct (hijacked socket)', pid: null, run: (bytes, tty) => execDirect(socket, container, { bytes, tty, rounds: 1, capMs }) },
     { name: 'Porthole bridge', pid: porthole.pid, run: (bytes, tty) => execBridge(porthole, container, { bytes, tty, rounds: 1, capMs }) },
-    ...others.map((p, i) => ({ name: `Porthole bridge, child ${i + 2} (${opt('--child-env') ?? opt('--patch')})`, pid: p.pid, run: (bytes: number, tty: boolean) => execBridge(p, container, { bytes, tty, rounds: 1, capMs }) })),
+    ...others.map((p, i) => ({ name: `Porthole bridge, child ${i + 2} (${opt('--child-env') ?? opt('--child-main') ?? opt('--patch')})`, pid: p.pid, run: (bytes: number, tty: boolean) => execBridge(p, container, { bytes, tty, rounds: 1, capMs }) })),
     ...(args.includes('--no-mini')
       ? []
       : [
@@ -273,7 +273,7 @@ async function main(): Promise<void> {
     const socket = running.env.engineSocket;
     const ids = await startSleepers(socket, running.env.fixtures.plain.ref, 50);
     const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', profileDir] : [];
-    porthole = await startProxyChild(socket, profileArgs);
+    porthole = await startProxyChild(socket, { extraNodeArgs: profileArgs });
     log(`Porthole pid ${porthole.pid}`);
     targets.push(target('direct (socket)', null, http, { socketPath: socket }, `/v${API_VERSION}`, httpAgent()));
     if ((only.has('latency') || only.has('cpu') || only.has('timing')) && !args.includes('--no-mini')) {
@@ -297,15 +297,23 @@ async function main(): Promise<void> {
       const k = childEnv.slice(0, childEnv.indexOf('='));
       const v = childEnv.slice(childEnv.indexOf('=') + 1);
       // NODE_ARGS=... is passed as node's own arguments (flags NODE_OPTIONS refuses, e.g. --single-threaded-gc).
-      const other = k === 'NODE_ARGS' ? await startProxyChild(socket, v.split(' ')) : await startProxyChild(socket, [], [], { [k]: v });
+      const other = await startProxyChild(socket, k === 'NODE_ARGS' ? { nodeArgs: v.split(' ') } : { env: { [k]: v } });
       extraProxies.push(other);
       const h = { host: `127.0.0.1:${other.port}`, authorization: `Bearer ${other.token}` };
       targets.push(target(`Porthole ${childEnv}`, other.pid, https, { host: '127.0.0.1', port: other.port, headers: h }, '/api/engines/local', httpsAgent()));
     }
+    const childMain = opt('--child-main');
+    if (childMain) {
+      // Another build of the proxy beside this one (e.g. a copy of dist/proxy from before a change).
+      const other = await startProxyChild(socket, { main: childMain });
+      extraProxies.push(other);
+      const h = { host: `127.0.0.1:${other.port}`, authorization: `Bearer ${other.token}` };
+      targets.push(target(`Porthole ${childMain}`, other.pid, https, { host: '127.0.0.1', port: other.port, headers: h }, '/api/engines/local', httpsAgent()));
+    }
     const patch = opt('--patch');
     if (patch) {
       // Candidate fixes applied to a second Porthole child at load time (lib/patches.ts).
-      const patched = await startProxyChild(socket, [], [join(ROOT, 'tests', 'bench', 'lib', 'patches.ts')], { PORTHOLE_BENCH_PATCH: patch });
+      const patched = await startProxyChild(socket, { preloads: [join(ROOT, 'tests', 'bench', 'lib', 'patches.ts')], env: { PORTHOLE_BENCH_PATCH: patch } });
       extraProxies.push(patched);
       const h = { host: `127.0.0.1:${patched.port}`, authorization: `Bearer ${patched.token}` };
       targets.push(target(`Porthole + ${patch}`, patched.pid, https, { host: '127.0.0.1', port: patched.port, headers: h }, '/api/engines/local', httpsAgent()));

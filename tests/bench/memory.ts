@@ -1,8 +1,11 @@
 // The proxy's memory (RSS of its one process, from /proc) idle, under 200 concurrent keep-alive clients,
 // after a 200 MB exec stream, and again after each load has gone: the budgets of issue 16. A fresh proxy
 // child (the built dist/proxy/main.js, as npm start and the service run it) so earlier runs do not count.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execBridge } from './exec.ts';
 import { API_VERSION } from './lib/clients.ts';
 import { readMemory, startProxyChild, type Memory, type ProxyHandle } from './lib/proxy.ts';
@@ -18,13 +21,37 @@ export interface MemoryOptions {
   /** Node flags and environment of the proxy child, for comparing variants (--memory-only --variant). */
   nodeArgs?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Another build of the proxy (--variant "main=PATH"): an A/B of two builds in one run. */
+  main?: string;
+}
+
+/** process.memoryUsage() of the proxy child and the anonymous part of its RSS, MiB (tests/bench/lib/memory-log.mjs). */
+export interface Usage {
+  rss: number;
+  anon: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface Breakdown {
+  idle: Usage;
+  /** Highest value of each field while the clients ran (not necessarily at the same moment). */
+  underClients: Usage;
+  afterClients: Usage;
+  underExec: Usage;
+  afterExec: Usage;
 }
 
 export interface MemoryResult {
-  /** Seconds from spawning node to the "listening" line. */
+  /** Seconds from spawning node to the "listening" line: a first start (makes the CA and certificate). */
   readyS: number;
   /** CPU seconds the process used until then (user + system): the start's cost whatever the machine's load. */
   readyCpuS: number;
+  /** The same for a restart in the same state dir (certificate and tokens already there). */
+  restartS: number;
+  restartCpuS: number;
   idle: Memory;
   clients: number;
   /** Highest RSS sampled while the clients ran and held their connections open. */
@@ -34,6 +61,43 @@ export interface MemoryResult {
   underExecMiB: number;
   afterExec: Memory;
   execComplete: boolean;
+  breakdown: Breakdown | null;
+}
+
+const MEMLOG = pathToFileURL(join(import.meta.dirname, 'lib', 'memory-log.mjs')).href;
+const MIB = 1024 * 1024;
+
+/** The logger's samples between two times (ms since the epoch). */
+function samples(file: string, from: number, to: number): Usage[] {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: Usage[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const s = JSON.parse(line) as Usage & { t: number };
+    if (s.t < from || s.t > to) continue;
+    out.push({ rss: s.rss / MIB, anon: s.anon / MIB, heapTotal: s.heapTotal / MIB, heapUsed: s.heapUsed / MIB, external: s.external / MIB, arrayBuffers: s.arrayBuffers / MIB });
+  }
+  return out;
+}
+
+const fields = ['rss', 'anon', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'] as const;
+const peakOf = (list: Usage[]): Usage => Object.fromEntries(fields.map((f) => [f, Math.max(...list.map((u) => u[f]))])) as unknown as Usage;
+const lastOf = (list: Usage[]): Usage => list[list.length - 1]!;
+
+/** One line for the log: where the RSS is. */
+export function usageLine(u: Usage): string {
+  return `rss ${u.rss.toFixed(1)} (anon ${u.anon.toFixed(1)}), heap ${u.heapUsed.toFixed(1)}/${u.heapTotal.toFixed(1)}, external ${u.external.toFixed(1)} (arrayBuffers ${u.arrayBuffers.toFixed(1)}) MiB`;
+}
+
+/** CPU seconds (user + system) a process used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(stat[11]) + Number(stat[12])) / 100; // utime + stime, in clock ticks of 1/100 s
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -92,17 +156,27 @@ async function manyClients(proxy: ProxyHandle, clients: number, requests: number
 }
 
 export async function measureMemory(engineSocket: string, container: string, opts: MemoryOptions, log: (m: string) => void): Promise<MemoryResult> {
-  ensureBuilt(); // before the clock: readyS is node's own start, not a build
-  const t0 = performance.now();
-  const proxy = await startProxyChild(engineSocket, opts.nodeArgs ?? [], [], opts.env ?? {});
+  if (!opts.main) ensureBuilt(); // before the clock: readyS is node's own start, not a build
+  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-memory-'));
+  const memlog = join(stateDir, 'memory.log');
+  const child = { nodeArgs: opts.nodeArgs, env: opts.env, main: opts.main, stateDir };
+  // A first start (the CA and the certificate are made), stopped, then a restart in the same state dir, measured.
+  let t0 = performance.now();
+  const first = await startProxyChild(engineSocket, child);
   const readyS = (performance.now() - t0) / 1000;
+  const readyCpuS = cpuSeconds(first.pid!);
+  await first.stop();
+  t0 = performance.now();
+  const proxy = await startProxyChild(engineSocket, { ...child, extraNodeArgs: ['--import', MEMLOG], env: { ...opts.env, PORTHOLE_BENCH_MEMLOG: memlog } });
+  const restartS = (performance.now() - t0) / 1000;
   const pid = proxy.pid!;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const readyCpuS = (Number(stat[11]) + Number(stat[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  const restartCpuS = cpuSeconds(pid);
   try {
+    const t = [Date.now()];
     await sleep(opts.settleMs);
     const idle = readMemory(pid);
-    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (ready in ${readyS.toFixed(2)} s, ${readyCpuS.toFixed(2)} s of CPU)`);
+    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (ready in ${readyS.toFixed(2)} s, ${readyCpuS.toFixed(2)} s of CPU; restart ${restartS.toFixed(2)} s, ${restartCpuS.toFixed(2)} s of CPU)`);
+    t.push(Date.now());
 
     let failures = 0;
     const underClientsMiB = await peakDuring(pid, async () => {
@@ -112,8 +186,10 @@ export async function measureMemory(engineSocket: string, container: string, opt
       c.close();
     });
     if (failures) log(`memory: ${failures} of ${opts.clients * opts.requestsPerClient} client requests failed`);
+    t.push(Date.now());
     await sleep(opts.settleMs);
     const afterClients = readMemory(pid);
+    t.push(Date.now());
     log(`memory: ${opts.clients} clients peak ${underClientsMiB.toFixed(1)} MiB, after ${afterClients.rssMiB.toFixed(1)} MiB`);
 
     let execComplete = false;
@@ -121,11 +197,20 @@ export async function measureMemory(engineSocket: string, container: string, opt
       const run = await execBridge(proxy, container, { bytes: opts.execBytes, tty: false, rounds: 1, capMs: 60_000 });
       execComplete = run.complete && run.bytes === opts.execBytes;
     });
+    t.push(Date.now());
     await sleep(opts.settleMs);
     const afterExec = readMemory(pid);
+    t.push(Date.now());
     log(`memory: ${opts.execBytes / 1e6} MB exec peak ${underExecMiB.toFixed(1)} MiB, after ${afterExec.rssMiB.toFixed(1)} MiB`);
-    return { readyS, readyCpuS, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete };
+    const phase = (i: number): Usage[] => samples(memlog, t[i]!, t[i + 1]!);
+    const phases = [0, 1, 2, 3, 4].map(phase);
+    const breakdown = phases.every((p) => p.length)
+      ? { idle: lastOf(phases[0]!), underClients: peakOf(phases[1]!), afterClients: lastOf(phases[2]!), underExec: peakOf(phases[3]!), afterExec: lastOf(phases[4]!) }
+      : null;
+    if (breakdown) for (const [k, u] of Object.entries(breakdown)) log(`memory: ${k}: ${usageLine(u)}`);
+    return { readyS, readyCpuS, restartS, restartCpuS, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete, breakdown };
   } finally {
     await proxy.stop();
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }

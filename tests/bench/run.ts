@@ -11,6 +11,11 @@
 //   --force-doc     write the doc even when other work disturbed the budget rows (default: print only)
 //   --no-lists      skip the inventory lists in Chromium (lists.ts: 50 to 2,000 containers, 1,000 images)
 //   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream); prints, writes nothing
+//                   (--variant "FLAGS K=V main=dist/OTHER/main.js", repeatable: the same for other node flags,
+//                   environment or another build of the proxy, side by side)
+//   --proxy-only    only the proxy-at-its-floor sections (latency and exec against the smallest Node.js proxy and
+//                   bridge, console keystroke echo); prints, writes nothing
+//   --only LIST     only these sections: latency,throughput,exec,echo,memory,inprocess,lists; prints, writes nothing
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, cpus, loadavg, release } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +24,10 @@ import { engineJson, type EngineVersion } from '../harness/engine-client.ts';
 import { measureExec, type ExecResult } from './exec.ts';
 import { measureMemory, type MemoryResult } from './memory.ts';
 import { measureLatency, type LatencyOptions, type LatencyResult } from './latency.ts';
-import { directTarget, getOk, proxyTarget, type HttpTarget } from './lib/clients.ts';
+import { directTarget, floorTarget, getOk, proxyTarget, type HttpTarget } from './lib/clients.ts';
+import { measureEcho, type EchoResult } from './echo.ts';
 import { removeBenchContainers, startSleepers } from './lib/containers.ts';
-import { readMemory, ROOT, startProxyChild, startProxyInProcess, type ProxyHandle } from './lib/proxy.ts';
+import { readMemory, ROOT, spawnListening, startProxyChild, startProxyInProcess, type ChildServer, type ProxyHandle } from './lib/proxy.ts';
 import { Background, quietest, type Guard } from './lib/background.ts';
 import { machineBusyMs } from './lib/cpu.ts';
 import { now } from './lib/stats.ts';
@@ -31,9 +37,18 @@ import { runListBench } from './lists.ts';
 
 const argv = new Set(process.argv.slice(2));
 const quick = argv.has('--quick');
-const writeDoc = !quick && !argv.has('--no-doc') && !argv.has('--memory-only');
 const memoryOnly = argv.has('--memory-only');
-const inProcess = !argv.has('--no-in-process') && !memoryOnly;
+const SECTIONS = ['latency', 'throughput', 'exec', 'echo', 'memory', 'inprocess', 'lists'] as const;
+type Section = (typeof SECTIONS)[number];
+const onlyArg = process.argv.indexOf('--only');
+const chosen: Set<Section> | null = argv.has('--proxy-only')
+  ? new Set(['latency', 'exec', 'echo'])
+  : onlyArg > 0
+    ? new Set((process.argv[onlyArg + 1] ?? '').split(',').filter((x): x is Section => (SECTIONS as readonly string[]).includes(x)))
+    : null;
+const runs = (s: Section): boolean => (chosen ? chosen.has(s) : !(s === 'inprocess' && argv.has('--no-in-process')) && !(s === 'lists' && argv.has('--no-lists')));
+// A partial run prints its tables; only a whole run replaces the doc's results.
+const writeDoc = !quick && !argv.has('--no-doc') && !memoryOnly && !chosen;
 
 const CONTAINERS = 50;
 const PATHS = ['/_ping', CONTAINERS_PATH, '/images/json'];
@@ -45,6 +60,7 @@ const EXEC = quick
   ? [{ tty: false, bytes: 20_000_000 }, { tty: true, bytes: 10_000_000 }]
   : [{ tty: false, bytes: 200_000_000 }, { tty: true, bytes: 100_000_000 }];
 const EXEC_ROUNDS = quick ? 1 : 4;
+const ECHO = quick ? { warmup: 10, keystrokes: 40, capMs: 10_000 } : { warmup: 30, keystrokes: 300, capMs: 30_000 };
 const EXEC_CAP_MS = 20_000;
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
 
@@ -121,11 +137,12 @@ async function measured<T extends object>(what: string, run: () => Promise<T>): 
   return { ...r.result, other: r.other };
 }
 
-async function latencyAll(direct: HttpTarget, proxy: HttpTarget): Promise<LatencyResult[]> {
+async function latencyAll(direct: HttpTarget, proxy: HttpTarget, floor: HttpTarget | null = null): Promise<LatencyResult[]> {
   const out: LatencyResult[] = [];
   for (const path of PATHS) {
-    const r = await measured(`latency ${path}`, () => measureLatency(direct, proxy, path, LATENCY));
-    log(`latency ${path}: direct p50 ${r.direct.p50.toFixed(2)} ms, proxy p50 ${r.proxy.p50.toFixed(2)} ms (${r.direct.n} samples, other work ${(r.other * 100).toFixed(0)}%)`);
+    const r = await measured(`latency ${path}`, () => measureLatency(direct, proxy, path, LATENCY, floor));
+    const f = r.floor ? `, floor proxy p50 ${r.floor.p50.toFixed(2)} ms` : '';
+    log(`latency ${path}: direct p50 ${r.direct.p50.toFixed(2)} ms, proxy p50 ${r.proxy.p50.toFixed(2)} ms${f} (${r.direct.n} samples, other work ${(r.other * 100).toFixed(0)}%)`);
     out.push(r);
   }
   return out;
@@ -140,6 +157,7 @@ async function main(): Promise<void> {
   let running: RunningTestEnv | null = null;
   let proxy: ProxyHandle | null = null;
   const targets: HttpTarget[] = [];
+  const floors: ChildServer[] = [];
   try {
     log('starting the test engine');
     running = await startTestEnv();
@@ -160,8 +178,9 @@ async function main(): Promise<void> {
         const words = v.split(' ').filter(Boolean);
         const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
         const nodeArgs = words.filter((w) => w.startsWith('--'));
+        const main = words.find((w) => w.startsWith('main='))?.slice('main='.length);
         log(`memory variant: ${v || '(node defaults)'}`);
-        const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env }, log);
+        const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env, ...(main ? { main } : {}) }, log);
         process.stdout.write(`${v || '(node defaults)'}: ${JSON.stringify(m)}\n`);
       }
       return;
@@ -173,15 +192,29 @@ async function main(): Promise<void> {
     const direct = directTarget(socket);
     const viaProxy = proxyTarget(proxy);
     targets.push(direct, viaProxy);
+    // The floor, in the same run: the smallest Node.js HTTPS proxy and the minimal exec bridge (tests/bench/lib).
+    let floor: HttpTarget | null = null;
+    if (runs('latency')) {
+      const mini = await spawnListening(join(ROOT, 'tests', 'bench', 'lib', 'mini-proxy.ts'), ['http-proxy', '1', socket]);
+      floors.push(mini);
+      floor = floorTarget(Number(mini.listening));
+      targets.push(floor);
+    }
+    let floorBridge: number | null = null;
+    if (runs('exec')) {
+      const mini = await spawnListening(join(ROOT, 'tests', 'bench', 'lib', 'mini-bridge.ts'), [socket]);
+      floors.push(mini);
+      floorBridge = Number(mini.listening);
+    }
 
     // Both sides answer the same thing: 50 containers in the listing.
     const listed = await getOk(direct, CONTAINERS_PATH);
     const proxied = await getOk(viaProxy, CONTAINERS_PATH);
     log(`/containers/json: ${listed.bytes} bytes direct, ${proxied.bytes} bytes through the proxy`);
 
-    const latency = await latencyAll(direct, viaProxy);
+    const latency = runs('latency') ? await latencyAll(direct, viaProxy, floor) : [];
     const throughput: ThroughputResult[] = [];
-    for (const concurrency of [1, 16]) {
+    for (const concurrency of runs('throughput') ? [1, 16] : []) {
       const r = await measureThroughput(direct, viaProxy, CONTAINERS_PATH, { ...THROUGHPUT, concurrency }, guard);
       log(`throughput c=${concurrency}: direct ${r.directRps.toFixed(0)} req/s, proxy ${r.proxyRps.toFixed(0)} req/s (other work ${((r.other ?? 0) * 100).toFixed(0)}%)`);
       throughput.push(r);
@@ -189,19 +222,27 @@ async function main(): Promise<void> {
     const memAfterHttp = readMemory(proxy.pid!);
 
     const exec: ExecResult[] = [];
-    for (const e of EXEC) {
-      const r = await measureExec(socket, proxy, execContainer, { ...e, rounds: EXEC_ROUNDS, capMs: EXEC_CAP_MS }, guard);
-      log(`exec ${e.tty ? 'TTY' : 'non-TTY'}: direct ${(r.directBps / 1e6).toFixed(1)} MB/s, bridge ${(r.bridgeBps / 1e6).toFixed(1)} MB/s (other work ${((r.other ?? 0) * 100).toFixed(0)}%)`);
+    for (const e of runs('exec') ? EXEC : []) {
+      const r = await measureExec(socket, proxy, execContainer, { ...e, rounds: EXEC_ROUNDS, capMs: EXEC_CAP_MS }, guard, floorBridge);
+      const f = r.floorBps ? `, minimal bridge ${(r.floorBps / 1e6).toFixed(1)} MB/s` : '';
+      log(`exec ${e.tty ? 'TTY' : 'non-TTY'}: direct ${(r.directBps / 1e6).toFixed(1)} MB/s, bridge ${(r.bridgeBps / 1e6).toFixed(1)} MB/s${f} (other work ${((r.other ?? 0) * 100).toFixed(0)}%)`);
       exec.push(r);
     }
     const memAfterExec = readMemory(proxy.pid!);
+
+    let echo: EchoResult | null = null;
+    if (runs('echo')) {
+      echo = await measured('console echo', () => measureEcho(socket, proxy!, execContainer, ECHO));
+      log(`console echo: direct p50 ${echo.direct.p50.toFixed(2)} ms, through Porthole p50 ${echo.bridge.p50.toFixed(2)} ms (other work ${((echo.other ?? 0) * 100).toFixed(0)}%)`);
+    }
+    for (const f of floors.splice(0)) await f.stop();
     await proxy.stop();
     proxy = null;
 
-    const memoryLoad: MemoryResult = await measureMemory(socket, execContainer, memoryOptions, log);
+    const memoryLoad: MemoryResult | null = runs('memory') ? await measureMemory(socket, execContainer, memoryOptions, log) : null;
 
     let inProcessLatency: LatencyResult[] = [];
-    if (inProcess) {
+    if (runs('inprocess')) {
       log('again with the proxy in this process (comparison only)');
       proxy = await startProxyInProcess(socket);
       const local = proxyTarget(proxy);
@@ -238,6 +279,8 @@ async function main(): Promise<void> {
       throughputRunMs: THROUGHPUT.runMs,
       throughputRounds: THROUGHPUT.rounds,
       exec,
+      echo,
+      echoKeystrokes: ECHO.keystrokes,
       memory: { start: memStart, afterHttp: memAfterHttp, afterExec: memAfterExec },
       memoryLoad,
       durationS: (now() - t0) / 1000,
@@ -257,13 +300,14 @@ async function main(): Promise<void> {
     if (missed.length) log(`budget missed: ${missed.map((b) => b.name).join('; ')}`);
 
     // Last, on the same engine: the lists make thousands of containers, which would slow the engine's answers above.
-    if (!argv.has('--no-lists')) {
+    if (runs('lists')) {
       log('inventory lists in Chromium');
       const lists = await runListBench({ running, writeDoc, log, ...(quick ? { counts: [20, 60], images: 50, loads: 1 } : {}) });
       process.stdout.write(`\n${lists.markdown}\n\n`);
     }
   } finally {
     for (const t of targets) t.close();
+    for (const f of floors) await f.stop().catch((e: Error) => log(`stopping a floor process: ${e.message}`));
     if (proxy) await proxy.stop().catch((e: Error) => log(`stopping the proxy: ${e.message}`));
     if (running) await running.stop();
   }

@@ -47,7 +47,7 @@ export async function measureThroughput(direct: HttpTarget, proxy: HttpTarget, p
   // Warm up at this concurrency: opens the sockets each side needs.
   await closedLoop(direct, path, opts.concurrency, opts.warmupMs, opts.maxRequestsPerRun);
   await closedLoop(proxy, path, opts.concurrency, opts.warmupMs, opts.maxRequestsPerRun);
-  const total = { direct: { requests: 0, ms: 0 }, proxy: { requests: 0, ms: 0 } };
+  const total = { direct: { requests: 0, ms: 0 }, proxy: { requests: 0, ms: 0 }, floor: { requests: 0, ms: 0 } };
   let other = 0;
   for (let r = 0; r < opts.rounds; r++) {
     const order = r % 2 === 0 ? [direct, proxy] : [proxy, direct];

@@ -12,7 +12,7 @@ export interface Reply {
 }
 
 export interface HttpTarget {
-  readonly label: 'direct' | 'proxy';
+  readonly label: 'direct' | 'proxy' | 'floor';
   /** GET an Engine API path such as "/containers/json?all=1"; reads the whole body. */
   get(enginePath: string): Promise<Reply>;
   close(): void;
@@ -56,6 +56,19 @@ export function proxyTarget(ep: ProxyEndpoint): HttpTarget {
   return {
     label: 'proxy',
     get: (p) => send(https, { host: ep.host, port: ep.port, agent, headers, method: 'GET', path: `/api/engines/${ep.engine}${p}` }),
+    close: () => agent.destroy(),
+  };
+}
+
+/**
+ * Through the floor proxy (lib/mini-proxy.ts: http-proxy with a keep-alive agent over HTTPS, nothing else), on
+ * `port`: the smallest Node.js HTTPS hop, which Porthole is measured against in the same run.
+ */
+export function floorTarget(port: number): HttpTarget {
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, rejectUnauthorized: false });
+  return {
+    label: 'floor',
+    get: (p) => send(https, { host: '127.0.0.1', port, agent, headers: { host: `127.0.0.1:${port}` }, method: 'GET', path: `/v${API_VERSION}${p}` }),
     close: () => agent.destroy(),
   };
 }

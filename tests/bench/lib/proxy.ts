@@ -115,23 +115,39 @@ export async function spawnListening(script: string, args: string[], env: NodeJS
   };
 }
 
+export interface ChildOptions {
+  /** Node's flags (default: those `npm start` and the service use), e.g. ['--cpu-prof', ...]. */
+  nodeArgs?: string[];
+  /** Node flags added to the default ones (or to nodeArgs). */
+  extraNodeArgs?: string[];
+  /** TypeScript modules run before the proxy (experiments patch its modules with them); runs the TypeScript entry. */
+  preloads?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Another build of the proxy, for an A/B of two builds in one run (e.g. a copy of the build before a change). */
+  main?: string;
+  /** A state dir to use (and keep): a restart in it finds its certificate and tokens. Default: a fresh one, removed at stop. */
+  stateDir?: string;
+}
+
 /**
  * Porthole as a child: the built proxy (dist/proxy/main.js, built first when stale), as `npm start` and the
- * service run it; the TypeScript entry when preloads patch its modules. `nodeArgs` e.g. ['--cpu-prof', ...].
+ * service run it; the TypeScript entry when preloads patch its modules.
  */
-export async function startProxyChild(engineSocket: string, nodeArgs: string[] = [], preloads: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ProxyHandle> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
-  const token = newToken();
+export async function startProxyChild(engineSocket: string, opts: ChildOptions = {}): Promise<ProxyHandle> {
+  const ownDir = !opts.stateDir;
+  const stateDir = opts.stateDir ?? mkdtempSync(join(tmpdir(), 'porthole-bench-proxy-'));
+  const token = opts.env?.PORTHOLE_TOKEN ?? newToken();
+  const preloads = opts.preloads ?? [];
   let server: ChildServer;
   try {
-    if (!preloads.length) ensureBuilt();
+    if (!preloads.length && !opts.main) ensureBuilt();
     // As npm start and the service run it, unless a run asks for other flags.
-    if (!nodeArgs.length) nodeArgs = NODE_FLAGS;
-    env = { ...NODE_ENV, ...env };
-    const main = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : proxyMain;
-    server = await spawnListening(main, proxyArgs(stateDir, engineSocket), { ...env, PORTHOLE_TOKEN: token, HOME: stateDir }, nodeArgs, preloads);
+    const nodeArgs = [...(opts.nodeArgs?.length ? opts.nodeArgs : NODE_FLAGS), ...(opts.extraNodeArgs ?? [])];
+    const env = { ...NODE_ENV, ...opts.env, PORTHOLE_TOKEN: token, HOME: stateDir };
+    const script = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : resolve(ROOT, opts.main ?? proxyMain);
+    server = await spawnListening(script, proxyArgs(stateDir, engineSocket), env, nodeArgs, preloads);
   } catch (e) {
-    rmSync(stateDir, { recursive: true, force: true });
+    if (ownDir) rmSync(stateDir, { recursive: true, force: true });
     throw e;
   }
   const port = Number(new URL(server.listening).port);
@@ -145,7 +161,7 @@ export async function startProxyChild(engineSocket: string, nodeArgs: string[] =
     engine: 'local',
     stop: async () => {
       await server.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+      if (ownDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
