@@ -1,6 +1,7 @@
 import { For, Show, createSignal, type JSX } from 'solid-js';
 import { runInOrder, summarizeBulk } from '../engine/bulk';
 import { Confirm, StatusLine } from './Confirm';
+import '../styles/containers-create.css';
 
 /** One object of a removal plan: `refused` says why the engine would refuse it (it is then left alone). */
 export interface RemovalStep {

@@ -1,4 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
+import '../styles/containers-create.css';
 
 /** Asks first: what the action does, what will be lost, and two buttons. */
 export function Confirm(props: {

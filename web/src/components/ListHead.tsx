@@ -1,5 +1,6 @@
 import { For, type JSX } from 'solid-js';
 import type { Sort } from '../engine/sorting';
+import '../styles/inventory.css';
 
 export interface ColumnDef<K extends string> {
   key: K;

@@ -6,6 +6,7 @@ import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort, ty
 import type { LiveState } from '../streams/events';
 import { ListHead, type ColumnDef } from './ListHead';
 import { VirtualList } from './VirtualList';
+import '../styles/inventory.css';
 
 /** Building blocks of the live inventory lists (containers, networks, volumes). */
 

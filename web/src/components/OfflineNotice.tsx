@@ -2,6 +2,7 @@ import { Show, type JSX } from 'solid-js';
 import type { LiveState } from '../streams/events';
 import { createNow } from '../app/clock';
 import { formatAsOf, isUnreachable } from '../app/offline';
+import '../styles/inventory.css';
 
 interface LiveProps {
   live: LiveState;

@@ -1,4 +1,5 @@
 import { For, type JSX } from 'solid-js';
+import '../styles/system.css';
 
 export interface SysColumn {
   label: string;

@@ -1,5 +1,6 @@
 import { For, type JSX } from 'solid-js';
 import { formatHash } from '../routes/router';
+import '../styles/system.css';
 
 type Tab = 'system' | 'build' | 'engines' | 'hostRisks';
 const TABS: readonly { name: Tab; label: string }[] = [

@@ -1,5 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import { isTreeKey, toggle, treeKey, type TreeNodeLike, type TreeRow, type TreeViewState } from '../image/layerTreeView';
+import '../styles/internals.css';
 
 interface TreeViewProps<T extends TreeNodeLike<T>> {
   rows: TreeRow<T>[];

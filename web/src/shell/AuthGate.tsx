@@ -8,6 +8,7 @@ import { isUnreachable } from '../app/offline';
 import { Shell } from './Shell';
 import { createHashRoute } from '../app/hashRoute';
 import { lazyView } from '../components/lazyView';
+import '../styles/phone.css';
 
 const PhonePage = lazyView(() => import('../views/phone/PhonePage'));
 

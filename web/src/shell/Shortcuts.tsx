@@ -1,6 +1,7 @@
 import { For, Show, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
 import type { LinkRoute } from '../routes/router';
 import { SHORTCUTS, createShortcutReader } from '../app/shortcuts';
+import '../styles/inventory.css';
 
 function inField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -4,6 +4,7 @@ import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
 import { loadImage, saveFileName, saveImage, type LoadHandle } from '../../queries/build';
 import { imageKeys } from '../../queries/keys';
+import '../../styles/system.css';
 
 /** `docker load` (upload a tar, with progress) and `docker save` (download one, with progress). */
 export function LoadSave(props: { engine: EngineRef }): JSX.Element {

@@ -18,6 +18,7 @@ import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/compose.css';
 import { containerKeys, networkKeys, volumeKeys } from '../../queries/keys';
+import '../../styles/inventory.css';
 
 const LABEL: Record<ProjectAction, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', remove: 'Remove' };
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;

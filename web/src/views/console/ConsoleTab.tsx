@@ -3,6 +3,7 @@ import type { EngineRef } from '../../api/types';
 import { KEY_ROW } from '../../console/keys';
 import { formatCommand, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
 import { ConsoleSession, type SessionPhase, type SessionSpec } from './session';
+import '../../styles/console.css';
 
 interface ConsoleTabProps {
   engine: EngineRef;

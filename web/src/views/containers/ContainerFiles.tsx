@@ -10,6 +10,7 @@ import { formatBytes } from '../../engine/format';
 import { StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/containers-files.css';
+import '../../styles/containers-logs.css';
 
 /** A folder's listing stops reading after this many bytes of tar (file data included): big trees are shown partly. */
 const LIST_BUDGET = 64 * 1024 * 1024;

@@ -25,6 +25,8 @@ import { groupRows } from '../../compose/projects';
 import { BulkBar } from './BulkBar';
 import '../../styles/compose.css';
 import { lazyView } from '../../components/lazyView';
+import '../../styles/containers-create.css';
+import '../../styles/inventory.css';
 
 const RowSpark = lazyView(() => import('./RowSpark'));
 

@@ -16,6 +16,8 @@ import { LifecycleActions } from './LifecycleActions';
 import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
 import { lazyView } from '../../components/lazyView';
 import { containerKeys } from '../../queries/keys';
+import '../../styles/inventory.css';
+import '../../styles/containers-create.css';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
 const ContainerStats = lazyView(() => import('./ContainerStats'));

@@ -8,6 +8,7 @@ import { containerDetailOptions } from '../../queries/containers';
 import { createStatsStream } from '../../streams/statsStream';
 import { StatChart } from './StatChart';
 import '../../styles/containers-logs.css';
+import '../../styles/containers-create.css';
 
 const W = 200;
 const H = 48;

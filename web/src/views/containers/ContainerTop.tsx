@@ -3,6 +3,8 @@ import { For, Show, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { TOP_REFRESH_MS, containerTopOptions } from '../../queries/containerActions';
+import '../../styles/containers-create.css';
+import '../../styles/containers-logs.css';
 
 /** docker top: the container's processes with %CPU and %MEM, as the engine's ps sees them; refreshed while shown. */
 export default function ContainerTop(props: { engine: EngineRef; id: string; running: boolean }): JSX.Element {

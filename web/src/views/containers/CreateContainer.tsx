@@ -33,6 +33,7 @@ import { useTransfers } from '../../queries/pulls';
 import { overallProgress } from '../../engine/progress';
 import { Confirm } from '../../components/Confirm';
 import '../../styles/containers-create.css';
+import '../../styles/registries.css';
 
 type ArgMode = 'words' | 'lines' | 'sh';
 

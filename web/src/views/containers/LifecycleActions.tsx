@@ -8,6 +8,7 @@ import { containerChangesOptions } from '../../queries/containers';
 import { commitContainer, containerAction, removeContainer, renameContainer, useContainerMutation, type LifecycleAction } from '../../queries/containerActions';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
+import '../../styles/containers-logs.css';
 
 type Asking = null | 'stop' | 'restart' | 'kill' | 'remove' | 'rename' | 'commit';
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;

@@ -2,6 +2,8 @@ import { onCleanup, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { createSlots, createStatsStream } from '../../streams/statsStream';
 import { Chart } from './ContainerStats';
+import '../../styles/containers-create.css';
+import '../../styles/containers-logs.css';
 
 /**
  * At most this many list rows stream stats at once: the proxy speaks HTTP/1.1, and browsers open

@@ -1,5 +1,6 @@
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { indexAt, sparkline } from '../../containers/chart';
+import '../../styles/containers-logs.css';
 
 export interface Series {
   label: string;

@@ -10,6 +10,7 @@ import { containerListOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
 import { createStatsSampler, SAMPLE_EVERY_MS } from '../../streams/statsSampler';
 import '../../styles/containers-logs.css';
+import '../../styles/containers-create.css';
 
 const COLUMNS: readonly { key: StatsSortKey; label: string }[] = [
   { key: 'name', label: 'Name' },

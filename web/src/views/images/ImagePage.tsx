@@ -17,6 +17,7 @@ import { GoneNotice, isGone } from '../../components/Gone';
 import type { RemovalStep, RemovalTarget } from '../../engine/imageRemoval';
 import { useEngineEvents } from '../../streams/events';
 import { ImageRemove } from './ImageRemove';
+import '../../styles/registries.css';
 
 const F = fieldWithPrefix('image');
 

@@ -12,6 +12,7 @@ import { useEngineEvents } from '../../streams/events';
 import { AdminOnly, useIsAdmin } from '../../app/role';
 import { CreateNetworkPanel, RemoveNetworksPanel } from './NetworkForms';
 import '../../styles/containers-create.css';
+import '../../styles/inventory.css';
 
 interface NetworkListProps extends ListParamsProps {
   engine: EngineRef;

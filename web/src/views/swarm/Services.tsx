@@ -8,6 +8,7 @@ import { SysTable, type SysColumn } from '../../components/SysTable';
 import { createDemuxer, createLineSplitter } from '../../engine/demux';
 import { createService, nodesOptions, openServiceLogs, removeService, servicesOptions, swarmChanged, tasksOptions, updateService } from '../../queries/swarm';
 import { newServiceSpec, scaledSpec, toServiceRows, toTaskRows, withImage, type ServiceRow, type TaskRow } from '../../swarm/swarm';
+import '../../styles/system.css';
 
 const message = (e: unknown): string => {
   const text = describeError(e);

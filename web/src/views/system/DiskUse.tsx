@@ -5,6 +5,7 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { formatBytes } from '../../engine/format';
 import { barParts, type DiskCategory } from '../../system/df';
 import { diskUsageOptions } from '../../queries/system';
+import '../../styles/system.css';
 
 /** `docker system df -v` as bars: what each kind holds, and the part a prune could free. */
 export function DiskUse(props: { engine: EngineRef }): JSX.Element {

@@ -2,6 +2,7 @@ import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { EVENT_LOG_CAP, filterEvents } from '../../system/eventLog';
 import { createEventLog } from '../../queries/system';
+import '../../styles/system.css';
 
 const TYPES = ['container', 'image', 'volume', 'network', 'daemon', 'plugin', 'node', 'service', 'secret', 'config'];
 

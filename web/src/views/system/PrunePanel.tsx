@@ -5,6 +5,7 @@ import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
 import { apiAtLeast, comparePlan, parseUntil, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan } from '../../system/prune';
 import { previewPrune, runPrune } from '../../queries/system';
+import '../../styles/system.css';
 
 const KINDS: readonly { kind: PruneKind; label: string; what: string }[] = [
   { kind: 'containers', label: 'Stopped containers', what: 'containers that are not running, with their writable layer' },

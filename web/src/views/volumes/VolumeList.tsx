@@ -14,6 +14,7 @@ import { useEngineEvents } from '../../streams/events';
 import { AdminOnly, useIsAdmin } from '../../app/role';
 import { CreateVolumePanel, RemoveVolumesPanel } from './VolumeForms';
 import '../../styles/containers-create.css';
+import '../../styles/inventory.css';
 
 interface VolumeListProps extends ListParamsProps {
   engine: EngineRef;
