@@ -18,7 +18,12 @@ export interface TestEngine {
   netnsPath: string;
   dir: string;
   logPath: string;
-  pid: number;
+  /** dockerd's pid (a new one after resume()). */
+  readonly pid: number;
+  /** Stops dockerd the orderly way (SIGTERM: it stops its containers first) and waits until it exited; its state stays. */
+  halt(): Promise<void>;
+  /** Starts dockerd again on the same state after halt() (or a SIGKILL); resolves once it answers /_ping. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,35 +76,45 @@ export async function startEngine(opts: StartEngineOptions = {}): Promise<TestEn
     if (driver) args.push('--storage-driver', driver);
     args.push(...(opts.extraArgs ?? []));
     // Never without a bridge and never in the host netns: a second engine there deletes the host engine's docker0.
-    const logFd = openSync(logPath, 'a');
-    // Detached: a terminal Ctrl-C must not reach dockerd before our cleanup decides the order.
-    // nsenter execs dockerd, so child.pid is dockerd's pid.
-    const child = spawn('nsenter', args, { detached: true, stdio: ['ignore', logFd, logFd] });
-    closeSync(logFd);
-    child.unref();
-    let exited: string | undefined;
-    child.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
-    child.on('error', (err) => (exited = `could not start: ${err.message}`));
-    const pid = child.pid ?? -1;
+    let pid = -1;
+    const launch = async (): Promise<void> => {
+      const logFd = openSync(logPath, 'a');
+      // Detached: a terminal Ctrl-C must not reach dockerd before our cleanup decides the order.
+      // nsenter execs dockerd, so child.pid is dockerd's pid.
+      const child = spawn('nsenter', args, { detached: true, stdio: ['ignore', logFd, logFd] });
+      closeSync(logFd);
+      child.unref();
+      let exited: string | undefined;
+      child.on('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
+      child.on('error', (err) => (exited = `could not start: ${err.message}`));
+      pid = child.pid ?? -1;
 
-    const timeout = opts.readyTimeoutMs ?? 30_000;
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      if (exited) {
-        throw new Error(`test dockerd ${exited} before answering /_ping. Last log lines (${logPath}):\n${tailFile(logPath)}`);
-      }
-      const ok = await engineRequest(socketPath, 'GET', '/_ping', undefined, {}, 1000).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `test dockerd did not answer /_ping on ${socketPath} within ${timeout / 1000} s. Last log lines:\n${tailFile(logPath)}`,
+      const timeout = opts.readyTimeoutMs ?? 30_000;
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        if (exited) {
+          throw new Error(`test dockerd ${exited} before answering /_ping. Last log lines (${logPath}):\n${tailFile(logPath)}`);
+        }
+        const ok = await engineRequest(socketPath, 'GET', '/_ping', undefined, {}, 1000).then(
+          (r) => r.status === 200,
+          () => false,
         );
+        if (ok) break;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `test dockerd did not answer /_ping on ${socketPath} within ${timeout / 1000} s. Last log lines:\n${tailFile(logPath)}`,
+          );
+        }
+        await sleep(100);
       }
-      await sleep(100);
-    }
+    };
+    await launch();
+    const halt = async (): Promise<void> => {
+      killQuiet(pid, 'SIGTERM');
+      const killAt = Date.now() + 30_000;
+      while (!pidGone(pid) && Date.now() < killAt) await sleep(50);
+      if (!pidGone(pid)) throw new Error(`test dockerd ${pid} did not exit within 30 s of SIGTERM`);
+    };
 
     let stopped = false;
     const stop = async (): Promise<void> => {
@@ -125,7 +140,20 @@ export async function startEngine(opts: StartEngineOptions = {}): Promise<TestEn
       untrack();
       if (problems.length > 0) throw new Error(`test engine ${name} did not clean up fully:\n${problems.join('\n')}`);
     };
-    return { name, socketPath, netnsName, netnsPath, dir, logPath, pid, stop };
+    return {
+      name,
+      socketPath,
+      netnsName,
+      netnsPath,
+      dir,
+      logPath,
+      get pid() {
+        return pid;
+      },
+      halt,
+      resume: launch,
+      stop,
+    };
   } catch (err) {
     const problems = reapSync({ dir, netnsName });
     untrack();

@@ -1,3 +1,4 @@
+import { engineOfPath, noteEngineAnswered } from './engineAnswers';
 import { ApiError, NETWORK_ERROR, errorFromResponse } from './errors';
 import { noteUnauthorized } from './sessionEnd';
 
@@ -51,7 +52,12 @@ export async function request(path: string, options: RequestOptions = {}): Promi
     throw new ApiError(NETWORK_ERROR, message);
   }
 
-  if (response.ok) return response;
+  if (response.ok) {
+    // Whoever waits for this engine to come back (a down events stream, a console) tries again now.
+    const engine = engineOfPath(path);
+    if (engine) noteEngineAnswered(engine);
+    return response;
+  }
   const text = await response.text().catch(() => '');
   const error = errorFromResponse(response.status, response.statusText, text, response.headers.get('Retry-After'));
   if (response.status === 401) noteUnauthorized(error.message);

@@ -29,7 +29,8 @@ describe('endReason', () => {
     { name: 'noexec', end: { exitCode: 126, startFailure: 'not-executable', command: '/.porthole/busybox sh' }, kind: 'not-executable', title: /cannot run/, reconnect: false },
     { name: 'the session ended (logout, rotation, expiry)', end: { endedBy: { by: 'session', message: 'your session ended: you logged out' }, closeCode: 4401 }, kind: 'session-ended', title: /^Your session ended$/, reconnect: false },
     { name: 'the proxy stops', end: { endedBy: { by: 'proxy', message: 'the Porthole proxy is stopping' }, closeCode: 1001 }, kind: 'proxy-stopped', title: /proxy stopped/, reconnect: true },
-    { name: 'the engine went away: named, and it comes back by itself', end: { engine: 'nas', endedBy: { by: 'engine', message: 'engine nas went away (connect ENOENT)' }, closeCode: 1011, container: null }, kind: 'engine-gone', title: /^Engine nas went away$/, reconnect: true },
+    { name: 'the engine went away: named, and it comes back by itself', end: { engine: 'nas', endedBy: { by: 'engine', message: 'engine nas stopped answering (connect ENOENT)' }, closeCode: 1011, container: null }, kind: 'engine-gone', title: /^Engine nas stopped answering$/, reconnect: true },
+    { name: 'the engine stopped its containers, then did not answer', end: { engine: 'nas', exitCode: 137, container: null, engineDown: 'engine nas did not answer: connect ENOENT' }, kind: 'engine-gone', title: /^Engine nas stopped answering$/, reconnect: true },
     { name: 'closed by the page wins', end: { closedByPage: true, closeCode: 1000, container: { exists: true, running: false } }, kind: 'closed', title: /closed/, reconnect: true },
   ])('$name', ({ end, kind, title, reconnect }) => {
     const reason = endReason({ ...base, ...end });
@@ -49,8 +50,13 @@ describe('endReason', () => {
 });
 
 test('an engine that went away is named, not "the proxy", and the console says it reconnects by itself', () => {
-  const r = endReason({ ...base, engine: 'local', endedBy: { by: 'engine', message: 'engine local went away (socket hang up)' }, closeCode: 1011, container: null });
-  expect(r.message).toMatch(/Engine local went away \(socket hang up\)\. This console reconnects by itself as soon as local answers again/);
+  const r = endReason({ ...base, engine: 'local', endedBy: { by: 'engine', message: 'engine local stopped answering (socket hang up)' }, closeCode: 1011, container: null });
+  expect(r.message).toMatch(/Engine local stopped answering \(socket hang up\)\. This console reconnects by itself, with a new session, as soon as local answers again/);
   expect(r.message).not.toMatch(/proxy/);
   expect(r.reconnectsItself).toBe(true);
+  // A session that ended with a code while the engine stopped: the engine is named, not the code or the proxy.
+  const stopped = endReason({ ...base, engine: 'local', exitCode: 137, closeCode: 1000, container: null, engineDown: 'engine local (unix:///run/docker.sock) did not answer: connect ENOENT' });
+  expect(stopped.title).toBe('Engine local stopped answering');
+  expect(stopped.message).toMatch(/^Engine local stopped answering \(engine local .*connect ENOENT\)\. This console reconnects by itself/);
+  expect(stopped.reconnectsItself).toBe(true);
 });

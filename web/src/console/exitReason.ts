@@ -31,6 +31,8 @@ export interface SessionEnd {
   engine?: string;
   /** The proxy's {"type":"ended"} message: it ended the console, not the process. */
   endedBy?: { by: EndedBy; message: string };
+  /** Asked after the end, the proxy said the engine does not answer (its words): the engine went away. */
+  engineDown?: string;
 }
 
 export type EndKind =
@@ -77,12 +79,15 @@ export function endReason(end: SessionEnd): EndReason {
       canReconnect: true,
     };
   }
-  if (end.endedBy?.by === 'engine') {
+  // The engine, not the proxy: it ended the stream, or did not answer when asked after the end (an engine
+  // stopping ends its containers' processes first, so the session may end with a code before it goes).
+  if (end.endedBy?.by === 'engine' || end.engineDown !== undefined) {
     const engine = end.engine ? `Engine ${end.engine}` : 'The engine';
+    const said = end.endedBy?.by === 'engine' ? capitalize(end.endedBy.message) : `${engine} stopped answering (${end.engineDown})`;
     return {
       kind: 'engine-gone',
-      title: `${engine} went away`,
-      message: `${capitalize(end.endedBy.message)}. This console reconnects by itself as soon as ${end.engine ?? 'the engine'} answers again.`,
+      title: `${engine} stopped answering`,
+      message: `${said}. This console reconnects by itself, with a new session, as soon as ${end.engine ?? 'the engine'} answers again.`,
       canReconnect: true,
       reconnectsItself: true,
     };

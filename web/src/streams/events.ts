@@ -12,6 +12,7 @@
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/solid-query';
 import { createSignal, onCleanup, type Accessor } from 'solid-js';
 import { engineUrl } from '../api/engineApi';
+import { onEngineAnswered } from '../api/engineAnswers';
 import { isApiError } from '../api/errors';
 import { request } from '../api/http';
 import type { EngineRef } from '../api/types';
@@ -182,6 +183,9 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
         goDown(error);
         // A 401 means the session is over: the login page takes over; try again slowly.
         if (isApiError(error) && error.status === 401) attempt = Math.max(attempt, 6);
+        // The proxy answered at once that the engine did not (502): asking again is cheap, so the backoff stays
+        // short (about 2 s), and any other answer from the engine wakes it sooner (below).
+        else if (isApiError(error) && [502, 503, 504].includes(error.status)) attempt = Math.min(attempt, 2);
       }
       if (closed) break;
       await sleep(reconnectDelay(attempt));
@@ -194,6 +198,10 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
     if (document.visibilityState === 'visible') wake?.();
   };
   const dropped = (): void => controller?.abort();
+  // The engine answered something else (a list, a console's check, another tab): it is back, try now.
+  const stopHearing = onEngineAnswered((name) => {
+    if (name === engine.name && state().status === 'down') wake?.();
+  });
   window.addEventListener('online', retryNow);
   window.addEventListener('offline', dropped);
   document.addEventListener('visibilitychange', retryNow);
@@ -212,6 +220,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
       controller?.abort();
       wake?.();
       batch.dispose();
+      stopHearing();
       window.removeEventListener('online', retryNow);
       window.removeEventListener('offline', dropped);
       document.removeEventListener('visibilitychange', retryNow);

@@ -114,7 +114,6 @@ export async function removeStaticShell(engine: EngineRef, containerId: string):
   );
 }
 
-/** The container as it is now, for explaining why a session ended; null when the engine did not say. */
 /** Why the proxy refuses a console in this container (a refused upgrade tells the browser nothing), or null. */
 export async function consoleRefusal(engine: EngineRef, id: string, mode: 'exec' | 'attach'): Promise<string | null> {
   try {
@@ -125,12 +124,23 @@ export async function consoleRefusal(engine: EngineRef, id: string, mode: 'exec'
   }
 }
 
-export async function containerNow(engine: EngineRef, id: string): Promise<{ exists: boolean; running: boolean; exitCode?: number } | null> {
+export interface ContainerNow {
+  exists: boolean;
+  running: boolean;
+  exitCode?: number;
+}
+
+/**
+ * The container as it is now, for explaining why a session ended: its state, `{ engineDown }` (the proxy's
+ * words) when the proxy answered that the engine did not, or null when nobody said (the proxy unreachable).
+ */
+export async function containerNow(engine: EngineRef, id: string): Promise<ContainerNow | { engineDown: string } | null> {
   try {
     const c = await fetchContainer(engine, id);
     return { exists: true, running: c.State.Running, exitCode: c.State.Running ? undefined : c.State.ExitCode };
   } catch (error) {
     if (isApiError(error) && error.status === 404) return { exists: false, running: false };
+    if (isApiError(error) && [502, 503, 504].includes(error.status)) return { engineDown: error.message };
     return null;
   }
 }

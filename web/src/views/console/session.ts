@@ -10,7 +10,8 @@ import { applyCtrl, keySequence, type SpecialKey } from '../../console/keys';
 import { formatCommand, probeOutput, SHELL_CANDIDATES, startFailure, type StartFailure } from '../../console/shellDiscovery';
 import type { ControlMessage } from '../../console/protocol';
 import { openExecStream, type ExecStream, type StreamClose } from '../../streams/execStream';
-import { consoleRefusal, containerNow } from './consoleApi';
+import { nextAnswerOrAfter } from '../../api/engineAnswers';
+import { consoleRefusal, containerNow, type ContainerNow } from './consoleApi';
 import type { MountedTerminal } from './terminal';
 
 export interface SessionSpec {
@@ -152,10 +153,10 @@ export class ConsoleSession {
     }
   }
 
-  /** Starts a new session in the same terminal after the last one ended. */
-  reconnect(): void {
+  /** Starts a new session in the same terminal after the last one ended, saying so (`why`) on screen. */
+  reconnect(why = 'reconnecting'): void {
     if (!this.mounted || this.stream) return;
-    this.mounted.term.write('\r\n\x1b[2m── reconnecting ──\x1b[0m\r\n');
+    this.mounted.term.write(`\r\n\x1b[2m── ${why} ──\x1b[0m\r\n`);
     void this.run();
   }
 
@@ -185,7 +186,9 @@ export class ConsoleSession {
         return this.callbacks.onPhase({ phase: 'no-shell', tried });
       }
       // Ended by the proxy (session over, proxy stopping, engine gone): asking the engine would not help.
-      const container = result.close.closedByPage || result.endedBy ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
+      const after = result.close.closedByPage || result.endedBy ? { exists: true, running: true } : await this.containerAfter(result.exitCode);
+      const engineDown = after && 'engineDown' in after ? after.engineDown : undefined;
+      const container = after && 'engineDown' in after ? null : after;
       if (!result.close.opened && !result.close.closedByPage && container?.running) {
         const refusal = await consoleRefusal(this.engine, this.container, spec.mode);
         if (refusal) result.errors.push(refusal);
@@ -204,6 +207,7 @@ export class ConsoleSession {
         online: navigator.onLine,
         engine: this.engine.name,
         ...(result.endedBy ? { endedBy: result.endedBy } : {}),
+        ...(engineDown !== undefined ? { engineDown } : {}),
       });
       this.callbacks.onPhase({ phase: 'ended', command, reason });
       if (reason.reconnectsItself) void this.reconnectWhenBack(run, command);
@@ -211,14 +215,22 @@ export class ConsoleSession {
     }
   }
 
-  /** The engine went away: ask (with backoff) until the container runs again, then reconnect by itself. */
+  /**
+   * The engine went away: wait for it to answer again (any answer from it in this tab or another wakes this at
+   * once; otherwise it asks itself, backing off to 3 s), then reconnect with a new session once the container
+   * runs. An engine comes back a moment before a restart policy starts its containers again: a container that
+   * exists but is not running yet is asked about a few more times before the console says it stopped.
+   */
   private async reconnectWhenBack(run: number, command: string): Promise<void> {
-    for (let attempt = 0; !this.disposed && run === this.runs && !this.stream; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 500 * 2 ** attempt)));
-      if (this.disposed || run !== this.runs || this.stream) return;
+    const stillWaiting = () => !this.disposed && run === this.runs && !this.stream;
+    let notRunning = 0;
+    for (let attempt = 0; stillWaiting(); attempt++) {
+      await (notRunning ? new Promise((resolve) => setTimeout(resolve, 1000)) : nextAnswerOrAfter(this.engine.name, Math.min(3000, 500 * 2 ** attempt)));
+      if (!stillWaiting()) return;
       const container = await containerNow(this.engine, this.container);
-      if (!container) continue; // still away
-      if (container.running) return this.reconnect();
+      if (!container || 'engineDown' in container) continue; // still away
+      if (container.running) return this.reconnect(`engine ${this.engine.name} answers again: a new session`);
+      if (container.exists && ++notRunning < 5) continue;
       // Back, but the container stopped or went with it: say so instead of waiting.
       const reason = endReason({ mode: this.spec.mode, command, opened: true, errors: [], closeCode: 1011, closedByPage: false, startFailure: null, container, online: navigator.onLine });
       return this.callbacks.onPhase({ phase: 'ended', command, reason });
@@ -229,10 +241,11 @@ export class ConsoleSession {
    * The container's state once a session ended. A stopping container kills its execs a moment before the
    * engine records the stop, so an end by a signal (or with no code) is asked about again, briefly.
    */
-  private async containerAfter(exitCode: number | null | undefined): Promise<Awaited<ReturnType<typeof containerNow>>> {
+  private async containerAfter(exitCode: number | null | undefined): Promise<ContainerNow | { engineDown: string } | null> {
     let state = await containerNow(this.engine, this.container);
     const bySignal = exitCode === undefined || exitCode === null || exitCode >= 128;
-    for (let i = 0; bySignal && state?.running && i < 6 && !this.disposed; i++) {
+    const running = () => state !== null && !('engineDown' in state) && state.running;
+    for (let i = 0; bySignal && running() && i < 6 && !this.disposed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
       state = await containerNow(this.engine, this.container);
     }
