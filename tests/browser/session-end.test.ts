@@ -77,3 +77,27 @@ test('logging out elsewhere ends the session here, with the reason', async () =>
   await expect.poll(() => consolePage.getByTestId('session-ended').textContent(), { timeout: 10_000 }).toMatch(/Your session ended: you logged out/);
   await expect.poll(() => execs(id), { timeout: 10_000 }).toBe(0);
 });
+
+test('a session that ends before an upload answers shows the login with the reason, not a failed upload', async () => {
+  // Hold the events stream back, so the upload is what meets the ended session (live views notice it
+  // themselves, tested above).
+  await context().route(/\/events(\?|$)/, () => undefined);
+  try {
+    const page = await login('#/local/build', currentToken());
+    await page.getByTestId('load-file').waitFor();
+    const elsewhere = await newContext(context().browser()!);
+    try {
+      await elsewhere.addCookies(await context().cookies());
+      const other = await elsewhere.newPage();
+      await other.goto(`${proxy().origin}/#/_phone`);
+      const status = await other.evaluate(async () => (await fetch('/auth/logout', { method: 'POST', headers: { 'X-Porthole': '1' } })).status);
+      expect(status).toBe(204);
+    } finally {
+      await elsewhere.close();
+    }
+    await page.getByTestId('load-file').setInputFiles({ name: 'app.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(64 * 1024) });
+    await expect.poll(() => page.getByTestId('session-ended').textContent(), { timeout: 10_000 }).toMatch(/Your session ended: you logged out/);
+  } finally {
+    await context().unroute(/\/events(\?|$)/);
+  }
+});

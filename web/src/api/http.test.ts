@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from './errors';
-import { getJson, onUnauthorized, request, type Method } from './http';
+import { getJson, onUnauthorized, readChunks, relayFetch, request, type Method } from './http';
+import { clearSessionEnded, sessionEndedWhy } from './sessionEnd';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -76,4 +77,62 @@ describe('errors', () => {
 test('getJson parses the body', async () => {
   fetchMock.mockResolvedValue(Response.json({ engines: [] }));
   await expect(getJson('/api/engines')).resolves.toEqual({ engines: [] });
+});
+
+describe('raw bodies and streams', () => {
+  test('a Blob goes as it is, with its content type, the CSRF marker and extra headers', async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 200 }));
+    const tar = new Blob([new Uint8Array([1, 2, 3])]);
+    await request('/api/engines/local/v1.41/build', { method: 'POST', body: tar, contentType: 'application/x-tar', headers: { 'X-Registry-Auth': 'abc' } });
+    const init = lastInit();
+    expect(init.body).toBe(tar);
+    const headers = new Headers(init.headers);
+    expect(headers.get('Content-Type')).toBe('application/x-tar');
+    expect(headers.get('X-Porthole')).toBe('1');
+    expect(headers.get('X-Registry-Auth')).toBe('abc');
+  });
+
+  test('readChunks hands over every chunk as it comes', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([1]));
+        controller.enqueue(new Uint8Array([2, 3]));
+        controller.close();
+      },
+    });
+    const seen: number[][] = [];
+    await readChunks(new Response(stream), (chunk) => void seen.push([...chunk]));
+    expect(seen).toEqual([[1], [2, 3]]);
+  });
+
+  test('a session that ends during a streamed pull raises the login with the reason', async () => {
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    fetchMock.mockResolvedValue(Response.json({ error: 'not logged in: your session ended (you logged out)' }, { status: 401 }));
+    await expect(request('/api/engines/local/v1.41/images/create?fromImage=x', { method: 'POST' })).rejects.toMatchObject({ status: 401 });
+    stop();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(sessionEndedWhy()).toBe('you logged out');
+    clearSessionEnded();
+  });
+});
+
+describe('relayFetch', () => {
+  test("a registry's 401 (with its challenge) is the registry client's to answer", async () => {
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    fetchMock.mockResolvedValue(new Response('{}', { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="https://auth"' } }));
+    expect((await relayFetch('/api/relay?url=x')).status).toBe(401);
+    stop();
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  test("the proxy's own 401 takes the common path", async () => {
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    fetchMock.mockResolvedValue(Response.json({ error: 'not logged in' }, { status: 401 }));
+    await expect(relayFetch('/api/relay?url=x')).rejects.toMatchObject({ status: 401 });
+    stop();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
 });

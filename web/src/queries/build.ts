@@ -1,38 +1,34 @@
 /**
  * Build, load and save: the long-running image transfers of the Build page. Build posts a
- * packed context and streams the JSON lines back; load uploads a tar with XHR (fetch has no
- * upload progress); save streams GET /images/NAME/get into a download, counting bytes.
+ * packed context and streams the JSON lines back; load uploads a tar with progress; save streams
+ * GET /images/NAME/get into a download, counting bytes. All through api/http.ts, so a 401 on the way
+ * shows the login page like any other.
  */
 import { encodePathParam, engineUrl } from '../api/engineApi';
-import { errorFromResponse } from '../api/errors';
+import { isApiError } from '../api/errors';
+import { readChunks, request, upload } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { explainLoadError } from '../build/loadError';
 import type { BuildMessage } from '../build/output';
 import { createProgressDecoder } from '../engine/progress';
+import type { DownloadSink } from '../api/downloadSink';
 
-async function failure(response: Response): Promise<Error> {
-  const error = errorFromResponse(response.status, response.statusText, await response.text().catch(() => ''), response.headers.get('Retry-After'));
-  return new Error(error.hint ? `${error.message} (${error.hint})` : error.message);
+/** The proxy's or engine's refusal as one line, the hint in brackets, as the Build page shows it. */
+function asLine(error: unknown): unknown {
+  return isApiError(error) ? new Error(error.hint ? `${error.message} (${error.hint})` : error.message) : error;
 }
 
 /** POST /build with the tar as body; each decoded message goes to `onMessage` as it arrives. */
 export async function runBuild(engine: EngineRef, query: Record<string, string>, context: Uint8Array, onMessage: (message: BuildMessage) => void, signal: AbortSignal): Promise<void> {
-  const response = await fetch(engineUrl(engine, '/build', query), {
-    method: 'POST',
-    headers: { 'X-Porthole': '1', 'Content-Type': 'application/x-tar', Accept: 'application/json' },
-    body: new Blob([context as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' }),
-    credentials: 'same-origin',
-    signal,
+  const body = new Blob([context as Uint8Array<ArrayBuffer>], { type: 'application/x-tar' });
+  const response = await request(engineUrl(engine, '/build', query), { method: 'POST', body, contentType: 'application/x-tar', signal }).catch((error: unknown) => {
+    throw asLine(error);
   });
-  if (!response.ok) throw await failure(response);
-  const reader = response.body?.getReader();
-  if (!reader) return;
   const decoder = createProgressDecoder();
-  for (;;) {
-    const { done, value } = await reader.read();
-    for (const message of done ? decoder.end() : decoder.push(value)) onMessage(message as BuildMessage);
-    if (done) break;
-  }
+  await readChunks(response, (chunk) => {
+    for (const message of decoder.push(chunk)) onMessage(message as BuildMessage);
+  });
+  for (const message of decoder.end()) onMessage(message as BuildMessage);
 }
 
 export interface LoadHandle {
@@ -42,48 +38,36 @@ export interface LoadHandle {
 
 /** `docker load`: POST /images/load with the file as body; resolves with the engine's lines ("Loaded image: …"). */
 export function loadImage(engine: EngineRef, file: Blob, onProgress: (sent: number, total: number) => void): LoadHandle {
-  const xhr = new XMLHttpRequest();
-  const done = new Promise<string[]>((resolve, reject) => {
-    xhr.open('POST', engineUrl(engine, '/images/load', { quiet: '0' }));
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('X-Porthole', '1');
-    xhr.setRequestHeader('Content-Type', 'application/x-tar');
-    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
-    xhr.onerror = () => reject(new Error('The upload broke off: check the connection to the proxy and try again.'));
-    xhr.onabort = () => reject(new DOMException('cancelled', 'AbortError'));
-    xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) {
-        const error = errorFromResponse(xhr.status, xhr.statusText, xhr.responseText, xhr.getResponseHeader('Retry-After'));
-        reject(new Error(error.hint ? `${error.message} (${error.hint})` : error.message));
-        return;
-      }
-      const decoder = createProgressDecoder();
-      const messages = [...decoder.push(new TextEncoder().encode(xhr.responseText)), ...decoder.end()] as BuildMessage[];
-      const error = messages.find((m) => m.errorDetail?.message || m.error);
-      if (error) reject(new Error(explainLoadError(error.errorDetail?.message || error.error || 'the engine could not load the file')));
-      else resolve(messages.map((m) => (m.stream ?? m.status ?? '').trim()).filter(Boolean));
-    };
-    xhr.send(file);
-  });
-  return { done, abort: () => xhr.abort() };
+  const controller = new AbortController();
+  const done = (async () => {
+    const text = await upload(engineUrl(engine, '/images/load', { quiet: '0' }), file, { contentType: 'application/x-tar', onProgress, signal: controller.signal }).catch((error: unknown) => {
+      throw asLine(error);
+    });
+    const decoder = createProgressDecoder();
+    const messages = [...decoder.push(new TextEncoder().encode(text)), ...decoder.end()] as BuildMessage[];
+    const error = messages.find((m) => m.errorDetail?.message || m.error);
+    if (error) throw new Error(explainLoadError(error.errorDetail?.message || error.error || 'the engine could not load the file'));
+    return messages.map((m) => (m.stream ?? m.status ?? '').trim()).filter(Boolean);
+  })();
+  return { done, abort: () => controller.abort() };
 }
 
-/** `docker save NAME`: the tar, read as it streams, with bytes counted; `expected` is a rough total for the bar. */
-export async function saveImage(engine: EngineRef, name: string, onProgress: (bytes: number) => void, signal: AbortSignal): Promise<Blob> {
-  const response = await fetch(engineUrl(engine, `/images/${encodePathParam(name)}/get`), { credentials: 'same-origin', signal });
-  if (!response.ok) throw await failure(response);
-  const reader = response.body?.getReader();
-  if (!reader) return response.blob();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+/** `docker save NAME`: the tar, written to `sink` as it streams (to disk when the sink is a file), with bytes counted. */
+export async function saveImage(engine: EngineRef, name: string, sink: DownloadSink, onProgress: (bytes: number) => void, signal: AbortSignal): Promise<number> {
   let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    bytes += value.length;
-    onProgress(bytes);
+  try {
+    const response = await request(engineUrl(engine, `/images/${encodePathParam(name)}/get`), { signal });
+    await readChunks(response, async (chunk) => {
+      await sink.write(chunk);
+      bytes += chunk.length;
+      onProgress(bytes);
+    });
+  } catch (error) {
+    await sink.abort();
+    throw asLine(error);
   }
-  return new Blob(parts, { type: 'application/x-tar' });
+  await sink.close();
+  return bytes;
 }
 
 /** "fixture/busybox:1" → "fixture_busybox_1.tar". */

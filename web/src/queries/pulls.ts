@@ -5,7 +5,8 @@
  */
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
-import { errorFromResponse } from '../api/errors';
+import { NETWORK_ERROR, isApiError } from '../api/errors';
+import { readChunks, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { EMPTY_TRANSFER, applyProgress, createProgressDecoder, type TransferState } from '../engine/progress';
 import { parseRepository } from '../registry/reference';
@@ -89,7 +90,7 @@ export async function startTransfer(
   const controller = new AbortController();
   controllers.set(id, controller);
 
-  const headers = new Headers({ 'X-Porthole': '1', Accept: 'application/json' });
+  const headers: Record<string, string> = {};
   let url: string;
   if (spec.kind === 'pull') {
     const query: Record<string, string> = { fromImage: spec.repository, tag: spec.tag };
@@ -98,7 +99,7 @@ export async function startTransfer(
   } else {
     url = engineUrl(engine, `/images/${encodePathParam(spec.repository)}/push`, { tag: spec.tag });
     const auth = pushAuthHeader(registry, registries);
-    if (auth) headers.set('X-Registry-Auth', auth);
+    if (auth) headers['X-Registry-Auth'] = auth;
   }
 
   let state = EMPTY_TRANSFER;
@@ -111,25 +112,21 @@ export async function startTransfer(
   };
   let status: TransferStatus;
   try {
-    const response = await fetch(url, { method: 'POST', headers, credentials: 'same-origin', signal: controller.signal });
-    if (!response.ok) {
-      const error = errorFromResponse(response.status, response.statusText, await response.text().catch(() => ''), response.headers.get('Retry-After'));
-      state = { ...state, error: error.hint ? `${error.message} (${error.hint})` : error.message };
-    } else if (response.body) {
-      const decoder = createProgressDecoder();
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        const messages = done ? decoder.end() : decoder.push(value);
-        for (const message of messages) state = applyProgress(state, message, Date.now());
-        if (done) break;
-        flush(false);
-      }
-    }
+    const response = await request(url, { method: 'POST', headers, signal: controller.signal });
+    const decoder = createProgressDecoder();
+    await readChunks(response, (chunk) => {
+      for (const message of decoder.push(chunk)) state = applyProgress(state, message, Date.now());
+      flush(false);
+    });
+    for (const message of decoder.end()) state = applyProgress(state, message, Date.now());
     status = state.error ? 'failed' : 'done';
   } catch (cause) {
     if (controller.signal.aborted) status = 'cancelled';
-    else {
+    else if (isApiError(cause) && cause.status !== NETWORK_ERROR) {
+      // Refused or failed before it began (a 401 has shown the login page by now).
+      status = 'failed';
+      state = { ...state, error: cause.hint ? `${cause.message} (${cause.hint})` : cause.message };
+    } else {
       status = 'failed';
       state = { ...state, error: `The connection to the proxy broke: ${cause instanceof Error ? cause.message : String(cause)}. The engine may still finish; check the image list.` };
     }

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import type { ApiError } from '../api/errors';
-import { getJson, request } from '../api/http';
+import { getJson, relayFetch, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { fromEngineSearch, rankHubHits, type EngineSearchResult, type SearchHit } from '../registry/hub';
 import type { RepositoryRef } from '../registry/reference';
@@ -27,7 +27,7 @@ export function registriesOptions() {
 
 /** The browser's registry client: every call goes through the proxy's relay with the session cookie. */
 export function registryClient(registries: readonly KnownRegistry[]): RegistryClient {
-  return createRegistryClient({ fetch: (input, init) => fetch(input, init), registries });
+  return createRegistryClient({ fetch: relayFetch, registries });
 }
 
 /** Docker Hub search through the engine (which needs the internet). */

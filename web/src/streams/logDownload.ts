@@ -1,15 +1,14 @@
 /**
  * A container's logs straight from the engine into a file: every line it holds for the range (from
  * `since` when set; not only the lines the page keeps), read as a stream, demultiplexed and formatted
- * batch by batch, and written to a sink as it comes. Two sinks: a file the user picked (File System
- * Access API: nothing is held in memory) and a Blob built from the chunks, handed to the browser's
- * downloads (everywhere; Chromium keeps large Blobs on disk).
+ * batch by batch, and written to a sink (streams/downloadSink.ts) as it comes.
  */
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import { request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import { formatDownload, splitTimestamp, type LogLine } from '../containers/logs';
 import { createDemuxer, createLineSplitter } from '../engine/demux';
+import type { DownloadSink } from '../api/downloadSink';
 
 export interface DownloadRange {
   /** Unix seconds; null: from the first line the engine holds. */
@@ -24,11 +23,6 @@ export interface DownloadFormat {
   streams: boolean;
 }
 
-export interface LogSink {
-  write(chunk: Uint8Array): Promise<void>;
-  close(): Promise<void>;
-  abort(): Promise<void>;
-}
 
 /** The query of the download: the whole log (tail=all), with timestamps to keep or drop per line. */
 export function downloadQuery(range: DownloadRange): Record<string, string> {
@@ -44,7 +38,7 @@ export async function downloadLogs(
   tty: boolean,
   range: DownloadRange,
   format: DownloadFormat,
-  sink: LogSink,
+  sink: DownloadSink,
   onProgress: (lines: number, bytes: number) => void,
   signal?: AbortSignal,
 ): Promise<{ lines: number; bytes: number }> {
@@ -83,50 +77,6 @@ export async function downloadLogs(
   } catch (error) {
     await reader.cancel().catch(() => undefined);
     await sink.abort();
-    throw error;
-  }
-}
-
-/** Chunks kept as Blob parts, then one download link click. */
-export function blobSink(filename: string): LogSink {
-  const parts: BlobPart[] = [];
-  return {
-    write: async (chunk) => void parts.push(chunk as Uint8Array<ArrayBuffer>),
-    close: async () => {
-      const url = URL.createObjectURL(new Blob(parts, { type: 'text/plain' }));
-      parts.length = 0;
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    },
-    abort: async () => void (parts.length = 0),
-  };
-}
-
-interface SaveFilePicker {
-  (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }): Promise<{
-    createWritable(): Promise<{ write(data: Uint8Array): Promise<void>; close(): Promise<void>; abort(): Promise<void> }>;
-  }>;
-}
-
-/** The File System Access API's save dialog, where the browser has it (Chromium on desktop). */
-export function saveFilePicker(): SaveFilePicker | null {
-  const picker = (window as unknown as { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
-  return typeof picker === 'function' ? picker.bind(window) : null;
-}
-
-/** A file the user picks, written chunk by chunk (null when they cancel the dialog). */
-export async function fileSink(filename: string): Promise<LogSink | null> {
-  const picker = saveFilePicker();
-  if (!picker) return null;
-  try {
-    const handle = await picker({ suggestedName: filename, types: [{ description: 'Log file', accept: { 'text/plain': ['.log', '.txt'] } }] });
-    const writable = await handle.createWritable();
-    return { write: (chunk) => writable.write(chunk), close: () => writable.close(), abort: () => writable.abort() };
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') return null;
     throw error;
   }
 }

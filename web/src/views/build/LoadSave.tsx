@@ -4,6 +4,7 @@ import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
 import { loadImage, saveFileName, saveImage, type LoadHandle } from '../../queries/build';
 import { imageKeys } from '../../queries/keys';
+import { TAR_FILE, blobSink, fileSink, saveFilePicker } from '../../api/downloadSink';
 import '../../styles/system.css';
 
 /** `docker load` (upload a tar, with progress) and `docker save` (download one, with progress). */
@@ -37,22 +38,20 @@ export function LoadSave(props: { engine: EngineRef }): JSX.Element {
     }
   };
 
-  const save = async () => {
+  /** To the browser's downloads, or (`toFile`) straight into a file the user picks. */
+  const save = async (toFile: boolean) => {
     const name = saveName().trim();
     if (!name) return;
     setSaveError(null);
     setSaveDone(null);
-    setSaved(0);
-    saveController = new AbortController();
+    const fileName = saveFileName(name);
     try {
-      const blob = await saveImage(props.engine, name, setSaved, saveController.signal);
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = saveFileName(name);
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setSaveDone(`${link.download}, ${formatBytes(blob.size)}`);
+      const sink = toFile ? await fileSink(fileName, TAR_FILE) : blobSink(fileName, 'application/x-tar');
+      if (!sink) return;
+      setSaved(0);
+      saveController = new AbortController();
+      const bytes = await saveImage(props.engine, name, sink, setSaved, saveController.signal);
+      setSaveDone(`${fileName}, ${formatBytes(bytes)}`);
     } catch (error) {
       setSaveError(error instanceof DOMException && error.name === 'AbortError' ? 'Cancelled.' : error instanceof Error ? error.message : String(error));
     } finally {
@@ -101,13 +100,18 @@ export function LoadSave(props: { engine: EngineRef }): JSX.Element {
           class="sys-inline-form"
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            void save(false);
           }}
         >
           <input class="input" style={{ width: 'auto', flex: '1' }} data-testid="save-name" placeholder="name:tag or image id" value={saveName()} onInput={(e) => setSaveName(e.currentTarget.value)} aria-label="Image to save" />
           <button type="submit" class="button" data-testid="save-submit" disabled={saved() !== null || !saveName().trim()}>
             {saved() !== null ? 'Saving…' : 'Save'}
           </button>
+          <Show when={saveFilePicker()}>
+            <button type="button" class="button button-ghost" data-testid="save-to-file" disabled={saved() !== null || !saveName().trim()} onClick={() => void save(true)} title="Write the archive straight into a file you pick">
+              Save to file…
+            </button>
+          </Show>
         </form>
         <Show when={saved() !== null}>
           <p class="muted" role="status">

@@ -5,7 +5,7 @@
  */
 import { queryOptions } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../../api/engineApi';
-import { ApiError, errorFromResponse, isApiError, NETWORK_ERROR } from '../../api/errors';
+import { ApiError, isApiError, NETWORK_ERROR } from '../../api/errors';
 import { getJson, request } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import type { ContainerInspect, ImageInspect } from '../../engine/types';
@@ -61,23 +61,16 @@ export async function copyStaticShell(engine: EngineRef, containerId: string, ar
   const binary = new Uint8Array(await (await request(`/api/static-shells/${encodeURIComponent(arch)}`)).arrayBuffer());
   const tar = staticShellTar(binary, Math.floor(Date.now() / 1000));
   const url = engineUrl(engine, `/containers/${encodePathParam(containerId)}/archive`, { path: '/' });
-  let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/x-tar', 'X-Porthole': '1', Accept: 'application/json' },
-      body: new Blob([tar.buffer as ArrayBuffer]),
-      credentials: 'same-origin',
-    });
+    await request(url, { method: 'PUT', body: new Blob([tar.buffer as ArrayBuffer]), contentType: 'application/x-tar' });
   } catch (cause) {
-    throw new ApiError(NETWORK_ERROR, cause instanceof Error ? cause.message : 'network error', 'Check the connection to the Porthole proxy, then try again.');
+    if (!isApiError(cause)) throw cause;
+    if (cause.status === NETWORK_ERROR) throw new ApiError(NETWORK_ERROR, cause.message, 'Check the connection to the Porthole proxy, then try again.');
+    if (cause.status === 403 && /read-?only/i.test(cause.message)) {
+      throw new ApiError(403, `The container’s root filesystem is read-only: ${cause.message}`, 'Nothing can be copied into it. Recreate the container without --read-only to get a console.');
+    }
+    throw cause;
   }
-  if (response.ok) return;
-  const error = errorFromResponse(response.status, response.statusText, await response.text().catch(() => ''));
-  if (response.status === 403 && /read-?only/i.test(error.message)) {
-    throw new ApiError(403, `The container’s root filesystem is read-only: ${error.message}`, 'Nothing can be copied into it. Recreate the container without --read-only to get a console.');
-  }
-  throw error;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { For, Show, createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
 import { encodePathParam, engineUrl } from '../../api/engineApi';
-import { describeError, isApiError } from '../../api/errors';
-import { request } from '../../api/http';
+import { NETWORK_ERROR, describeError, isApiError } from '../../api/errors';
+import { request, upload } from '../../api/http';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
 import { writeTar, type TarEntry } from '../../console/tar';
@@ -118,7 +118,7 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
     }
   };
 
-  const upload = async (files: FileList): Promise<void> => {
+  const uploadFiles = async (files: FileList): Promise<void> => {
     const dir = props.path;
     const now = Math.floor(Date.now() / 1000);
     const entries: TarEntry[] = [];
@@ -126,30 +126,19 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
     const tar = writeTar(entries);
     const names = entries.map((e) => e.name).join(', ');
     setStatus({ kind: 'busy', text: `Uploading ${names}: 0%` });
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', archiveUrl(dir));
-    xhr.setRequestHeader('X-Porthole', '1');
-    xhr.setRequestHeader('Content-Type', 'application/x-tar');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) setStatus({ kind: 'busy', text: `Uploading ${names}: ${Math.round((e.loaded / e.total) * 100)}% of ${formatBytes(e.total)}` });
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        setStatus({ kind: 'ok', text: `Uploaded ${names} into ${dir}.` });
-        setReload(reload() + 1);
-      } else {
-        let reason = xhr.statusText;
-        try {
-          const body = JSON.parse(xhr.responseText) as { message?: string; error?: string };
-          reason = body.error ?? body.message ?? reason;
-        } catch {
-          // not JSON
-        }
-        setStatus({ kind: 'error', text: `Upload refused (${xhr.status}): ${reason}. A read-only root filesystem or a missing folder refuses uploads.` });
-      }
-    };
-    xhr.onerror = () => setStatus({ kind: 'error', text: 'The upload did not reach the proxy: check the connection and try again.' });
-    xhr.send(tar as BlobPart);
+    try {
+      await upload(archiveUrl(dir), new Blob([tar as BlobPart]), {
+        method: 'PUT',
+        contentType: 'application/x-tar',
+        onProgress: (sent, total) => setStatus({ kind: 'busy', text: `Uploading ${names}: ${Math.round((sent / (total || 1)) * 100)}% of ${formatBytes(total)}` }),
+      });
+      setStatus({ kind: 'ok', text: `Uploaded ${names} into ${dir}.` });
+      setReload(reload() + 1);
+    } catch (cause) {
+      if (isApiError(cause) && cause.status === NETWORK_ERROR) setStatus({ kind: 'error', text: 'The upload did not reach the proxy: check the connection and try again.' });
+      else if (isApiError(cause)) setStatus({ kind: 'error', text: `Upload refused (${cause.status}): ${cause.message}. A read-only root filesystem or a missing folder refuses uploads.` });
+      else setStatus({ kind: 'error', text: `Upload failed: ${describeError(cause).message}` });
+    }
   };
 
   return (
@@ -193,7 +182,7 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
               data-testid="files-upload"
               onChange={(e) => {
                 const files = e.currentTarget.files;
-                if (files && files.length) void upload(files);
+                if (files && files.length) void uploadFiles(files);
                 e.currentTarget.value = '';
               }}
             />

@@ -6,7 +6,8 @@ import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
 import { createFollowScroll } from '../../components/followScroll';
 import { describeError } from '../../api/errors';
-import { blobSink, downloadLogs, fileSink, saveFilePicker, type LogSink } from '../../streams/logDownload';
+import { blobSink, fileSink, saveFilePicker, type DownloadSink } from '../../api/downloadSink';
+import { downloadLogs } from '../../streams/logDownload';
 import { parseSince, shortTime, LOG_CAP, type LogLine } from '../../containers/logs';
 import { stripAnsi, type AnsiStyle } from '../../containers/ansi';
 import { compileSearch, isSearchError, jsonFields, lineLevel, segments, type Matcher } from '../../containers/logSearch';
@@ -110,7 +111,7 @@ function LogView(props: { engine: EngineRef; container: ContainerInspect }): JSX
     saveAbort?.abort();
     const controller = (saveAbort = new AbortController());
     try {
-      const sink: LogSink | null = toFile ? await fileSink(fileName()) : blobSink(fileName());
+      const sink: DownloadSink | null = toFile ? await fileSink(fileName()) : blobSink(fileName());
       if (!sink) return;
       setSaving({ lines: 0, done: false });
       const s = streams();
