@@ -22,20 +22,20 @@ const render = (changes: ContainerChange[] | null, kinds = ALL, filter = '') =>
   renderTreeText(visibleRows(toChangeTree(changes, kinds), setFilter(initialTreeState(), filter), changeMatches), changeLabel);
 
 describe('toChangeTree', () => {
-  test('touch /new and rm /bin/cat', () => {
-    expectGolden(render(TOUCH_RM));
+  test('touch /new and rm /bin/cat', async () => {
+    await expectGolden(render(TOUCH_RM));
   });
 
-  test('nested paths, parents that are not changes themselves', () => {
-    expectGolden(render(DEEP));
+  test('nested paths, parents that are not changes themselves', async () => {
+    await expectGolden(render(DEEP));
   });
 
-  test('only deleted', () => {
-    expectGolden(render(DEEP, new Set(['deleted'])));
+  test('only deleted', async () => {
+    await expectGolden(render(DEEP, new Set(['deleted'])));
   });
 
-  test('search for cache', () => {
-    expectGolden(render(DEEP, ALL, 'cache'));
+  test('search for cache', async () => {
+    await expectGolden(render(DEEP, ALL, 'cache'));
   });
 
   test.each([

@@ -68,12 +68,12 @@ describe('replayLayers', () => {
     expect(result.storedBytes).toBe(result.visibleBytes + result.removals.reduce((sum, r) => sum + r.bytes, 0));
   });
 
-  test('fixture/history:1 merged filesystem', () => {
+  test('fixture/history:1 merged filesystem', async () => {
     const result = replayLayers(fixture);
-    expectGolden(renderFs(result.root));
+    await expectGolden(renderFs(result.root));
   });
 
-  test('fixture/history:1 changes per layer', () => {
+  test('fixture/history:1 changes per layer', async () => {
     const result = replayLayers(fixture);
     expect(result.layers.map((l) => [l.added, l.modified, l.deleted])).toEqual([
       [43, 0, 0],

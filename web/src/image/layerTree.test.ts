@@ -29,7 +29,7 @@ const render = (roots: readonly LayerNode[], state: TreeViewState = initialTreeS
 describe('buildLayerTree', () => {
   test('fixture images: the busybox base once, with history, share-a and share-b below it', async () => {
     const tree = await buildLayerTree(FIXTURES);
-    expectGolden(render(tree.roots));
+    await expectGolden(render(tree.roots));
     expect(tree.uniqueBytes).toBe(1_982_606 + 6 + 30 + 102_400 * 2 + 6 + 4 + 2 + 1_982_256);
   });
 
@@ -39,13 +39,13 @@ describe('buildLayerTree', () => {
       image('bbbb', ['app:2'], [['l0', 100], ['l1', 50], ['y', 2]]),
       image('cccc', [], [['l0', 100], ['l1', 50], ['y', 2], ['z', 3]]),
     ]);
-    expectGolden(render(tree.roots));
+    await expectGolden(render(tree.roots));
   });
 
   test('images that differ only in config share one node', async () => {
     const tree = await buildLayerTree([image('aaaa', ['one:1'], [['l0', 10]]), image('bbbb', ['two:1', 'two:latest'], [['l0', 10]])]);
     expect(tree.roots).toHaveLength(1);
-    expectGolden(render(tree.roots));
+    await expectGolden(render(tree.roots));
   });
 
   test('unknown layer sizes fall back to the image size', async () => {
@@ -76,12 +76,12 @@ describe('buildLayerTree', () => {
 describe('the tree view', () => {
   test('folded below the roots', async () => {
     const tree = await buildLayerTree(FIXTURES);
-    expectGolden(render(tree.roots, collapseBelow(initialTreeState(), tree.roots, 0)));
+    await expectGolden(render(tree.roots, collapseBelow(initialTreeState(), tree.roots, 0)));
   });
 
   test('searching for share-b keeps its ancestors', async () => {
     const tree = await buildLayerTree(FIXTURES);
-    expectGolden(render(tree.roots, setFilter(initialTreeState(), 'share-b')));
+    await expectGolden(render(tree.roots, setFilter(initialTreeState(), 'share-b')));
   });
 
   test.each([

@@ -57,15 +57,15 @@ describe('treeKey', () => {
     expect([...state.collapsed]).toEqual(collapsed);
   });
 
-  test('no rows, no change', () => {
+  test('no rows, no change', async () => {
     const state = setFilter(initialTreeState(), 'zzz');
     expect(treeKey(state, rows(state), 'ArrowDown')).toBe(state);
   });
 });
 
 describe('renderTreeText', () => {
-  test('guides, fold marks and the cursor', () => {
+  test('guides, fold marks and the cursor', async () => {
     const state = { ...toggle(initialTreeState(), 'a1'), cursor: 'a2' };
-    expectGolden(renderTreeText(rows(state), (node) => node.key, state.cursor));
+    await expectGolden(renderTreeText(rows(state), (node) => node.key, state.cursor));
   });
 });
