@@ -24,7 +24,8 @@ import {
 } from '../../containers/createForm';
 import { describeCarried, type NotCarried } from '../../containers/carry';
 import { formFromInspect } from '../../containers/fromInspect';
-import { formatRunLine, joinShellWords, parseRunLine, splitShellWords } from '../../containers/runLine';
+import { formatRunLine, parseRunLine } from '../../containers/runLine';
+import { joinShellWords, splitShellWords } from '../../containers/shellWords';
 import { connectNetwork, containerAction, createContainer, fetchImageConfig, removeContainer, renameContainer, useInvalidateContainers } from '../../queries/containerActions';
 import { fetchContainer } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
