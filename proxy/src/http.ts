@@ -66,6 +66,20 @@ export function refuseSocket(req: IncomingMessage | null, socket: Duplex, status
   socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Refused'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
+/** A refusal before it is written: the status, why, what to do next, and any extra headers (Retry-After). */
+export interface Refusal {
+  status: number;
+  error: string;
+  hint?: string;
+  headers?: Record<string, string>;
+}
+
+/** Writes a refusal on what the request came with: its response, or the socket of an upgrade. */
+export function sendRefusal(req: IncomingMessage, to: ServerResponse | Duplex, r: Refusal): void {
+  if ('writeHead' in to) refuse(req, to, r.status, r.error, r.hint, r.headers);
+  else refuseSocket(req, to, r.status, r.error, r.hint);
+}
+
 export class BodyTooLarge extends Error {}
 
 /** The request ended (cut at a deadline, reset, the client went away) before its body was read. */

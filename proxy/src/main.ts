@@ -1,5 +1,5 @@
 // Command line entry: parse options, start the proxy, print where to open it and the token made at first start.
-import { ConfigError, fixedTokens, parseArgs } from './config.ts';
+import { ConfigError, fixedTokens, parseArgs, usage } from './config.ts';
 import { TokenFixed, TokenStore } from './auth.ts';
 import { startPorthole } from './server.ts';
 import { POLICY } from './policy.ts';
@@ -9,6 +9,7 @@ import { phoneBanner } from './banner.ts';
 
 async function main(): Promise<void> {
   const config = parseArgs(process.argv.slice(2));
+  if (config.help) return void console.log(usage());
   if (config.service) {
     // Loaded only for these commands: the running proxy never holds it.
     const service = await import('./service.ts');

@@ -98,9 +98,8 @@ export class Relay {
 
   constructor(private readonly registries: RegistryStore) {}
 
-  /** Viewers may list tags and read manifests with the stored credentials, but not download layers (file contents). */
+  /** GET or HEAD (the route table allows no other). Viewers may list tags and read manifests with the stored credentials, but not download layers (file contents). */
   async handle(req: IncomingMessage, res: ServerResponse, role: 'admin' | 'viewer'): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'the relay passes only GET and HEAD');
     const raw = new URL(req.url ?? '', 'https://porthole.invalid').searchParams.get('url') ?? '';
     let target: URL;
     try {
@@ -133,7 +132,7 @@ export class Relay {
 
     let upstream: IncomingMessage;
     try {
-      upstream = await this.fetchFollowing(target, req.method, headers, blob);
+      upstream = await this.fetchFollowing(target, req.method === 'HEAD' ? 'HEAD' : 'GET', headers, blob);
     } catch (e) {
       if (e instanceof RelayRefusal) return refuse(req, res, 403, e.message);
       return refuse(req, res, 502, `registry ${host} did not answer: ${(e as Error).message}`, 'check the registry address and the network of the proxy host');

@@ -42,6 +42,7 @@ import {
   type WsRow,
 } from './rows.ts';
 import { h2Request, type H2Outcome } from './h2Client.ts';
+import { ROUTES, type Route } from '../../proxy/src/routes.ts';
 import { wsAttempt } from './wsClient.ts';
 
 const env = inject('testEnv');
@@ -307,23 +308,20 @@ describe('paths and encodings', () => {
     http('raw backslash as a separator', 'POST', `${API}/containers\\create`, 400, BAD_CHARS),
     http('encoded NUL byte (%00)', 'GET', `${API}/containers/{cid}%00/json`, 400, BAD_CHARS),
     http('empty segment (//)', 'POST', `${API}//containers/create`, 400, /empty segment/, { body: { Image: '{image}' } }),
-    // An absolute-form target does not start with /api/, so it never reaches forwardApi: the static server
-    // answers (with sendJson, not refuse(): these refusals are not logged).
+    // An absolute-form target is refused before any route is looked up.
     {
       kind: 'raw',
       name: 'absolute-form request line (GET)',
       raw: (c) => request(c, 'GET', `https://${c.host}${API}/containers/json`),
       expectStatus: 400,
       expectError: /absolute-form/,
-      unlogged: true,
     },
     {
       kind: 'raw',
       name: 'absolute-form request line (POST of a privileged create)',
       raw: (c) => request(c, 'POST', `https://${c.host}${API}/containers/create`, { headers: ['Content-Type: application/json'], body: JSON.stringify({ Image: c.image, HostConfig: { Privileged: true } }) }),
-      expectStatus: 405,
-      expectError: /POST is not served here/,
-      unlogged: true,
+      expectStatus: 400,
+      expectError: /absolute-form/,
     },
     http('version prefix with three parts /v1.41.0/', 'GET', '/api/engines/local/v1.41.0/containers/json', 400, /malformed API version prefix/),
     http('version prefix with a leading zero /v01.41/', 'GET', '/api/engines/local/v01.41/containers/json', 400, /malformed API version prefix/),
@@ -342,12 +340,31 @@ describe('paths and encodings', () => {
     http('semicolon path parameter /containers/create;x', 'POST', `${API}/containers/create;x`, 400, BAD_CHARS, { body: { Image: '{image}' } }),
     http('semicolon in the query (Go drops the pair)', 'POST', `${API}/build?t=a;remote=http://127.0.0.1:1/`, 400, /";"/),
     http('dot-dot in the engine name', 'GET', '/api/engines/../engines/local/v1.41/containers/json', 400, /\. or \.\. segment/),
-    // Static files answer it: a 405 by sendJson, not refuse(), so it is not logged (it never reaches an engine).
-    http('upper-case /API/ prefix falls to the static server', 'POST', '/API/engines/local/v1.41/containers/create', 405, /POST is not served here/, {
-      body: { Image: '{image}' },
-      unlogged: true,
-    }),
+    // Only the static files' rows have the path: they take GET and HEAD.
+    http('upper-case /API/ prefix falls to the static files', 'POST', '/API/engines/local/v1.41/containers/create', 405, /POST is not served here/, { body: { Image: '{image}' } }),
     http('no Engine API path after the version', 'GET', '/api/engines/local/v1.41', 403, NOT_IN_POLICY),
+  ]);
+});
+
+// Every row of the proxy's route table (proxy/src/routes.ts), generated: a route added to the table is walked
+// here at once, and the proxy serves no route without a row.
+function walkRow(r: Route, auth: Auth): Row {
+  const method = r.method === 'ANY' ? 'GET' : r.method;
+  const name = `${auth === 'none' ? 'no credentials' : 'viewer token'} on ${method} ${r.example} (${r.name}, ${r.transport})`;
+  const status = auth === 'none' ? 401 : 403;
+  const expectError = method === 'HEAD' ? undefined : auth === 'none' ? /^not logged in$/ : /needs? the admin role; this session is viewer$/;
+  if (r.transport === 'websocket') return ws(name, r.example, status, expectError!, { auth });
+  if (r.transport === 'hijack') {
+    const token = auth === 'viewer' ? [`Authorization: Bearer ${VIEWER_TOKEN}`] : [];
+    return { kind: 'raw', name, raw: (c) => request(c, method, r.example, { auth: false, headers: [...token, 'Connection: Upgrade', 'Upgrade: tcp', 'Content-Length: 0'] }), expectStatus: status, ...(expectError ? { expectError } : {}) };
+  }
+  return http(name, method, r.example, status, expectError, { auth });
+}
+
+describe('every route of the proxy', () => {
+  table([
+    ...ROUTES.filter((r) => r.access !== 'anyone').map((r) => walkRow(r, 'none')),
+    ...ROUTES.filter((r) => r.access === 'admin').map((r) => walkRow(r, 'viewer')),
   ]);
 });
 
@@ -554,9 +571,8 @@ describe('upgrade abuse', () => {
       expectStatus: 400,
       expectError: ONLY_WS,
     },
-    // handleUpgrade's own refusals (bridge.ts deny) are not logged, unlike every other refusal.
-    ws('WebSocket upgrade on a non-WebSocket route (/containers/json)', `${API}/containers/json?ticket={ticket}`, 404, /not a WebSocket route/, { unlogged: true }),
-    ws("WebSocket to the engine's own /containers/ID/attach/ws", `${API}/containers/{cid}/attach/ws?ticket={ticket}&stream=1&stdin=1`, 404, /not a WebSocket route/, { unlogged: true }),
+    ws('WebSocket upgrade on a non-WebSocket route (/containers/json)', `${API}/containers/json?ticket={ticket}`, 404, /not a WebSocket route/),
+    ws("WebSocket to the engine's own /containers/ID/attach/ws", `${API}/containers/{cid}/attach/ws?ticket={ticket}&stream=1&stdin=1`, 404, /not a WebSocket route/),
     ws('WebSocket without a ticket', `${UNVERSIONED}/containers/{cid}/exec?cmd=["sh"]`, 401, /fresh single-use ticket/),
     ws('WebSocket with a made-up ticket', `${UNVERSIONED}/containers/{cid}/exec?ticket=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&cmd=["sh"]`, 401, /fresh single-use ticket/),
     ws('WebSocket with a reused ticket', `${UNVERSIONED}/containers/{cid}/exec?ticket={usedTicket}&cmd=["sh"]`, 401, /fresh single-use ticket/),
@@ -1020,9 +1036,9 @@ describe('viewer token at every write', () => {
     viewer('viewer reads swarm configs', 'GET', `${API}/configs`),
     viewer('viewer makes the engine probe a host port (distribution lookup)', 'GET', `${API}/distribution/127.0.0.1:22/probe:1/json`),
     http('search that makes the engine contact a host port', 'GET', `${API}/images/search?term=127.0.0.1:22/probe`, 403, /through the engine is not allowed/),
-    // bridge.ts refuses after the ticket; its deny() does not log.
-    ws('viewer opens an exec console', EXEC_WS.replace('{ticket}', '{viewerTicket}'), 403, /consoles need the admin role/, { auth: 'viewer', unlogged: true }),
-    ws('viewer attaches to a container', `${UNVERSIONED}/containers/{cid}/attach?ticket={viewerTicket}`, 403, /consoles need the admin role/, { auth: 'viewer', unlogged: true }),
+    // The console row asks for the admin role: refused before the ticket is looked at.
+    ws('viewer opens an exec console', EXEC_WS.replace('{ticket}', '{viewerTicket}'), 403, /consoles need the admin role/, { auth: 'viewer' }),
+    ws('viewer attaches to a container', `${UNVERSIONED}/containers/{cid}/attach?ticket={viewerTicket}`, 403, /consoles need the admin role/, { auth: 'viewer' }),
   ]);
 });
 
