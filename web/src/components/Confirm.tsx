@@ -1,7 +1,8 @@
-import { For, Show, type JSX } from 'solid-js';
+import { For, Show, onCleanup, onMount, type JSX } from 'solid-js';
 import '../styles/containers-create.css';
+import { trapFocus } from './focusTrap';
 
-/** Asks first: what the action does, what will be lost, and two buttons. */
+/** Asks first: what the action does, what will be lost, and two buttons. Holds keyboard focus while open; Escape cancels. */
 export function Confirm(props: {
   title: string;
   lost: readonly string[];
@@ -11,8 +12,10 @@ export function Confirm(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }): JSX.Element {
+  let panel!: HTMLDivElement;
+  onMount(() => onCleanup(trapFocus(panel, () => !props.busy && props.onCancel())));
   return (
-    <div class="ct-confirm" role="alertdialog" aria-label={props.title} data-testid="confirm">
+    <div class="ct-confirm" role="alertdialog" aria-label={props.title} data-testid="confirm" ref={panel}>
       <p class="ct-confirm-title">{props.title}</p>
       <Show when={props.lost.length > 0}>
         <ul class="ct-lost" data-testid="confirm-lost">

@@ -84,7 +84,17 @@ function NavMenu(props: { engine: string | null; active: Section | null }): JSX.
   let details: HTMLDetailsElement | undefined;
   const current = () => ITEMS.find((item) => item.section !== null && item.section === props.active)?.label ?? 'Sections';
   return (
-    <details class="nav-menu" ref={details} data-testid="nav-menu">
+    <details
+      class="nav-menu"
+      ref={details}
+      data-testid="nav-menu"
+      onKeyDown={(event) => {
+        // Escape closes the sheet and puts focus back on its button.
+        if (event.key !== 'Escape' || !details?.open) return;
+        details.open = false;
+        details.querySelector('summary')?.focus();
+      }}
+    >
       <summary class="nav-menu-button" data-testid="nav-menu-button" aria-label={`Section: ${current()}. Open the list of sections`}>
         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.5">
           <path d="M2 4h12M2 8h12M2 12h12" />

@@ -146,11 +146,11 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
           </div>
         }
       >
-        <div class="console-tabs" role="tablist" aria-label="Console sessions">
+        <div class="console-tabs" role="group" aria-label="Console sessions">
           <For each={tabs()}>
             {(tab, index) => (
               <div class="console-tabbtn" data-active={active() === tab.id} data-state={tabState(tab)}>
-                <button type="button" role="tab" aria-selected={active() === tab.id} data-testid="console-tab" onClick={() => setActive(tab.id)}>
+                <button type="button" class="console-tabname" aria-pressed={active() === tab.id} data-testid="console-tab" onClick={() => setActive(tab.id)}>
                   <span class="console-dot" aria-hidden="true" />
                   {label(tab, index())}
                 </button>

@@ -25,7 +25,7 @@ export default function ContainerTop(props: { engine: EngineRef; id: string; run
       <Show when={top.error}>{(e) => <p class="ct-status ct-status-error">{describeError(e()).message}</p>}</Show>
       <Show when={top.data}>
         {(data) => (
-          <div class="ct-top-wrap">
+          <div class="ct-top-wrap" tabindex="0" role="region" aria-label="Processes">
             <table class="ct-top" data-testid="container-top" data-count={data().Processes?.length ?? 0} data-updated={top.dataUpdatedAt}>
               <thead>
                 <tr>
