@@ -60,7 +60,7 @@ beforeAll(async () => {
   });
 });
 
-/** Every route of the router (web/src/app/router.ts), with real ids. */
+/** Every route of the router (web/src/routes/router.ts), with real ids. */
 function routes(): string[] {
   const e = 'local';
   const image = env.fixtures.history.id;
