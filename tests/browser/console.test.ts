@@ -1,6 +1,6 @@
 // The console in Chromium against the real engine: a shell found by itself, arithmetic, the window
 // size, the no-shell fallback (copy, use, remove) and nothing left running after a console closes.
-import type { Page } from 'playwright-core';
+import type { Page, WebSocket } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { engineJson, type JsonValue } from '../harness/engine-client.ts';
 import { useProxyAndContext } from '../support/session.ts';
@@ -148,12 +148,19 @@ describe('console', () => {
     expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#/local/containers/${c.Id}/console`);
     await page.getByTestId('console-new').click();
     await page.getByTestId('console-mode-attach').check();
+    const sockets: WebSocket[] = [];
+    page.on('websocket', (ws) => sockets.push(ws));
     await page.getByTestId('console-open').click();
     await waitOpen(page);
     expect(await panel(page).getByTestId('console-command').textContent()).toMatch(/attached/);
     await run(page, 'echo attached-$((6*7))', 'attached-42');
+    const second = sockets.find((ws) => ws.url().includes('/attach'));
+    expect(second).toBeTruthy();
     await page.getByTestId('console-close-tab').nth(1).click();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Its socket is closed (the proxy then detaches from the engine)…
+    await expect.poll(() => second!.isClosed(), { timeout: 10_000 }).toBe(true);
+    // …and the main process runs on: the first tab, attached to it too, still answers.
+    await run(page, 'echo still-$((6*7))', 'still-42');
     const state = await engineJson<{ State: { Running: boolean } }>(env.engineSocket, 'GET', `/containers/${c.Id}/json`);
     expect(state.State.Running).toBe(true);
     await page.close();
@@ -216,12 +223,19 @@ describe('console', () => {
     await panel(page).locator('.xterm-screen').click();
     await page.keyboard.type('cat /tmp/big; echo END-$((1+1))');
     await page.keyboard.press('Enter');
-    // While it streams, the page keeps drawing frames (a frozen one would time out here).
-    for (let i = 0; i < 10; i++) {
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await expect.poll(async () => (await screen(page)).some((l) => l.trim() === 'END-2'), { timeout: 30_000 }).toBe(true);
+    // While it streams, the page keeps drawing frames: each check waits for one (a frozen page would time out).
+    let frames = 0;
+    await expect
+      .poll(
+        async () => {
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+          frames++;
+          return (await screen(page)).some((l) => l.trim() === 'END-2');
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(frames).toBeGreaterThan(0);
     const lines = await screen(page);
     expect(lines[lines.findIndex((l) => l.trim() === 'END-2') - 1]?.trim()).toBe('300000');
     await page.close();
