@@ -288,7 +288,7 @@ async function focused(page: Page): Promise<Focused | null> {
       what: `${el.tagName.toLowerCase()}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} "${label}"`,
       testid: el.dataset.testid ?? null,
       row: el.classList.contains('row-anchor') ? (el.closest<HTMLElement>('[data-name]')?.dataset.name ?? null) : null,
-      inPanel: el.closest('[data-testid="confirm"], dialog[open], .nav-menu[open]') !== null,
+      inPanel: el.closest('[data-testid="confirm"], [role="alertdialog"], dialog[open], .nav-menu[open]') !== null,
       ring: ring?.color ?? null,
       contrast: Math.round(contrast * 100) / 100,
     };
@@ -386,6 +386,24 @@ describe('keyboard', () => {
         .poll(async () => (await engineJson<{ State: { Running: boolean } }>(socket, 'GET', `/containers/${keyed}/json`)).State.Running, { timeout: 20_000 })
         .toBe(false);
       await page.getByTestId('action-start').waitFor();
+    } finally {
+      await combo.close();
+    }
+  });
+
+  test('the prune question takes focus when the preview is there; Escape drops it and focus is back on the preview button', async () => {
+    const { page, combo } = await keyboardPage('light', '#/local/system');
+    try {
+      await page.getByTestId('prune-panel').waitFor();
+      await tabTo(page, (f) => f.testid === 'prune-preview-button', 120);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('prune-confirm').waitFor({ timeout: 30_000 });
+      await expect.poll(async () => (await focused(page))?.inPanel).toBe(true);
+      await page.keyboard.press('Tab');
+      expect((await focused(page))?.inPanel).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('prune-preview').waitFor({ state: 'detached' });
+      await expect.poll(async () => (await focused(page))?.testid).toBe('prune-preview-button');
     } finally {
       await combo.close();
     }

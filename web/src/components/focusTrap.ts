@@ -12,9 +12,13 @@ export function nextFocusIndex(current: number, count: number, backwards: boolea
   return current < 0 || current >= count - 1 ? 0 : current + 1;
 }
 
-/** Starts trapping focus in `panel`; the returned function stops and gives focus back. */
-export function trapFocus(panel: HTMLElement, onEscape: () => void): () => void {
-  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+/**
+ * Starts trapping focus in `panel`; the returned function stops and gives focus back to what had it, or to
+ * `returnTo` when nothing had it (the button that opened the panel was disabled while it loaded).
+ */
+export function trapFocus(panel: HTMLElement, onEscape: () => void, returnTo?: () => HTMLElement | undefined): () => void {
+  const active = document.activeElement;
+  const opener = active instanceof HTMLElement && active !== document.body ? active : null;
   if (!panel.hasAttribute('tabindex')) panel.tabIndex = -1;
   panel.focus();
 
@@ -38,7 +42,8 @@ export function trapFocus(panel: HTMLElement, onEscape: () => void): () => void 
     // After the panel left the page: focus fell to the body, so it goes back to the opener if that is still there.
     queueMicrotask(() => {
       const lost = document.activeElement === null || document.activeElement === document.body || panel.contains(document.activeElement);
-      if (lost && opener?.isConnected) opener.focus();
+      const back = opener?.isConnected ? opener : returnTo?.();
+      if (lost && back?.isConnected) back.focus();
     });
   };
 }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/solid-query';
-import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { trapFocus } from '../../components/focusTrap';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { formatBytes } from '../../engine/format';
@@ -28,6 +29,7 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
   const queryClient = useQueryClient();
   const [kinds, setKinds] = createSignal<PruneKind[]>(['containers', 'images', 'networks', 'buildCache']);
   const [imageMode, setImageMode] = createSignal<'dangling' | 'all'>('dangling');
+  let previewButton: HTMLButtonElement | undefined;
   const [allVolumes, setAllVolumes] = createSignal(false);
   const [allCache, setAllCache] = createSignal(false);
   const [labels, setLabels] = createSignal('');
@@ -151,7 +153,7 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
         </div>
       </fieldset>
       <div class="state-actions">
-        <button type="button" class="button button-primary" data-testid="prune-preview-button" onClick={() => void preview()} disabled={kinds().length === 0 || phase().name === 'previewing' || phase().name === 'running'}>
+        <button type="button" class="button button-primary" data-testid="prune-preview-button" ref={previewButton} onClick={() => void preview()} disabled={kinds().length === 0 || phase().name === 'previewing' || phase().name === 'running'}>
           {phase().name === 'previewing' ? 'Looking…' : 'Show what would be removed'}
         </button>
       </div>
@@ -175,7 +177,12 @@ export function PrunePanel(props: { engine: EngineRef }): JSX.Element {
                   </p>
                 }
               >
-                <div class="sys-confirm" role="alertdialog" aria-labelledby="prune-confirm-text">
+                <div
+                  class="sys-confirm"
+                  role="alertdialog"
+                  aria-labelledby="prune-confirm-text"
+                  ref={(el) => onMount(() => onCleanup(trapFocus(el, () => setPhase({ name: 'idle' }), () => previewButton)))}
+                >
                   <p id="prune-confirm-text">
                     This removes <strong>{count(p().plans)}</strong> {count(p().plans) === 1 ? 'thing' : 'things'} for good, about <strong>{formatBytes(bytes(p().plans))}</strong>{p().plans.some((plan) => plan.kind === 'volumes' && plan.items.length > 0) ? ', and the data in the volumes' : ''}. It cannot be undone.
                   </p>
