@@ -1,27 +1,4 @@
-/** Sizes and times written the way the docker CLI writes them. */
-
-const SI_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'] as const;
-
-/**
- * Decimal units with 3 significant digits, no space, like `docker images`
- * (go-units HumanSizeWithPrecision(size, 3)): 1000 → "1kB", 7_054_125 → "7.05MB".
- * Unlike Go's %g it never prints "1e+03kB" when rounding reaches 1000.
- */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '—';
-  let size = bytes;
-  let unit = 0;
-  while (size >= 1000 && unit < SI_UNITS.length - 1) {
-    size /= 1000;
-    unit++;
-  }
-  let rounded = Number(size.toPrecision(3));
-  if (rounded >= 1000 && unit < SI_UNITS.length - 1) {
-    rounded = Number((rounded / 1000).toPrecision(3));
-    unit++;
-  }
-  return `${rounded}${SI_UNITS[unit]}`;
-}
+/** Times written the way the docker CLI writes them (sizes: units.ts). */
 
 /**
  * go-units HumanDuration: "Less than a second", "About a minute", "3 hours", "2 weeks"…

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bytesSize, humanSize, percent } from './units';
+import { bytesSize, formatBytes, humanSize, percent } from './units';
 
 describe('bytesSize (go-units BytesSize, as docker stats prints memory)', () => {
   test.each([
@@ -36,4 +36,24 @@ test('percent: two decimals', () => {
   expect(percent(12.345)).toBe('12.35%');
   expect(percent(0)).toBe('0.00%');
   expect(percent(Number.NaN)).toBe('0.00%');
+});
+
+describe('formatBytes', () => {
+  test.each([
+    { bytes: 0, text: '0B' },
+    { bytes: 999, text: '999B' },
+    { bytes: 1000, text: '1kB' },
+    { bytes: 1024, text: '1.02kB' },
+    { bytes: 1536, text: '1.54kB' },
+    { bytes: 4_260_000, text: '4.26MB' },
+    { bytes: 7_054_125, text: '7.05MB' },
+    { bytes: 142_000_000, text: '142MB' },
+    { bytes: 999_999, text: '1MB' },
+    { bytes: 1_234_567_890, text: '1.23GB' },
+    { bytes: 2.5e15, text: '2.5PB' },
+    { bytes: -1, text: '—' },
+    { bytes: Number.NaN, text: '—' },
+  ])('$bytes → $text', ({ bytes, text }) => {
+    expect(formatBytes(bytes)).toBe(text);
+  });
 });

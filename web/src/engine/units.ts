@@ -22,14 +22,21 @@ function goG(value: number, precision: number): string {
   return String(Number(value.toPrecision(precision)));
 }
 
-function customSize(size: number, precision: number, base: number, units: readonly string[]): string {
+function customSize(size: number, precision: number, base: number, units: readonly string[], rollover = false): string {
   if (!Number.isFinite(size)) return '—';
   let i = 0;
   while (size >= base && i < units.length - 1) {
     size /= base;
     i++;
   }
-  return `${goG(size, precision)}${units[i]}`;
+  let text = goG(size, precision);
+  // Lists: a size rounded up to the base ("1000kB") reads as the next unit ("1MB"); docker stats keeps Go's.
+  if (rollover && Number(text) >= base && i < units.length - 1) {
+    size /= base;
+    i++;
+    text = goG(size, precision);
+  }
+  return `${text}${units[i]}`;
 }
 
 /** go-units BytesSize: "1.953MiB". */
@@ -45,4 +52,9 @@ export function humanSize(bytes: number, precision = 4): string {
 /** docker stats' "%.2f%%". */
 export function percent(value: number): string {
   return `${(Number.isFinite(value) ? value : 0).toFixed(2)}%`;
+}
+
+/** `docker images` sizes (HumanSizeWithPrecision(size, 3)): 1000 → "1kB", 7_054_125 → "7.05MB"; "—" for no size. */
+export function formatBytes(bytes: number): string {
+  return Number.isFinite(bytes) && bytes >= 0 ? customSize(bytes, 3, 1000, DECIMAL, true) : '—';
 }

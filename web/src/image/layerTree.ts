@@ -6,7 +6,7 @@
  * Only nodes worth showing are kept: the top of an image, and points where images fork. The
  * layers between two kept nodes ride on the edge into the lower one (`layers`).
  */
-import { formatBytes } from '../engine/format';
+import { formatBytes } from '../engine/units';
 import { shortId } from '../engine/images';
 import { chainIds } from './chainId';
 

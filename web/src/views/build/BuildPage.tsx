@@ -4,7 +4,7 @@ import { formatHash, type LinkRoute } from '../../routes/router';
 import type { EngineRef, Role } from '../../api/types';
 import { buildQuery, packContext, planContext, stripCommonRoot, type ContextFile } from '../../build/context';
 import { EMPTY_BUILD, applyBuildMessage, failedStep, finishBuild, type BuildState } from '../../build/output';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { runBuild } from '../../queries/build';
 import { SystemTabs } from '../../components/SystemTabs';
 import { LoadSave } from './LoadSave';

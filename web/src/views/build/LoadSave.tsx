@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/solid-query';
 import { For, Show, createSignal, onCleanup, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { loadImage, saveFileName, saveImage, type LoadHandle } from '../../queries/build';
 import { imageKeys } from '../../queries/keys';
 import { TAR_FILE, blobSink, fileSink, saveFilePicker } from '../../api/downloadSink';

@@ -4,7 +4,7 @@ import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import type { ContainerInspect } from '../../engine/types';
 import { parseCommand, STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
 import '../../styles/console.css';

@@ -6,7 +6,7 @@ import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
 import { writeTar, type TarEntry } from '../../console/tar';
 import { breadcrumbs, createDirListing, createFileExtractor, formatPermissions, joinPath, parentPath, parsePathStat, sortEntries, type DirEntry, type PathStat } from '../../containers/archive';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/containers-files.css';

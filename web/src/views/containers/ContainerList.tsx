@@ -18,7 +18,8 @@ import {
   type ContainerRow,
   type ContainerSortKey,
 } from '../../engine/containers';
-import { formatAge, formatBytes } from '../../engine/format';
+import { formatAge } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
 import { useEngineEvents } from '../../streams/events';
 import { groupRows } from '../../compose/projects';

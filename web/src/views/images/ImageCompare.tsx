@@ -4,7 +4,7 @@ import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Loading } from '../../components/Loading';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { shortId } from '../../engine/images';
 import { layerSizes } from '../../image/history';
 import { compareImageLayers } from '../../image/layerTree';

@@ -5,7 +5,8 @@ import { formatHash, type ListParams } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
-import { formatAge, formatBytes } from '../../engine/format';
+import { formatAge } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import {
   countContainersByImage,
   countImages,

@@ -3,7 +3,7 @@ import { For, Match, Show, Switch, createMemo, createSignal, type JSX } from 'so
 import { describeError, isApiError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { toImageHistory } from '../../image/history';
 import { formatMode, type ChangeKind, type FsNode, type LayerSummary } from '../../image/layerContents';
 import { collapseBelow, initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';

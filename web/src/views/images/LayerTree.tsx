@@ -3,7 +3,7 @@ import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { shortId } from '../../engine/images';
 import { nodeMatches, nodeTitle, type LayerNode, type LayerTree as Tree } from '../../image/layerTree';
 import { collapseAll, expandAll, initialTreeState, setFilter, visibleRows, type TreeViewState } from '../../image/layerTreeView';

@@ -1,5 +1,5 @@
 import { For, Index, Show, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from 'solid-js';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { explainTransferError, overallProgress, type LayerProgress } from '../../engine/progress';
 import { useTransfers, type TransferJob } from '../../queries/pulls';
 import '../../styles/registries.css';

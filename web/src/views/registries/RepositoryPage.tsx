@@ -4,7 +4,7 @@ import { formatHash } from '../../routes/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, EngineStatus, Role } from '../../api/types';
 import { Loading } from '../../components/Loading';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { formatPlatform, matchesEngine, type Platform } from '../../registry/manifest';
 import { parseRepository, repositoryName, type RepositoryRef } from '../../registry/reference';
 import { RegistryError, type KnownRegistry } from '../../registry/registryClient';

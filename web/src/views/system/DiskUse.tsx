@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { barParts, type DiskCategory } from '../../system/df';
 import { diskUsageOptions } from '../../queries/system';
 import '../../styles/system.css';

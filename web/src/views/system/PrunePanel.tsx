@@ -3,7 +3,7 @@ import { For, Match, Show, Switch, createSignal, onCleanup, onMount, type JSX } 
 import { trapFocus } from '../../components/focusTrap';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
-import { formatBytes } from '../../engine/format';
+import { formatBytes } from '../../engine/units';
 import { apiAtLeast, comparePlan, parseUntil, type PruneKind, type PruneOptions, type PruneOutcome, type PrunePlan } from '../../system/prune';
 import { previewPrune, runPrune } from '../../queries/system';
 import '../../styles/system.css';
