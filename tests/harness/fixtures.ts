@@ -53,7 +53,7 @@ async function importImage(engine: TestEngine, ref: string, root: TarEntry[], ch
 }
 
 /** POST /build with a Dockerfile and extra context files (classic builder: works offline). */
-async function buildImage(engine: TestEngine, ref: string, dockerfile: string, files: Record<string, string> = {}): Promise<void> {
+export async function buildImage(engine: Pick<TestEngine, 'socketPath'>, ref: string, dockerfile: string, files: Record<string, string> = {}): Promise<void> {
   const context = createTar([
     { type: 'file', path: 'Dockerfile', content: dockerfile },
     ...Object.entries(files).map(([path, content]): TarEntry => ({ type: 'file', path, content })),
@@ -93,7 +93,7 @@ async function pushThroughEngine(
   return digest;
 }
 
-async function uploadBlob(reg: TestRegistry, repo: string, data: Buffer): Promise<string> {
+async function uploadBlob(reg: Pick<TestRegistry, 'url' | 'user' | 'password'>, repo: string, data: Buffer): Promise<string> {
   const digest = sha256(data);
   const start = await registryFetch(reg, 'POST', `/v2/${repo}/blobs/uploads/`);
   await start.arrayBuffer();
@@ -111,7 +111,7 @@ async function uploadBlob(reg: TestRegistry, repo: string, data: Buffer): Promis
   return digest;
 }
 
-async function putManifest(reg: TestRegistry, repo: string, reference: string, mediaType: string, body: Buffer): Promise<string> {
+async function putManifest(reg: Pick<TestRegistry, 'url' | 'user' | 'password'>, repo: string, reference: string, mediaType: string, body: Buffer): Promise<string> {
   const res = await registryFetch(reg, 'PUT', `/v2/${repo}/manifests/${reference}`, { body, headers: { 'content-type': mediaType } });
   const text = await res.text();
   if (res.status !== 201) throw new Error(`manifest PUT ${repo}:${reference} failed: ${res.status} ${text}`);
@@ -163,6 +163,53 @@ async function pushMultiPlatform(reg: TestRegistry, repo: string, tag: string): 
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }));
   const digest = await putManifest(reg, repo, tag, MEDIA.ociIndex, index);
   return { registry: reg.host, repo, tag, tags: [tag], ref: `${reg.host}/${repo}:${tag}`, digest, mediaType: MEDIA.ociIndex, platforms };
+}
+
+/**
+ * PUTs an OCI index under `tag` with one image per platform, straight to the registry (no engine): the
+ * amd64 image is the runnable busybox root plus `files`, the others a marker layer. Answers the index's
+ * digest and each platform's manifest and config digests (the config digest is the image ID a pull gives).
+ */
+export async function pushIndex(
+  reg: Pick<TestRegistry, 'url' | 'user' | 'password'>,
+  repo: string,
+  tag: string,
+  images: { platform: Platform; files: Record<string, string>; created?: string }[],
+): Promise<{ digest: string; images: { platform: Platform; manifest: string; config: string }[] }> {
+  const manifests: { mediaType: string; digest: string; size: number; platform: Platform }[] = [];
+  const out: { platform: Platform; manifest: string; config: string }[] = [];
+  for (const { platform, files, created = '2026-01-01T00:00:00Z' } of images) {
+    const label = [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+    const extra = Object.entries(files).map(([path, content]): TarEntry => ({ type: 'file', path, content }));
+    const layerTar = createTar(platform.architecture === 'amd64' ? [...busyboxRoot(), ...extra] : [{ type: 'file', path: 'platform.txt', content: `${label}\n` }, ...extra]);
+    const layerGz = gzipSync(layerTar);
+    const config = Buffer.from(
+      JSON.stringify({
+        architecture: platform.architecture,
+        os: platform.os,
+        ...(platform.variant ? { variant: platform.variant } : {}),
+        created,
+        config: { Cmd: ['sleep', '100000'], Labels: { 'org.porthole.fixture': 'index', 'org.porthole.platform': label } },
+        rootfs: { type: 'layers', diff_ids: [sha256(layerTar)] },
+        history: [{ created, created_by: `porthole index layer for ${label}` }],
+      }),
+    );
+    const layerDigest = await uploadBlob(reg, repo, layerGz);
+    const configDigest = await uploadBlob(reg, repo, config);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA.ociManifest,
+        config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: config.length },
+        layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layerDigest, size: layerGz.length }],
+      }),
+    );
+    const digest = await putManifest(reg, repo, sha256(manifest), MEDIA.ociManifest, manifest);
+    manifests.push({ mediaType: MEDIA.ociManifest, digest, size: manifest.length, platform });
+    out.push({ platform, manifest: digest, config: configDigest });
+  }
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }));
+  return { digest: await putManifest(reg, repo, tag, MEDIA.ociIndex, index), images: out };
 }
 
 export interface FixtureRegistries {

@@ -15,6 +15,8 @@ test.each<{ key: unknown[]; persist: boolean }>([
   { key: ['local', 'registries', 'tags'], persist: false },
   { key: ['local', 'events'], persist: false },
   { key: ['proxy', 'ticket'], persist: false },
+  { key: ['proxy', 'registries', 'current', 'head', 'docker.io', 'library/nginx', 'latest'], persist: true },
+  { key: ['proxy', 'registries', 'list'], persist: false },
 ])('shouldPersistKey($key)', ({ key, persist }) => {
   expect(shouldPersistKey(key)).toBe(persist);
 });

@@ -16,7 +16,8 @@ const PERSISTED_AREAS = new Set(['containers', 'images', 'networks', 'volumes'])
  */
 export function shouldPersistKey(key: readonly unknown[]): boolean {
   const [first, second, third] = key;
-  if (first === 'proxy') return second === 'engines' || second === 'session';
+  // Registry checks ("newer image available") keep their time: Docker Hub limits how often it may be asked.
+  if (first === 'proxy') return second === 'engines' || second === 'session' || (second === 'registries' && third === 'current');
   return typeof first === 'string' && typeof second === 'string' && PERSISTED_AREAS.has(second) && (third === 'list' || third === 'usage');
 }
 

@@ -194,3 +194,43 @@ test('a network failure of the proxy is status 0', async () => {
   const client = createRegistryClient({ fetch, registries: [LOCAL] });
   await expect(client.catalog('127.0.0.1:5000')).rejects.toMatchObject({ status: 0 });
 });
+
+describe('newer image checks', () => {
+  const ref = parseRepository('127.0.0.1:5000/team/app:1.0');
+  const amd64 = { os: 'linux', architecture: 'amd64', variant: null };
+
+  test('headTag asks by HEAD and reads the digest and media type from the headers', async () => {
+    const { fetch, calls } = fakeRelay({
+      [`${R}/v2/team/app/manifests/1.0`]: { headers: { 'docker-content-digest': 'sha256:idx', 'content-type': MEDIA.ociIndex } },
+    });
+    const client = createRegistryClient({ fetch, registries: [LOCAL] });
+    expect(await client.headTag(ref, '1.0')).toEqual({ digest: 'sha256:idx', mediaType: MEDIA.ociIndex });
+    expect(fetch.mock.calls[0]?.[1]?.method).toBe('HEAD');
+    expect(calls[0]?.headers.get('accept')).toContain(MEDIA.ociIndex);
+  });
+
+  test("resolveTag: the index's entry for the platform, its config digest and the config's date", async () => {
+    const { fetch, calls } = fakeRelay({
+      [`${R}/v2/team/app/manifests/sha256%3Aidx`]: {
+        headers: { 'content-type': MEDIA.ociIndex },
+        body: { manifests: [{ digest: 'sha256:arm', platform: { os: 'linux', architecture: 'arm64' } }, { digest: 'sha256:amd', platform: { os: 'linux', architecture: 'amd64' } }] },
+      },
+      [`${R}/v2/team/app/manifests/sha256%3Aamd`]: { headers: { 'content-type': MEDIA.ociManifest }, body: { config: { digest: 'sha256:cfg' }, layers: [] } },
+      [`${R}/v2/team/app/blobs/sha256:cfg`]: { body: { created: '2026-12-01T10:00:00Z', architecture: 'amd64', os: 'linux' } },
+    });
+    const client = createRegistryClient({ fetch, registries: [LOCAL] });
+    expect(await client.resolveTag(ref, 'sha256:idx', amd64)).toEqual({ platformFound: true, manifestDigest: 'sha256:amd', configDigest: 'sha256:cfg', created: '2026-12-01T10:00:00Z' });
+    expect(calls.map((c) => c.url)).not.toContain(`${R}/v2/team/app/manifests/sha256%3Aarm`);
+  });
+
+  test('resolveTag: an index without this platform; a config blob that cannot be read leaves only the date out', async () => {
+    const { fetch } = fakeRelay({
+      [`${R}/v2/team/app/manifests/sha256%3Aidx`]: { headers: { 'content-type': MEDIA.ociIndex }, body: { manifests: [{ digest: 'sha256:arm', platform: { os: 'linux', architecture: 'arm64' } }] } },
+      [`${R}/v2/team/app/manifests/sha256%3Aone`]: { headers: { 'content-type': MEDIA.dockerManifest }, body: { config: { digest: 'sha256:cfg' } } },
+      [`${R}/v2/team/app/blobs/sha256:cfg`]: { status: 403, body: { error: 'downloading layers from a private registry with the stored credentials needs the admin role' } },
+    });
+    const client = createRegistryClient({ fetch, registries: [LOCAL] });
+    expect((await client.resolveTag(ref, 'sha256:idx', amd64)).platformFound).toBe(false);
+    expect(await client.resolveTag(ref, 'sha256:one', amd64)).toEqual({ platformFound: true, manifestDigest: 'sha256:one', configDigest: 'sha256:cfg', created: null });
+  });
+});

@@ -15,6 +15,7 @@ import {
   type ImageConfigJson,
   type Platform,
 } from './manifest';
+import { pickPlatform, type EnginePlatform, type ResolvedTag, type TagHead } from './newer';
 import { hubNamespace, isDockerHub, registryBaseUrl, type RepositoryRef } from './reference';
 import type { TagDetails } from './tags';
 
@@ -220,6 +221,41 @@ export function createRegistryClient(options: RegistryClientOptions) {
         return null;
       }
       return all;
+    },
+
+    /** A tag's digest and media type by HEAD: no body, and on Docker Hub no pull counted. */
+    async headTag(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagHead> {
+      const response = await get(v2(ref, `manifests/${encodeURIComponent(tag)}`), { accept: MANIFEST_ACCEPT, scope: pullScope(ref), signal, method: 'HEAD' });
+      return { digest: response.headers.get('docker-content-digest'), mediaType: response.headers.get('content-type') };
+    },
+
+    /**
+     * The image a manifest digest stands for on this platform: the index's entry for it, that
+     * manifest's config digest, and the config's date when its blob can be read (viewers may not
+     * read blobs of private registries). Immutable by digest, so callers keep it for good.
+     */
+    async resolveTag(ref: RepositoryRef, digest: string, platform: EnginePlatform, signal?: AbortSignal): Promise<ResolvedTag> {
+      let { parsed } = await fetchManifest(ref, digest, signal);
+      let manifestDigest: string | null = digest;
+      if (parsed.kind === 'index') {
+        const entry = pickPlatform(parsed.index, platform);
+        if (!entry) return { platformFound: false, manifestDigest: null, configDigest: null, created: null };
+        manifestDigest = entry.digest;
+        parsed = (await fetchManifest(ref, entry.digest, signal)).parsed;
+      }
+      if (parsed.kind !== 'manifest') {
+        throw new RegistryError(`The registry's manifest of ${ref.path} is one Porthole cannot read (${parsed.mediaType || 'no media type'}).`, 415);
+      }
+      const configDigest = parsed.manifest.config.digest;
+      let created: string | null = null;
+      try {
+        const blob = await get(v2(ref, `blobs/${configDigest}`), { scope: pullScope(ref), signal });
+        const config = (await blob.json()) as { created?: unknown };
+        created = typeof config.created === 'string' ? config.created : null;
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      }
+      return { platformFound: true, manifestDigest, configDigest, created };
     },
 
     /** A tag's digest and platforms: an index's entries (attestations left out), or a manifest's config. */

@@ -93,6 +93,7 @@ describe('formatHash', () => {
     { route: { name: 'containerDiff', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/diff' },
     { route: { name: 'containerNew', engine: 'local' }, hash: '#/local/containers/new' },
     { route: { name: 'containerNew', engine: 'local', image: 'busybox:1', from: 'web-1' }, hash: '#/local/containers/new?image=busybox%3A1&from=web-1' },
+    { route: { name: 'containerNew', engine: 'local', image: 'app:1', from: 'web-1', replace: true }, hash: '#/local/containers/new?image=app%3A1&from=web-1&replace=1' },
     { route: { name: 'containerLogs', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/logs' },
     { route: { name: 'containerFiles', engine: 'local', id: 'web-1' }, hash: '#/local/containers/web-1/files' },
     { route: { name: 'containerFiles', engine: 'local', id: 'web-1', path: '/etc/ssl' }, hash: '#/local/containers/web-1/files?path=%2Fetc%2Fssl' },

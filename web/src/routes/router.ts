@@ -32,7 +32,8 @@ export type Route =
   /** `#/ENGINE/containers/ID/diff`: what the container changed in its filesystem. */
   | { name: 'containerDiff'; engine: string; id: string }
   /** `#/ENGINE/containers/new[?image=&from=ID]`: create and run, blank, for an image, or a copy of a container. */
-  | { name: 'containerNew'; engine: string; image?: string; from?: string }
+  /** `from` duplicates a container; with `replace`, the form starts as its replacement (recreate with a newer image). */
+  | { name: 'containerNew'; engine: string; image?: string; from?: string; replace?: boolean }
   /** `#/ENGINE/containers/ID/logs` and `/files[?path=]`. */
   | { name: 'containerLogs'; engine: string; id: string }
   | { name: 'containerFiles'; engine: string; id: string; path?: string }
@@ -120,7 +121,8 @@ export function parseHash(hash: string): Route {
   if (section === 'containers' && id === 'new' && rest.length === 0) {
     const params = new URLSearchParams(search);
     const [image, from] = [params.get('image'), params.get('from')];
-    return { name: 'containerNew', engine, ...(image ? { image } : {}), ...(from ? { from } : {}) };
+    const replace = from !== null && params.get('replace') === '1';
+    return { name: 'containerNew', engine, ...(image ? { image } : {}), ...(from ? { from } : {}), ...(replace ? { replace } : {}) };
   }
   if (section === 'containers' && id !== undefined && rest.length === 1 && rest[0] === 'logs') {
     return { name: 'containerLogs', engine, id };
@@ -211,6 +213,7 @@ export function formatHash(route: LinkRoute): string {
       const search = new URLSearchParams();
       if (route.image) search.set('image', route.image);
       if (route.from) search.set('from', route.from);
+      if (route.from && route.replace) search.set('replace', '1');
       const text = search.toString();
       return `#/${encodeSegment(route.engine)}/containers/new${text ? `?${text}` : ''}`;
     }

@@ -82,7 +82,7 @@ export function InventoryRoutes(props: InventoryRoutesProps): JSX.Element {
             )}
           </Match>
           <Match when={is('containerNew')}>
-            {(current) => <CreateContainer engine={engine} image={current().image} from={current().from} navigate={(route) => props.navigate(route)} />}
+            {(current) => <CreateContainer engine={engine} image={current().image} from={current().from} replace={current().replace === true} navigate={(route) => props.navigate(route)} />}
           </Match>
           <Match when={is('containerLogs')}>{(current) => <ContainerLogs engine={engine} id={current().id} />}</Match>
           <Match when={is('containerFiles')}>

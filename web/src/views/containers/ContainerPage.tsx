@@ -19,6 +19,7 @@ import { lazyView } from '../../components/lazyView';
 import { containerKeys } from '../../queries/keys';
 import '../../styles/inventory.css';
 import '../../styles/containers-create.css';
+import { RecreateOffer } from '../images/NewerImage';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
 const ContainerStats = lazyView(() => import('./ContainerStats'));
@@ -112,6 +113,10 @@ function ContainerDetailsView(props: { raw: ContainerInspect; engine: string; en
         </>
       }
     >
+      <Show when={!props.readOnly}>
+        <RecreateOffer engine={props.engineRef} container={props.raw} />
+      </Show>
+
       <Card title="Live stats">
         <ContainerStats engine={props.engineRef} id={props.raw.Id} running={d().running && !props.raw.State.Paused} />
       </Card>

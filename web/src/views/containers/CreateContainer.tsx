@@ -58,6 +58,8 @@ interface CreateProps {
   engine: EngineRef;
   image?: string;
   from?: string;
+  /** Start as the replacement of `from` (recreate with a newer image): same name, "replace" ticked. */
+  replace?: boolean;
   navigate: (route: LinkRoute) => void;
 }
 
@@ -72,7 +74,7 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
   const [runLine, setRunLine] = createSignal('');
   const [runNotes, setRunNotes] = createSignal<string[]>([]);
   const [envPaste, setEnvPaste] = createSignal('');
-  const [replace, setReplace] = createSignal(false);
+  const [replace, setReplace] = createSignal(props.replace === true && props.from !== undefined);
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [pullOffer, setPullOffer] = createSignal<{ repository: string; tag: string } | null>(null);
@@ -113,7 +115,8 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
         getJson<{ CgroupVersion?: string }>(engineUrl(props.engine, '/info')).catch(() => null),
       ]);
       const result = formFromInspect(container, image, { cgroupVersion: info?.CgroupVersion });
-      fill({ ...result.form, name: `${result.form.name}-copy` });
+      // A recreate keeps the name (the old one goes) and takes the image it was asked for (the tag, now newer).
+      fill(props.replace ? { ...result.form, ...(props.image ? { image: props.image } : {}) } : { ...result.form, name: `${result.form.name}-copy` });
       setNotCarried(result.notCarried);
       return container;
     },
@@ -290,7 +293,15 @@ export default function CreateContainer(props: CreateProps): JSX.Element {
           ← Containers
         </a>
       </div>
-      <h1 id="create-title">{props.from ? 'Duplicate / edit a container' : 'Create and run a container'}</h1>
+      <h1 id="create-title">{props.from ? (props.replace ? 'Recreate a container' : 'Duplicate / edit a container') : 'Create and run a container'}</h1>
+      <Show when={props.replace && source()}>
+        {(old) => (
+          <p class="notice" data-testid="create-recreate">
+            {old().Name.replace(/^\//, '')} is recreated from <code>{form().image}</code> with its settings: the new container is created, then the old one
+            is stopped and removed and the new one takes its name. Check the form, then “Create and start” asks before anything is replaced.
+          </p>
+        )}
+      </Show>
       <Show when={source.error}>
         <p class="notice notice-warn" role="alert">Could not read {props.from}: {describeError(source.error).message}. Fill in the form yourself, or go back.</p>
       </Show>

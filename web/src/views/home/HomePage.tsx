@@ -13,6 +13,7 @@ import { containerListOptions } from '../../queries/containers';
 import { enginesOptions } from '../../queries/engines';
 import { hostRiskOptions } from '../../queries/hostRisk';
 import { createEventLog, diskUsageOptions } from '../../queries/system';
+import { useNewerImages } from '../../queries/newerImages';
 import { useEngineEvents } from '../../streams/events';
 import '../../styles/home.css';
 import { systemKeys } from '../../queries/keys';
@@ -33,6 +34,7 @@ export default function HomePage(props: { engine: EngineRef }): JSX.Element {
   const containers = useQuery(() => containerListOptions(props.engine));
   const disk = useQuery(() => ({ ...diskUsageOptions(props.engine), retry: false }));
   const risks = useQuery(() => ({ ...hostRiskOptions(props.engine), retry: false }));
+  const newer = useNewerImages(() => props.engine);
   const events = createEventLog(props.engine, 50, HISTORY_SECONDS);
   // Disk use follows events too, coalesced: /system/df walks every layer, so not once per event.
   let diskTimer: ReturnType<typeof setTimeout> | null = null;
@@ -136,6 +138,25 @@ export default function HomePage(props: { engine: EngineRef }): JSX.Element {
               </p>
             )}
           </QueryBoundary>
+        </section>
+
+        <section class="card" aria-labelledby="home-newer-title" data-testid="home-newer">
+          <h2 class="card-title" id="home-newer-title">
+            <a href={formatHash({ name: 'images', engine: props.engine.name })}>Newer images</a>
+          </h2>
+          <Show when={newer.images.data} fallback={<p class="muted">Reading images…</p>}>
+            <p>
+              <a href={formatHash({ name: 'images', engine: props.engine.name })} data-testid="home-newer-count" data-count={newer.newer().length} data-checking={newer.checking() ? 'true' : 'false'}>
+                {newer.newer().length === 0 ? 'No image tag' : newer.newer().length === 1 ? '1 image tag' : `${newer.newer().length} image tags`}
+              </a>{' '}
+              {newer.newer().length === 1 ? 'has' : 'have'} a newer build in {newer.newer().length === 1 ? 'its registry' : 'their registries'}
+              <span class="muted">
+                {' '}
+                ({newer.checks().size} from registries{newer.checkedAt() !== null ? `, checked ${formatAge(new Date(newer.checkedAt()!), now())}` : ''}
+                {newer.checking() ? ', checking…' : ''})
+              </span>
+            </p>
+          </Show>
         </section>
 
         <section class="card home-events" aria-labelledby="home-events-title" data-testid="home-events" data-status={events().status}>

@@ -27,6 +27,8 @@ import { useIsAdmin } from '../../app/role';
 import { targetForRow } from '../../engine/imageRemoval';
 import { useEngineEvents } from '../../streams/events';
 import { ImageRemove } from './ImageRemove';
+import { NewerBadge, NewerSummary } from './NewerImage';
+import { useNewerImages, type TagCheck } from '../../queries/newerImages';
 import '../../styles/containers-create.css';
 
 interface ImageListProps {
@@ -55,6 +57,8 @@ export function ImageList(props: ImageListProps): JSX.Element {
   // Image events (tag, untag, delete, pull, load, import) and container commits refresh the list.
   const live = useEngineEvents(props.engine);
   const isAdmin = useIsAdmin();
+  // Which tags have a newer build in their registry (HEAD requests, kept an hour).
+  const newer = useNewerImages(() => props.engine);
   let body: HTMLTableSectionElement | undefined;
 
   const sort = createMemo(() => parseSort(props.sort), undefined, {
@@ -173,6 +177,8 @@ export function ImageList(props: ImageListProps): JSX.Element {
         </label>
       </div>
 
+      <NewerSummary newer={newer} />
+
       <QueryBoundary
         query={images}
         loadingLabel="Loading images…"
@@ -228,6 +234,7 @@ export function ImageList(props: ImageListProps): JSX.Element {
                       row={row}
                       engine={props.engine.name}
                       now={now()}
+                      newer={newer.checks().get(row.repoTag)}
                       selectable={isAdmin()}
                       selected={selected().has(row.key)}
                       onSelect={(on) => toggle(row.key, on)}
@@ -243,10 +250,10 @@ export function ImageList(props: ImageListProps): JSX.Element {
   );
 }
 
-function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void }): JSX.Element {
+function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date; newer: TagCheck | undefined; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void }): JSX.Element {
   const href = () => formatHash({ name: 'image', engine: props.engine, id: props.row.id });
   return (
-    <tr data-testid="image-row" data-repo-tag={props.row.repoTag} data-id={props.row.id} class="row-link">
+    <tr data-testid="image-row" data-repo-tag={props.row.repoTag} data-id={props.row.id} data-newer={props.newer?.verdict.state ?? 'none'} data-registry-digest={props.newer?.registryDigest ?? undefined} class="row-link">
       <td class="cell-name">
         <Show when={props.selectable}>
           <input
@@ -267,6 +274,7 @@ function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date; sele
             {props.row.tag}
           </span>
         </a>
+        <NewerBadge check={props.newer} now={props.now} />
       </td>
       <td class="cell-id mono" title={props.row.id}>
         {props.row.shortId}

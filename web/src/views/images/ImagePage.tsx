@@ -13,7 +13,8 @@ import type { ImageInspect } from '../../engine/types';
 import { imageDetailOptions } from '../../queries/images';
 import { ImageTabPanel, ImageTabs } from './ImageTabs';
 import { ImageActions } from '../registries/ImageActions';
-import { AdminOnly } from '../../app/role';
+import { AdminOnly, useIsAdmin } from '../../app/role';
+import { NewerImagePanel } from './NewerImage';
 import { GoneNotice, isGone } from '../../components/Gone';
 import type { RemovalStep, RemovalTarget } from '../../engine/imageRemoval';
 import { useEngineEvents } from '../../streams/events';
@@ -48,6 +49,7 @@ export function ImagePage(props: { engine: EngineRef; id: string; tab?: ImageTab
 function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef; openedAs: string }): JSX.Element {
   const details = createMemo(() => toImageDetails(props.raw));
   const now = createNow();
+  const isAdmin = useIsAdmin();
   const [removing, setRemoving] = createSignal<RemovalTarget[] | null>(null);
   const removed = (steps: RemovalStep[], allDeleted: boolean): void => {
     setRemoving(null);
@@ -100,6 +102,8 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef; openedA
       }
     >
       <ImageTabs engine={props.engine.name} id={details().id} tab={undefined} tag={details().repoTags[0]} />
+
+      <NewerImagePanel engine={props.engine} imageId={details().id} repoTags={details().repoTags} admin={isAdmin()} />
 
       <Card title="Image">
         <dl class="fields">
