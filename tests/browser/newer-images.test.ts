@@ -130,7 +130,7 @@ describe('newer image available', () => {
     expect(after.HostConfig.Memory).toBe(64 * 1024 * 1024);
     expect((await engineRequest(socket, 'GET', `/containers/${before?.Id}/json`)).status).toBe(404);
     await page.close();
-  });
+  }, 240_000);
 
   test('a multi-platform index: flagged when this platform changed, pulled to update, and not flagged when only another platform changed', async () => {
     const path = `newer/multi-${run}`;
@@ -170,5 +170,5 @@ describe('newer image available', () => {
     await expect.poll(() => row(page, ref).getAttribute('data-registry-digest'), { timeout: 30_000 }).toBe(v3.digest);
     await expect.poll(() => row(page, ref).getAttribute('data-newer'), { timeout: 30_000 }).toBe('current');
     await page.close();
-  });
+  }, 240_000);
 });
