@@ -19,7 +19,7 @@ import { lazyView } from '../../components/lazyView';
 import { containerKeys } from '../../queries/keys';
 import '../../styles/inventory.css';
 import '../../styles/containers-create.css';
-import { RecreateOffer } from '../images/NewerImage';
+import { RecreateOffer } from './RecreateOffer';
 
 // Charts and the process table load with the page's first visit, in their own chunks.
 const ContainerStats = lazyView(() => import('./ContainerStats'));

@@ -1,22 +1,16 @@
 /**
- * "Newer image available" on the pages: a badge for list rows, a summary with the check's time, the
- * image page's panel with "Pull to update", and the container page's offer to recreate a container
- * on the newer image (through the Duplicate / edit form as a replacement, which asks first).
+ * "Newer image available" on the image pages: a badge for list rows, a summary with the check's time,
+ * and the image page's panel with "Pull to update" (the container page's offer is RecreateOffer).
  */
 import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
-import { formatHash } from '../../app/router';
+import { formatHash } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { formatAge } from '../../engine/format';
-import { overallProgress } from '../../engine/progress';
-import { parseReference } from '../../engine/reference';
-import { shortId } from '../../engine/images';
-import type { ContainerInspect } from '../../engine/types';
-import { containerImageState } from '../../registry/newer';
+import { PullProgress, usePull } from '../../components/PullProgress';
 import { containerListOptions } from '../../queries/containers';
 import { useNewerImages, type NewerImages, type TagCheck } from '../../queries/newerImages';
-import { useTransfers, type TransferJob } from '../../queries/pulls';
 import '../../styles/newer.css';
 
 const checkedText = (at: number | null, now: Date): string => (at === null ? 'not checked yet' : `checked ${formatAge(new Date(at), now)}`);
@@ -48,47 +42,6 @@ export function NewerSummary(props: { newer: NewerImages }): JSX.Element {
           Check now
         </button>
       </p>
-    </Show>
-  );
-}
-
-/** A pull started here, followed to its end with its progress. */
-function usePull(engine: () => EngineRef) {
-  const transfers = useTransfers();
-  const [started, setStarted] = createSignal<{ repository: string; tag: string } | null>(null);
-  const [result, setResult] = createSignal<TransferJob | null>(null);
-  const job = createMemo(() => {
-    const s = started();
-    return s ? transfers.jobs().find((j) => j.kind === 'pull' && j.repository === s.repository && j.tag === s.tag && j.status === 'running') : undefined;
-  });
-  return {
-    running: () => started() !== null,
-    fraction: () => (job() ? overallProgress(job()!.state).fraction : 0),
-    line: () => job()?.state.lines.at(-1) ?? 'Starting the pull…',
-    result,
-    async pull(repoTag: string): Promise<TransferJob> {
-      const { repository, tag } = parseReference(repoTag);
-      const spec = { repository, tag: tag ?? 'latest' };
-      setResult(null);
-      setStarted(spec);
-      try {
-        const done = await transfers.start(engine(), { kind: 'pull', ...spec });
-        setResult(done);
-        return done;
-      } finally {
-        setStarted(null);
-      }
-    },
-  };
-}
-
-function PullProgress(props: { pull: ReturnType<typeof usePull> }): JSX.Element {
-  return (
-    <Show when={props.pull.running()}>
-      <div class="newer-progress" data-testid="newer-pull-progress" data-fraction={props.pull.fraction().toFixed(3)}>
-        <progress class="bar" max="1" value={props.pull.fraction()} aria-label="Pull progress" />
-        <span class="muted">{props.pull.line()}</span>
-      </div>
     </Show>
   );
 }
@@ -170,54 +123,6 @@ export function NewerImagePanel(props: { engine: EngineRef; imageId: string; rep
           )}
         </Show>
       </section>
-    </Show>
-  );
-}
-
-/** On a container page: it runs an older image than its tag names (or than the registry holds): recreate it with the newer one. */
-export function RecreateOffer(props: { engine: EngineRef; container: ContainerInspect }): JSX.Element {
-  const newer = useNewerImages(() => props.engine);
-  const pull = usePull(() => props.engine);
-  const state = createMemo(() =>
-    containerImageState({ configImage: props.container.Config?.Image, imageId: props.container.Image }, newer.images.data ?? [], newer.verdicts()),
-  );
-  const pulledId = (): string => {
-    const current = state();
-    return current?.state === 'pulled' ? current.imageId : '';
-  };
-  const recreateHash = (repoTag: string) => formatHash({ name: 'containerNew', engine: props.engine.name, from: props.container.Id, image: repoTag, replace: true });
-  const pullThenRecreate = async (repoTag: string): Promise<void> => {
-    const done = await pull.pull(repoTag);
-    if (done.status === 'done') location.hash = recreateHash(repoTag);
-  };
-  return (
-    <Show when={state()}>
-      {(s) => (
-        <div class="notice newer-offer" data-testid="container-newer" data-state={s().state}>
-          <Show
-            when={s().state === 'pulled'}
-            fallback={
-              <>
-                <span>A newer build of {s().repoTag} is in its registry. </span>
-                <button type="button" class="button button-small button-primary" data-testid="container-newer-pull" data-admin disabled={pull.running()} onClick={() => void pullThenRecreate(s().repoTag)}>
-                  Pull it and recreate…
-                </button>
-              </>
-            }
-          >
-            <span>
-              {s().repoTag} now names a newer image ({shortId(pulledId())}) than the one this container runs.{' '}
-            </span>
-            <a class="button button-small button-primary" data-testid="container-newer-recreate" data-admin href={recreateHash(s().repoTag)}>
-              Recreate with the newer image…
-            </a>
-          </Show>
-          <PullProgress pull={pull} />
-          <Show when={pull.result() && pull.result()!.status !== 'done'}>
-            <p class="form-error" role="alert">The pull did not finish: {pull.result()!.state.error ?? pull.result()!.status}. Nothing was changed.</p>
-          </Show>
-        </div>
-      )}
     </Show>
   );
 }
