@@ -3,6 +3,8 @@ import type { EngineRef } from '../api/types';
 import { overallProgress } from '../engine/progress';
 import { parseReference } from '../engine/reference';
 import { useTransfers, type TransferJob } from '../queries/pulls';
+import '../styles/newer.css';
+import '../styles/registries.css';
 
 /** A pull started here, followed to its end with its progress. */
 export function usePull(engine: () => EngineRef) {

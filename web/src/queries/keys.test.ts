@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { shouldPersistKey } from '../app/offline';
-import { containerKeys, imageKeys } from './keys';
+import { containerKeys, imageKeys, newerKeys, registryKeys } from './keys';
 
 const SRC = join(import.meta.dirname, '..');
 
@@ -40,6 +40,12 @@ describe('where keys sit', () => {
     const detail = containerKeys.detail('local', 'abc');
     expect(containerKeys.changes('local', 'abc').slice(0, detail.length)).toEqual(detail);
     expect(containerKeys.top('local', 'abc').slice(0, detail.length)).toEqual(detail);
+  });
+
+  test('registry checks (newer images) are kept offline with their time; other registry lookups are not', () => {
+    expect(shouldPersistKey(newerKeys.head('docker.io', 'library/nginx', 'latest'))).toBe(true);
+    expect(shouldPersistKey(newerKeys.resolved('docker.io', 'library/nginx', 'sha256:1', 'linux/amd64'))).toBe(true);
+    expect(shouldPersistKey(registryKeys.tags('docker.io', 'library/nginx'))).toBe(false);
   });
 
   test('only lists are kept offline: not changes, processes, inspect data or layer contents', () => {

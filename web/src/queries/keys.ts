@@ -84,6 +84,14 @@ export const registryKeys = {
   tag: (registry: string, path: string, tag: string) => [...registryKeys.repository(registry, path), 'tag', tag] as const,
 };
 
+/** "Newer image available" checks: below the registries' keys (adding credentials asks again); persisted (app/offline.ts). */
+export const newerKeys = {
+  all: () => [...registryKeys.all(), 'current'] as const,
+  heads: () => [...newerKeys.all(), 'head'] as const,
+  head: (registry: string, path: string, tag: string) => [...newerKeys.heads(), registry, path, tag] as const,
+  resolved: (registry: string, path: string, digest: string, platform: string) => [...newerKeys.all(), 'resolved', registry, path, digest, platform] as const,
+};
+
 export const transferKeys = {
   all: () => ['proxy', 'transfers'] as const,
 };

@@ -13,18 +13,11 @@ import type { RepositoryRef } from '../registry/reference';
 import type { RegistryClient } from '../registry/registryClient';
 import { enginesOptions } from './engines';
 import { imageListOptions } from './images';
-import { registriesOptions, registryClient, registryKeys } from './registries';
+import { newerKeys } from './keys';
+import { registriesOptions, registryClient } from './registries';
 
 /** How long a tag's check is used before the registry is asked again. */
 export const TAG_CHECK_TTL = 60 * 60_000;
-
-export const newerKeys = {
-  /** Under the registries' keys: adding credentials asks again. Persisted (app/offline.ts). */
-  all: () => [...registryKeys.all(), 'current'] as const,
-  heads: () => [...newerKeys.all(), 'head'] as const,
-  head: (registry: string, path: string, tag: string) => [...newerKeys.heads(), registry, path, tag] as const,
-  resolved: (registry: string, path: string, digest: string, platform: string) => [...newerKeys.all(), 'resolved', registry, path, digest, platform] as const,
-};
 
 export interface CheckedHead extends TagHead {
   checkedAt: number;

@@ -12,6 +12,7 @@ import { useNewerImages } from '../../queries/newerImages';
 import { containerImageState } from '../../registry/newer';
 import { formatHash } from '../../routes/router';
 import '../../styles/newer.css';
+import '../../styles/registries.css';
 
 /** On a container page: it runs an older image than its tag names (or than the registry holds): recreate it with the newer one. */
 export function RecreateOffer(props: { engine: EngineRef; container: ContainerInspect }): JSX.Element {

@@ -12,6 +12,7 @@ import { PullProgress, usePull } from '../../components/PullProgress';
 import { containerListOptions } from '../../queries/containers';
 import { useNewerImages, type NewerImages, type TagCheck } from '../../queries/newerImages';
 import '../../styles/newer.css';
+import '../../styles/registries.css';
 
 const checkedText = (at: number | null, now: Date): string => (at === null ? 'not checked yet' : `checked ${formatAge(new Date(at), now)}`);
 
