@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Demuxer } from './demux.ts';
-import { engineRequest, type EngineTarget } from './engines.ts';
+import { engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { logAction } from './http.ts';
 
 /** The environment variable every process of a session inherits. */
@@ -252,8 +252,9 @@ export class SessionReaper {
     await Promise.all(
       [...engines].map(async (engine) => {
         try {
-          const v = engine.apiVersion;
-          if (!v) return;
+          // The sweep runs beside the start, which may not have asked the engine its version yet.
+          if (!engine.apiVersion && !(await refreshVersion(engine))) return;
+          const v = engine.apiVersion!;
           const list = await engineRequest(engine, 'GET', `/v${v}/containers/json`);
           if (list.status !== 200) return;
           const ids = (JSON.parse(list.body.toString()) as { Id: string }[]).map((c) => c.Id);
