@@ -54,4 +54,23 @@ describe('files', () => {
     const path = await download.path();
     expect(Buffer.compare(readFileSync(path), bytes)).toBe(0);
   });
+
+  // ustar holds 100 bytes of a name without a folder: the tar writer carries a longer one in a pax record.
+  test('a file with a 150-character name uploads under its full name', async () => {
+    const id = await janitor.create(uniqueName('files-long'), { Cmd: ['sleep', '600'] });
+    const name = `${'a-long-file-name-'.repeat(8)}${'x'.repeat(10)}.txt`;
+    expect(name).toHaveLength(150);
+    const page = await login(`#/local/containers/${id}/files?path=%2Ftmp`);
+    await page.locator('[data-testid="container-files"][data-state="done"]').waitFor({ timeout: 15_000 });
+    await page.getByTestId('files-upload').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from('kept whole\n') });
+    await expect.poll(() => page.getByTestId('action-status').getAttribute('data-kind'), { timeout: 20_000 }).toBe('ok');
+
+    // On the engine: the file under its full name, with its content.
+    const head = await engineRequest(janitor.socket, 'HEAD', `/containers/${id}/archive?path=/tmp/${name}`);
+    expect(head.status).toBe(200);
+    const stat = JSON.parse(Buffer.from(String(head.headers['x-docker-container-path-stat']), 'base64').toString()) as { name: string; size: number };
+    expect(stat).toMatchObject({ name, size: 11 });
+    // And the page lists it by that name.
+    await page.locator(`[data-testid="files-entry"][data-name="${name}"]`).waitFor({ timeout: 15_000 });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { humanDuration, parseHumanDuration, statusAt } from './uptime';
+import { humanDuration } from './format';
+import { parseHumanDuration, statusAt } from './uptime';
 
 const S = 1000;
 const M = 60 * S;
