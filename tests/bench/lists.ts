@@ -19,7 +19,7 @@ import { percentile } from './lib/stats.ts';
 export const LISTS_START = '<!-- lists:start -->';
 export const LISTS_END = '<!-- lists:end -->';
 const DOC = join(ROOT, 'docs', 'benchmarks.md');
-const LABEL = 'porthole.bench.lists';
+export const LABEL = 'porthole.bench.lists';
 const CONCURRENCY = 8;
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
 /** Typed one key at a time into the filter; narrows step by step like a person would. */
@@ -34,10 +34,16 @@ export interface ListBenchOptions {
   loads?: number;
   writeDoc?: boolean;
   log?: (message: string) => void;
+  /** Runs with the largest count of containers in place (other PWA sections measure at that scale). */
+  atLargest?: () => Promise<void>;
+  /** Proxies serving builds of the PWA to compare (e.g. before and after a change), measured in turn; default one of its own. */
+  variants?: { label: string; proxy: ProxyHandle }[];
 }
 
 export interface ListPoint {
   list: 'containers' | 'images';
+  /** Which build of the PWA (with variants), else ''. */
+  variant: string;
   rows: number;
   /** Navigation start → first row in the DOM, ms, one per load. */
   firstRowMs: number[];
@@ -45,6 +51,32 @@ export interface ListPoint {
   keystrokeMs: number[];
   /** Rows in the DOM after load (the window), to show virtualization at work. */
   domRows: number;
+  /** What the app itself cost before the first row (the last load's). */
+  app?: AppCost;
+  /** Scrolling the whole list (the last load's). */
+  scroll?: ScrollResult;
+}
+
+/** The app's own cold cost: what it loaded before the first row showed. */
+export interface AppCost {
+  /** Scripts loaded before the first row: name (hash stripped) and bytes over the wire / decoded. */
+  scripts: { name: string; encoded: number; decoded: number }[];
+  cssBytes: number;
+  /** Main-thread script time (CDP Performance.getMetrics ScriptDuration) when the first row had shown. */
+  scriptMs: number;
+  /** Response end of the list request (/containers/json or /images/json), ms from navigation start. */
+  listAnsweredMs: number;
+}
+
+export interface ScrollResult {
+  frames: number;
+  fps: number;
+  /** Frame intervals, ms. */
+  p50: number;
+  p95: number;
+  worst: number;
+  /** Intervals longer than 1.5 frames (a visible stutter). */
+  dropped: number;
 }
 
 export interface ListBenchResult {
@@ -54,7 +86,7 @@ export interface ListBenchResult {
   createSeconds: number;
 }
 
-async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) await work(items[next++]!);
@@ -62,9 +94,9 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
-const containerName = (i: number): string => `svc-${WORDS[i % WORDS.length]}-${i}`;
+export const containerName = (i: number): string => `svc-${WORDS[i % WORDS.length]}-${i}`;
 
-async function createContainers(socket: string, image: string, from: number, to: number): Promise<void> {
+export async function createContainers(socket: string, image: string, from: number, to: number): Promise<void> {
   const indexes = Array.from({ length: to - from }, (_, k) => from + k);
   await pool(indexes, CONCURRENCY, async (i) => {
     await engineJson<ContainerCreated>(socket, 'POST', `/containers/create?name=${containerName(i)}`, {
@@ -76,7 +108,7 @@ async function createContainers(socket: string, image: string, from: number, to:
   });
 }
 
-async function removeContainers(socket: string): Promise<void> {
+export async function removeContainers(socket: string): Promise<void> {
   const filters = encodeURIComponent(JSON.stringify({ label: [LABEL] }));
   const list = await engineJson<{ Id: string }[]>(socket, 'GET', `/containers/json?all=1&filters=${filters}`);
   await pool(list, CONCURRENCY, async (c) => {
@@ -101,7 +133,7 @@ async function untagImages(socket: string, count: number): Promise<void> {
 }
 
 /** Records, in the page, when the first row of a list appears (performance.now(), from navigation start). */
-const FIRST_ROW_PROBE = `
+export const FIRST_ROW_PROBE = `
   window.__firstRow = {};
   new MutationObserver(() => {
     for (const id of ['container-row', 'image-row']) {
@@ -140,7 +172,43 @@ function typingScript(inputTestId: string, text: string): string {
   })()`;
 }
 
-async function signedInContext(browser: Browser, proxy: ProxyHandle): Promise<BrowserContext> {
+export /** Scrolls the page down by 2.2 rows a frame for 180 frames and back to the top; returns the frame intervals' summary. */
+const SCROLL_SCRIPT = `(async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame((t) => resolve(t)));
+  window.scrollTo(0, 0);
+  await frame();
+  await frame();
+  const intervals = [];
+  let last = await frame();
+  for (let i = 0; i < 180; i++) {
+    window.scrollBy(0, 97);
+    const t = await frame();
+    intervals.push(t - last);
+    last = t;
+  }
+  window.scrollTo(0, 0);
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  const total = intervals.reduce((a, b) => a + b, 0);
+  return { frames: intervals.length, fps: (intervals.length * 1000) / total, p50: at(50), p95: at(95), worst: sorted[sorted.length - 1], dropped: intervals.filter((v) => v > 25).length };
+})()`;
+
+async function appCost(page: import('playwright-core').Page, scriptMs: number, firstRowMs: number, listPath: string): Promise<AppCost> {
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return { name: r.name, start: r.startTime, end: r.responseEnd, encoded: r.encodedBodySize, decoded: r.decodedBodySize, type: r.initiatorType };
+    }),
+  );
+  const before = entries.filter((e) => e.end <= firstRowMs);
+  const strip = (url: string): string => new URL(url).pathname.replace(/^\/assets\//, '').replace(/-[\w-]{8}\.js$/, '.js');
+  const scripts = before.filter((e) => /\.js($|\?)/.test(e.name)).map((e) => ({ name: strip(e.name), encoded: e.encoded, decoded: e.decoded }));
+  const cssBytes = before.filter((e) => /\.css($|\?)/.test(e.name)).reduce((a, e) => a + e.encoded, 0);
+  const list = entries.find((e) => new URL(e.name).pathname.endsWith(listPath));
+  return { scripts, cssBytes, scriptMs, listAnsweredMs: list?.end ?? Number.NaN };
+}
+
+export async function signedInContext(browser: Browser, proxy: ProxyHandle): Promise<BrowserContext> {
   // A fresh context per load: nothing cached (no IndexedDB inventory, no service worker yet).
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const login = await context.request.post(`${proxy.origin}/auth/login`, {
@@ -157,7 +225,8 @@ async function measureLoad(
   proxy: ProxyHandle,
   list: 'containers' | 'images',
   rows: number,
-): Promise<{ firstRowMs: number; keystrokeMs: number[]; domRows: number }> {
+  options: { scroll?: boolean } = {},
+): Promise<{ firstRowMs: number; keystrokeMs: number[]; domRows: number; app: AppCost; scroll?: ScrollResult }> {
   if (proxy.pid !== null) {
     try {
       process.kill(proxy.pid, 0);
@@ -170,19 +239,31 @@ async function measureLoad(
   const context = await signedInContext(browser, proxy);
   try {
     const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.goto(`${proxy.origin}/#/local/${list}`);
     await page.getByTestId(testid).first().waitFor({ timeout: 60_000 });
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const cdpScript = (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN) * 1000;
     const counted = list === 'containers' ? 'container-count' : 'image-count';
     const attrName = list === 'containers' ? 'data-total' : 'data-rows';
     const total = Number(await page.getByTestId(counted).getAttribute(attrName));
     if (total < rows) throw new Error(`the ${list} list shows ${total} rows, expected at least ${rows}`);
     const firstRowMs = await page.evaluate<number>(`window.__firstRow[${JSON.stringify(testid)}]`);
     const domRows = await page.getByTestId(testid).count();
+    const app = await appCost(page, cdpScript, firstRowMs, list === 'containers' ? '/containers/json' : '/images/json');
     // Settle before typing: the events stream connects and refetches what was fetched before it.
     await page.waitForTimeout(3000);
     const query = list === 'containers' ? QUERY : 'delta-img-1';
     const keystrokeMs = await page.evaluate<number[]>(typingScript(filter, query));
-    return { firstRowMs, keystrokeMs, domRows };
+    let scroll: ScrollResult | undefined;
+    if (options.scroll) {
+      // The whole list again (no filter), then scrolled through at a steady pace, a step per frame.
+      await page.getByTestId(filter).fill('');
+      await page.waitForTimeout(500);
+      scroll = await page.evaluate<ScrollResult>(SCROLL_SCRIPT);
+    }
+    return { firstRowMs, keystrokeMs, domRows, app, scroll };
   } finally {
     await context.close();
   }
@@ -196,14 +277,35 @@ export function renderListMarkdown(result: Omit<ListBenchResult, 'markdown'>, ma
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; engine ${result.engine}; ` +
       `creating the containers took ${result.createSeconds.toFixed(0)} s.`,
     '',
-    '| list | rows | time to first row (median of loads) | rows in the DOM | filter: ms per keystroke, p50 | p90 | max |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| list | PWA build | rows | time to first row (median of loads) | rows in the DOM | filter: ms per keystroke, p50 | p90 | max |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const p of result.points) {
     const sorted = [...p.keystrokeMs].sort((a, b) => a - b);
     lines.push(
-      `| ${p.list} | ${p.rows.toLocaleString('en')} | ${fmt(median(p.firstRowMs))} ms (${p.firstRowMs.map(fmt).join(', ')}) | ${p.domRows} | ` +
+      `| ${p.list} | ${p.variant || 'this one'} | ${p.rows.toLocaleString('en')} | ${fmt(median(p.firstRowMs))} ms (${p.firstRowMs.map(fmt).join(', ')}) | ${p.domRows} | ` +
         `${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 90))} | ${fmt(sorted.at(-1) ?? Number.NaN)} |`,
+    );
+  }
+  const scrolled = result.points.filter((p) => p.scroll);
+  if (scrolled.length > 0) {
+    lines.push('', '| list | PWA build | rows | scrolling: frames | frames per second | frame p50 ms | p95 | worst | frames over 25 ms |', '|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const p of scrolled) {
+      const sc = p.scroll!;
+      lines.push(`| ${p.list} | ${p.variant || 'this one'} | ${p.rows.toLocaleString('en')} | ${sc.frames} | ${sc.fps.toFixed(1)} | ${fmt(sc.p50)} | ${fmt(sc.p95)} | ${fmt(sc.worst)} | ${sc.dropped} |`);
+    }
+  }
+  for (const costed of result.points.filter((p) => p.list === 'containers' && p.app && p.rows === result.points[0]?.rows)) {
+    if (!costed.app) continue;
+    const a = costed.app;
+    const kb = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+    const enc = a.scripts.reduce((x, e) => x + e.encoded, 0);
+    const dec = a.scripts.reduce((x, e) => x + e.decoded, 0);
+    lines.push(
+      '',
+      `The app's cold cost before the first row (${costed.variant || 'this build'}, containers, ${costed.rows.toLocaleString('en')} rows, last load): ${a.scripts.length} scripts, ` +
+        `${kb(enc)} over the wire (${kb(dec)} decoded), CSS ${kb(a.cssBytes)}, main-thread script time ${fmt(a.scriptMs)} ms; ` +
+        `the list's answer ended at ${fmt(a.listAnsweredMs)} ms. Chunks: ${a.scripts.map((e) => `${e.name} ${kb(e.decoded)}`).join(', ')}.`,
     );
   }
   lines.push(
@@ -244,7 +346,8 @@ export async function runListBench(options: ListBenchOptions = {}): Promise<List
     const version = await engineJson<EngineVersion>(socket, 'GET', '/version');
     // Whatever else the engine holds counts too (the shared test engine has none running).
     const already = (await engineJson<unknown[]>(socket, 'GET', '/containers/json?all=1')).length;
-    proxy = await startProxyChild(socket);
+    if (!options.variants) proxy = await startProxyChild(socket);
+    const variants = options.variants ?? [{ label: '', proxy: proxy! }];
     browser = await launchBrowser();
     let made = 0;
     for (const count of counts) {
@@ -253,29 +356,47 @@ export async function runListBench(options: ListBenchOptions = {}): Promise<List
       createMs += performance.now() - t0;
       made = Math.max(made, count - already);
       log(`${count} containers (${((performance.now() - t0) / 1000).toFixed(1)} s to create ${count - already} so far)`);
-      const point: ListPoint = { list: 'containers', rows: made + already, firstRowMs: [], keystrokeMs: [], domRows: 0 };
+      const byVariant = variants.map((v): ListPoint => ({ list: 'containers', variant: v.label, rows: made + already, firstRowMs: [], keystrokeMs: [], domRows: 0 }));
       for (let i = 0; i < loads; i++) {
-        const r = await measureLoad(browser, proxy, 'containers', made + already);
-        point.firstRowMs.push(r.firstRowMs);
-        point.keystrokeMs.push(...r.keystrokeMs);
-        point.domRows = r.domRows;
+        // Variants in turn, load by load, so each sees the same machine.
+        for (const [k, v] of variants.entries()) {
+          const point = byVariant[k]!;
+          const r = await measureLoad(browser, v.proxy, 'containers', made + already, { scroll: i === loads - 1 && count === counts.at(-1) });
+          point.firstRowMs.push(r.firstRowMs);
+          point.keystrokeMs.push(...r.keystrokeMs);
+          point.domRows = r.domRows;
+          point.app = r.app;
+          if (r.scroll) point.scroll = r.scroll;
+        }
       }
-      log(`  first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
-      points.push(point);
+      if (loads > 0) {
+        for (const point of byVariant) {
+          log(`  ${point.variant ? `${point.variant}: ` : ''}first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
+          points.push(point);
+        }
+      }
+      if (count === counts.at(-1)) await options.atLargest?.();
     }
     if (imageCount > 0) {
       log(`tagging ${imageCount} images`);
       await tagImages(socket, image, imageCount);
       const rows = (await engineJson<{ RepoTags: string[] | null }[]>(socket, 'GET', '/images/json')).flatMap((i) => i.RepoTags ?? []).length;
-      const point: ListPoint = { list: 'images', rows, firstRowMs: [], keystrokeMs: [], domRows: 0 };
+      const byVariant = variants.map((v): ListPoint => ({ list: 'images', variant: v.label, rows, firstRowMs: [], keystrokeMs: [], domRows: 0 }));
       for (let i = 0; i < loads; i++) {
-        const r = await measureLoad(browser, proxy, 'images', imageCount);
-        point.firstRowMs.push(r.firstRowMs);
-        point.keystrokeMs.push(...r.keystrokeMs);
-        point.domRows = r.domRows;
+        for (const [k, v] of variants.entries()) {
+          const point = byVariant[k]!;
+          const r = await measureLoad(browser, v.proxy, 'images', imageCount, { scroll: i === loads - 1 });
+          point.firstRowMs.push(r.firstRowMs);
+          point.keystrokeMs.push(...r.keystrokeMs);
+          point.domRows = r.domRows;
+          point.app = r.app;
+          if (r.scroll) point.scroll = r.scroll;
+        }
       }
-      log(`  images: first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
-      points.push(point);
+      for (const point of byVariant) {
+        log(`  ${point.variant ? `${point.variant}: ` : ''}images: first row ${point.firstRowMs.map(fmt).join(', ')} ms; keystroke max ${fmt(Math.max(...point.keystrokeMs))} ms`);
+        points.push(point);
+      }
     }
     const partial = { points, engine: `${version.Version} (API ${version.ApiVersion})`, createSeconds: createMs / 1000 };
     const { cpus, loadavg } = await import('node:os');

@@ -9,7 +9,10 @@
 //   --no-wait       start at once even if other processes keep the CPUs busy (default: wait up to 2 min)
 //   --wait S        wait up to S seconds for the CPUs to be quiet
 //   --force-doc     write the doc even when other work disturbed the budget rows (default: print only)
-//   --no-lists      skip the inventory lists in Chromium (lists.ts: 50 to 2,000 containers, 1,000 images)
+//   --no-lists      skip the PWA sections in Chromium (pwa.ts: the lists at 50 to 2,000 containers and 1,000
+//                   images, the installed app warm, events to the screen, 110 registry tags, the 1 GB layer reader)
+//   --pwa-only      only those PWA sections (no proxy measurements); --pwa-sections lists,warm,... picks some;
+//                   --pwa-baseline DIR measures another build of the PWA (a dist/web) beside this one, in turn
 //   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream); prints, writes nothing
 //                   (--variant "FLAGS K=V main=dist/OTHER/main.js", repeatable: the same for other node flags,
 //                   environment or another build of the proxy, side by side)
@@ -33,7 +36,7 @@ import { machineBusyMs } from './lib/cpu.ts';
 import { now } from './lib/stats.ts';
 import { budgets, CONTAINERS_PATH, renderMarkdown, writeResults, type BenchResults, type Machine } from './report.ts';
 import { measureThroughput, type ThroughputResult } from './throughput.ts';
-import { runListBench } from './lists.ts';
+import { PWA_SECTIONS, runPwaBench, type PwaSection } from './pwa.ts';
 
 const argv = new Set(process.argv.slice(2));
 const quick = argv.has('--quick');
@@ -148,6 +151,16 @@ async function latencyAll(direct: HttpTarget, proxy: HttpTarget, floor: HttpTarg
   return out;
 }
 
+/** The PWA's sections in Chromium (pwa.ts), on the running engine. */
+async function pwa(running: RunningTestEnv, writeDoc: boolean): Promise<void> {
+  const pick = process.argv.indexOf('--pwa-sections');
+  const only = pick > 0 ? (process.argv[pick + 1] ?? '').split(',').filter((s): s is PwaSection => (PWA_SECTIONS as readonly string[]).includes(s)) : undefined;
+  log('the PWA in Chromium');
+  const baseline = process.argv.indexOf('--pwa-baseline');
+  const r = await runPwaBench({ running, writeDoc, quick, log, ...(only ? { only } : {}), ...(baseline > 0 ? { baselineWebRoot: process.argv[baseline + 1] } : {}) });
+  process.stdout.write(`\n${r.lists?.markdown ?? ''}\n\n${r.markdown}\n\n`);
+}
+
 async function main(): Promise<void> {
   const waitArg = process.argv.indexOf('--wait');
   const waitMs = argv.has('--no-wait') || quick ? 0 : waitArg > 0 ? Number(process.argv[waitArg + 1]) * 1000 : 120_000;
@@ -161,6 +174,10 @@ async function main(): Promise<void> {
   try {
     log('starting the test engine');
     running = await startTestEnv();
+    if (argv.has('--pwa-only')) {
+      await pwa(running, writeDoc);
+      return;
+    }
     const socket = running.env.engineSocket;
     // Every process of the test engine names a path starting with this on its command line.
     bg = new Background(`porthole-test-${process.pid}-`, () => (proxy?.pid ? [proxy.pid] : []));
@@ -300,11 +317,7 @@ async function main(): Promise<void> {
     if (missed.length) log(`budget missed: ${missed.map((b) => b.name).join('; ')}`);
 
     // Last, on the same engine: the lists make thousands of containers, which would slow the engine's answers above.
-    if (runs('lists')) {
-      log('inventory lists in Chromium');
-      const lists = await runListBench({ running, writeDoc, log, ...(quick ? { counts: [20, 60], images: 50, loads: 1 } : {}) });
-      process.stdout.write(`\n${lists.markdown}\n\n`);
-    }
+    if (runs('lists')) await pwa(running, writeDoc);
   } finally {
     for (const t of targets) t.close();
     for (const f of floors) await f.stop().catch((e: Error) => log(`stopping a floor process: ${e.message}`));

@@ -125,6 +125,8 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Another build of the proxy, for an A/B of two builds in one run (e.g. a copy of the build before a change). */
   main?: string;
+  /** More proxy arguments, e.g. `--web-root DIR` (the PWA bench's baseline build). */
+  args?: string[];
   /** A state dir to use (and keep): a restart in it finds its certificate and tokens. Default: a fresh one, removed at stop. */
   stateDir?: string;
 }
@@ -145,7 +147,7 @@ export async function startProxyChild(engineSocket: string, opts: ChildOptions =
     const nodeArgs = [...(opts.nodeArgs?.length ? opts.nodeArgs : NODE_FLAGS), ...(opts.extraNodeArgs ?? [])];
     const env = { ...NODE_ENV, ...opts.env, PORTHOLE_TOKEN: token, HOME: stateDir };
     const script = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : resolve(ROOT, opts.main ?? proxyMain);
-    server = await spawnListening(script, proxyArgs(stateDir, engineSocket), env, nodeArgs, preloads);
+    server = await spawnListening(script, [...proxyArgs(stateDir, engineSocket), ...(opts.args ?? [])], env, nodeArgs, preloads);
   } catch (e) {
     if (ownDir) rmSync(stateDir, { recursive: true, force: true });
     throw e;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { ApiError } from '../api/errors';
-import { formatAsOf, isUnreachable, shouldPersistKey } from './offline';
+import { formatAsOf, formatStoredAge, isStored, isUnreachable, shouldPersistKey } from './offline';
 
 test.each<{ key: unknown[]; persist: boolean }>([
   { key: ['proxy', 'engines', 'list'], persist: true },
@@ -40,4 +40,13 @@ test.each([
   { at: new Date(2024, 4, 1, 9, 0, 0), text: 'as of 1 May 09:00, 2 days ago' },
 ])('formatAsOf $text', ({ at, text }) => {
   expect(formatAsOf(at.getTime(), now)).toBe(text);
+});
+
+test('data fetched before the page opened is the stored inventory, marked with its age', () => {
+  const opened = Date.UTC(2026, 4, 3, 14, 5);
+  expect(isStored(opened - 180_000, opened)).toBe(true);
+  expect(isStored(opened + 5, opened)).toBe(false);
+  expect(isStored(0, opened)).toBe(false);
+  expect(formatStoredAge(opened - 180_000, new Date(opened))).toBe('stored 3 minutes ago');
+  expect(formatStoredAge(opened - 5_000, new Date(opened))).toBe('stored less than a minute ago');
 });

@@ -40,3 +40,17 @@ export function formatAsOf(updatedAt: number, now: Date): string {
   const ago = age < 60_000 ? 'less than a minute' : humanDuration(age).toLowerCase();
   return `as of ${formatClock(at, now)}, ${ago} ago`;
 }
+
+/**
+ * Data fetched before this page opened came from the stored inventory (IndexedDB): shown at once,
+ * marked with its age until the refresh that follows replaces it.
+ */
+export function isStored(updatedAt: number, openedAt: number): boolean {
+  return updatedAt > 0 && updatedAt < openedAt;
+}
+
+/** "stored 3 minutes ago": the short mark of stored data (the badge's room is small on phones). */
+export function formatStoredAge(updatedAt: number, now: Date): string {
+  const age = Math.max(0, now.getTime() - updatedAt);
+  return `stored ${age < 60_000 ? 'less than a minute' : humanDuration(age).toLowerCase()} ago`;
+}

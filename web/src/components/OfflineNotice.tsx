@@ -1,8 +1,11 @@
 import { Show, type JSX } from 'solid-js';
 import type { LiveState } from '../streams/events';
 import { createNow } from '../app/clock';
-import { formatAsOf, isUnreachable } from '../app/offline';
+import { formatAsOf, formatStoredAge, isStored, isUnreachable } from '../app/offline';
 import '../styles/inventory.css';
+
+/** When this page opened: data older than this was restored from storage. */
+const OPENED_AT = Date.now();
 
 interface LiveProps {
   live: LiveState;
@@ -19,11 +22,19 @@ function isOffline(props: LiveProps): boolean {
 
 const LABELS = { live: 'Live', connecting: 'Connecting', down: 'Reconnecting', offline: 'Offline' } as const;
 
-/** A dot and a word in the page head: live, connecting, or offline. */
+/**
+ * A dot and a word in the page head: live, connecting, or offline. Stored data (from the last visit,
+ * shown before the network answers) says its age here, in the badge's own place, so nothing moves
+ * when the refresh replaces it.
+ */
 export function LiveBadge(props: LiveProps): JSX.Element {
-  const state = () => (isOffline(props) ? 'offline' : props.live.status);
+  const now = createNow(15_000);
+  const stored = () => !isOffline(props) && isStored(props.updatedAt, OPENED_AT);
+  const state = () => (isOffline(props) ? 'offline' : stored() ? 'stored' : props.live.status);
   const title = () =>
-    props.live.status === 'live'
+    stored()
+      ? `The list stored on this device, ${formatAsOf(props.updatedAt, now())}; refreshing from the engine…`
+      : props.live.status === 'live'
       ? 'Live: changes on the engine show here as they happen'
       : props.live.status === 'connecting'
         ? 'Connecting to the engine’s events…'
@@ -31,7 +42,11 @@ export function LiveBadge(props: LiveProps): JSX.Element {
   return (
     <span class="live-badge" data-testid="live-status" data-state={state()} title={title()}>
       <span class="live-dot" aria-hidden="true" />
-      <span>{LABELS[state()]}</span>
+      <Show when={stored()} fallback={<span>{LABELS[state() as keyof typeof LABELS]}</span>}>
+        <span data-testid="stored-notice" data-updated-at={props.updatedAt}>
+          {formatStoredAge(props.updatedAt, now())}
+        </span>
+      </Show>
     </span>
   );
 }

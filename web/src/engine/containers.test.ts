@@ -8,6 +8,8 @@ import {
   healthFromStatus,
   parseStateFilter,
   patchContainerList,
+  upsertContainers,
+  createRowCache,
   sortContainers,
   toContainerRow,
   withSizes,
@@ -228,4 +230,36 @@ describe('sortContainers', () => {
     expect(nextSortState(CONTAINER_SORT, start, 'size')).toEqual({ key: 'size', direction: 'desc' });
     expect(nextSortState(CONTAINER_SORT, start, 'created')).toEqual({ key: 'created', direction: 'asc' });
   });
+});
+
+describe('upsertContainers', () => {
+  const a = summary({});
+  const b = summary({ Id: ID('b'), Names: ['/b'], State: 'exited', Status: 'Exited (0) 1 hour ago' });
+  const list = [a, b];
+
+  test('a fresh summary replaces its row; the others stay the same objects', () => {
+    const b2 = { ...b, State: 'running', Status: 'Up 1 second' };
+    const next = upsertContainers(list, [b2], [b.Id]);
+    expect(next).toEqual([a, b2]);
+    expect(next[0]).toBe(a);
+  });
+
+  test('a new container goes first, an asked-for one the engine no longer lists goes', () => {
+    const c = summary({ Id: ID('c'), Names: ['/c'] });
+    expect(upsertContainers(list, [c], [c.Id, a.Id]).map((x) => x.Id)).toEqual([c.Id, b.Id]);
+  });
+
+  test('nothing asked, nothing answered: the same array', () => {
+    expect(upsertContainers(list, [], [])).toBe(list);
+    expect(upsertContainers(list, [], ['unknown'])).toBe(list);
+  });
+});
+
+test('createRowCache gives the same row for the same summary object, a new one for a changed summary', () => {
+  const rowOf = createRowCache();
+  const a = summary({});
+  expect(rowOf(a)).toBe(rowOf(a));
+  const changed = { ...a, State: 'exited' };
+  expect(rowOf(changed)).not.toBe(rowOf(a));
+  expect(rowOf(changed).state).toBe('exited');
 });

@@ -103,6 +103,23 @@ export function toContainerRow(summary: ContainerSummary): ContainerRow {
   };
 }
 
+/**
+ * toContainerRow, remembered per summary object: the cached list keeps its unchanged objects across
+ * patches and refetches (structural sharing), so their rows stay the same objects and the list
+ * re-renders only the rows that changed.
+ */
+export function createRowCache(): (summary: ContainerSummary) => ContainerRow {
+  const rows = new WeakMap<ContainerSummary, ContainerRow>();
+  return (summary) => {
+    let row = rows.get(summary);
+    if (!row) {
+      row = toContainerRow(summary);
+      rows.set(summary, row);
+    }
+    return row;
+  };
+}
+
 /** Sizes come from a second, slower listing (`size=1`): merge them in by id (absent there: 0). */
 export function withSizes(
   rows: readonly ContainerRow[],
@@ -133,6 +150,37 @@ export function patchContainerList(list: readonly ContainerSummary[], effect: Ev
   const next = [...list];
   next[index] = { ...current, State: effect.state, Status: patchedStatus(current.Status, effect) };
   return next;
+}
+
+/**
+ * Puts the engine's fresh summaries of a few containers (`GET /containers/json?filters={"id":[...]}`) into a
+ * cached listing: each replaces its row by id, new ones go first (the engine lists newest first), and an id
+ * asked for that the engine no longer lists is removed. Unchanged rows keep their objects, so the views
+ * re-render only what changed. Returns the same array when nothing changed.
+ */
+export function upsertContainers(
+  list: readonly ContainerSummary[],
+  fresh: readonly ContainerSummary[],
+  asked: readonly string[],
+): readonly ContainerSummary[] {
+  const byId = new Map(fresh.map((summary) => [summary.Id, summary]));
+  const gone = new Set(asked.filter((id) => !byId.has(id)));
+  let changed = false;
+  const kept: ContainerSummary[] = [];
+  for (const current of list) {
+    if (gone.has(current.Id)) {
+      changed = true;
+      continue;
+    }
+    const next = byId.get(current.Id);
+    if (next) {
+      byId.delete(current.Id);
+      changed = true;
+      kept.push(next);
+    } else kept.push(current);
+  }
+  if (byId.size === 0 && !changed) return list;
+  return [...byId.values(), ...kept];
 }
 
 function patchedStatus(status: string, effect: Extract<EventEffect, { kind: 'containerState' }>): string {

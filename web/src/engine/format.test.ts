@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatAge, humanDuration, parseEngineTime } from './format';
+import { formatAge, humanDuration, parseEngineTime, formatLocalDateTime } from './format';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -55,4 +55,9 @@ describe('parseEngineTime', () => {
   ])('$value', ({ value, iso }) => {
     expect(parseEngineTime(value)?.toISOString() ?? null).toBe(iso);
   });
+});
+
+test('formatLocalDateTime writes what toLocaleString() writes', () => {
+  const date = new Date(Date.UTC(2026, 4, 3, 14, 2, 9));
+  expect(formatLocalDateTime(date)).toBe(date.toLocaleString());
 });

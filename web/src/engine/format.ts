@@ -21,6 +21,17 @@ export function humanDuration(ms: number): string {
   return `${Math.trunc(Math.trunc(ms / 3_600_000) / 24 / 365)} years`;
 }
 
+let localDateTime: Intl.DateTimeFormat | null = null;
+
+/**
+ * The date and time in the browser's locale, as Date#toLocaleString() writes it, from one shared
+ * formatter: toLocaleString() builds a new one per call, which costs a list row a fraction of a ms.
+ */
+export function formatLocalDateTime(date: Date): string {
+  localDateTime ??= new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  return localDateTime.format(date);
+}
+
 /** "3 minutes ago", like the CREATED column of `docker images`. */
 export function formatAge(date: Date | null, now: Date): string {
   if (date === null) return 'unknown';

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/solid-query';
+import { queryOptions, replaceEqualDeep } from '@tanstack/solid-query';
 import { encodePathParam, engineUrl } from '../api/engineApi';
 import { getJson } from '../api/http';
 import type { EngineRef } from '../api/types';
@@ -9,6 +9,11 @@ import { containerKeys } from './keys';
 /** All containers, stopped ones included (they keep their image in use too). */
 export async function fetchContainers(engine: EngineRef, signal?: AbortSignal): Promise<ContainerSummary[]> {
   return getJson<ContainerSummary[]>(engineUrl(engine, '/containers/json', { all: '1' }), signal);
+}
+
+/** The listing's rows of just these containers (an id the engine no longer has is simply not in the answer). */
+export async function fetchContainersById(engine: EngineRef, ids: readonly string[], signal?: AbortSignal): Promise<ContainerSummary[]> {
+  return getJson<ContainerSummary[]>(engineUrl(engine, '/containers/json', { all: '1', filters: JSON.stringify({ id: ids }) }), signal);
 }
 
 export async function fetchContainerSizes(engine: EngineRef, signal?: AbortSignal): Promise<ContainerSummary[]> {
@@ -23,7 +28,9 @@ export async function fetchContainer(engine: EngineRef, id: string, signal?: Abo
 export function containerListOptions(engine: EngineRef) {
   return queryOptions({
     queryKey: containerKeys.list(engine.name),
-    queryFn: ({ signal }) => fetchContainers(engine, signal),
+    // Unchanged containers keep their objects (solid-query shares no structure itself), so a refresh
+    // re-renders only the rows that changed: the stored list is replaced in place.
+    queryFn: async ({ signal, client, queryKey }) => replaceEqualDeep(client.getQueryData<ContainerSummary[]>(queryKey), await fetchContainers(engine, signal)),
   });
 }
 

@@ -6,6 +6,7 @@ import type { EngineRef } from '../api/types';
 import { fromEngineSearch, rankHubHits, type EngineSearchResult, type SearchHit } from '../registry/hub';
 import type { RepositoryRef } from '../registry/reference';
 import { createRegistryClient, type KnownRegistry, type RegistryClient } from '../registry/registryClient';
+import { createRegistryCache } from './registryCache';
 import type { TagDetails } from '../registry/tags';
 import { imageKeys, hubSearchKeys, registryKeys } from './keys';
 
@@ -25,9 +26,21 @@ export function registriesOptions() {
   });
 }
 
+/** Requests to registries at once: the proxy speaks HTTP/2, so they share one connection. */
+const REGISTRY_CONCURRENCY = 16;
+let digestCache: ReturnType<typeof createRegistryCache> | null = null;
+/** One client per registry list: its token cache, limiter and digest cache serve every tag row of a page. */
+const clients = new WeakMap<readonly KnownRegistry[], RegistryClient>();
+
 /** The browser's registry client: every call goes through the proxy's relay with the session cookie. */
 export function registryClient(registries: readonly KnownRegistry[]): RegistryClient {
-  return createRegistryClient({ fetch: relayFetch, registries });
+  let client = clients.get(registries);
+  if (!client) {
+    digestCache ??= createRegistryCache();
+    client = createRegistryClient({ fetch: relayFetch, registries, concurrency: REGISTRY_CONCURRENCY, cache: digestCache });
+    clients.set(registries, client);
+  }
+  return client;
 }
 
 /** Docker Hub search through the engine (which needs the internet). */

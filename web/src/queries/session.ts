@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient, type QueryKey } from '@tanstack/solid-query';
 import { fetchSession, login, logout } from '../api/auth';
 import { forgetOffline } from '../app/offlineStore';
+import { forgetRegistryCache } from './registryCache';
 import type { ApiError } from '../api/errors';
 import { sessionKeys } from './keys';
 
@@ -41,7 +42,7 @@ export function useLogout() {
       queryClient.setQueryData(sessionKeys.current(), null);
       queryClient.removeQueries({ predicate: (query) => !isSessionKey(query.queryKey) });
       // A shared phone or laptop: the next person must not find this inventory offline.
-      await forgetOffline();
+      await Promise.all([forgetOffline(), forgetRegistryCache().catch(() => undefined)]);
     },
   }));
 }

@@ -37,6 +37,26 @@ export interface RegistryClientOptions {
   pageSize?: number;
   /** Stops following Link after this many pages (a registry that loops). */
   maxPages?: number;
+  /** What content addressing makes immutable (details, configs, manifests by digest), kept between visits. */
+  cache?: DigestCache;
+}
+
+/**
+ * A store keyed by digest (whose content never changes) plus each tag's last known digest (a hint,
+ * checked with a HEAD before it is trusted). queries/registryCache.ts keeps it in IndexedDB.
+ */
+export interface DigestCache {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+/** A cache in memory only (tests, and browsers without IndexedDB). */
+export function memoryDigestCache(): DigestCache {
+  const map = new Map<string, unknown>();
+  return {
+    get: async (key) => map.get(key),
+    set: async (key, value) => void map.set(key, value),
+  };
 }
 
 export class RegistryError extends Error {
@@ -185,11 +205,66 @@ export function createRegistryClient(options: RegistryClientOptions) {
   const pullScope = (ref: RepositoryRef): string => `repository:${ref.path}:pull`;
   const v2 = (ref: RepositoryRef, rest: string): string => `${baseUrl(ref.registry)}/v2/${ref.path}/${rest}`;
 
+  const cache = options.cache ?? memoryDigestCache();
+  /** Cache failures (storage full, private mode) only cost the lookups they would have saved. */
+  const cached = async <T,>(key: string): Promise<T | undefined> => ((await cache.get(key).catch(() => undefined)) as T | undefined);
+  const remember = (key: string, value: unknown): void => void cache.set(key, value).catch(() => undefined);
+
   async function fetchManifest(ref: RepositoryRef, reference: string, signal?: AbortSignal) {
+    const byDigest = reference.startsWith('sha256:') ? await cached<{ digest: string; parsed: ReturnType<typeof parseManifest> }>(`manifest:${reference}`) : undefined;
+    if (byDigest) return byDigest;
     const response = await get(v2(ref, `manifests/${encodeURIComponent(reference)}`), { accept: MANIFEST_ACCEPT, scope: pullScope(ref), signal });
     const digest = response.headers.get('docker-content-digest');
     const parsed = parseManifest(response.headers.get('content-type'), await response.json());
+    if (digest) remember(`manifest:${digest}`, { digest, parsed });
     return { digest, parsed };
+  }
+
+  /** The digest a tag points at now, by HEAD (no body). */
+  async function headDigest(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<string | null> {
+    const response = await get(v2(ref, `manifests/${encodeURIComponent(tag)}`), { accept: MANIFEST_ACCEPT, scope: pullScope(ref), signal, method: 'HEAD' });
+    return response.headers.get('docker-content-digest');
+  }
+
+  async function fetchConfig(ref: RepositoryRef, digest: string, signal?: AbortSignal): Promise<ImageConfigJson> {
+    const known = await cached<ImageConfigJson>(`config:${digest}`);
+    if (known) return known;
+    const blob = await get(v2(ref, `blobs/${digest}`), { scope: pullScope(ref), signal });
+    const config = (await blob.json()) as ImageConfigJson;
+    remember(`config:${digest}`, config);
+    return config;
+  }
+
+  /** A tag's details from its manifest (and config, or its platforms' manifests), fetched or from the cache. */
+  async function readDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
+    const { digest, parsed } = await fetchManifest(ref, tag, signal);
+    if (digest) {
+      const known = await cached<TagDetails>(`details:${digest}`);
+      if (known) return { ...known, tag };
+    }
+    if (parsed.kind === 'index') {
+      const platforms = indexPlatforms(parsed.index);
+      // Each platform's own manifest gives its size; a failure only leaves the size out.
+      const sized = await Promise.all(
+        platforms.map(async (platform): Promise<Platform> => {
+          if (!platform.digest) return platform;
+          try {
+            const child = await fetchManifest(ref, platform.digest, signal);
+            return child.parsed.kind === 'manifest' ? { ...platform, size: manifestSize(child.parsed.manifest) } : platform;
+          } catch (error) {
+            if (error instanceof DOMException && error.name === 'AbortError') throw error;
+            return platform;
+          }
+        }),
+      );
+      return { tag, digest, mediaType: parsed.mediaType, multiPlatform: true, platforms: sized, size: null, updated: null };
+    }
+    if (parsed.kind === 'manifest') {
+      const size = manifestSize(parsed.manifest);
+      const config = await fetchConfig(ref, parsed.manifest.config.digest, signal);
+      return { tag, digest, mediaType: parsed.mediaType, multiPlatform: false, platforms: [configPlatform(config, digest, size)], size, updated: null };
+    }
+    throw new RegistryError(`${tag} has a manifest Porthole cannot read (${parsed.mediaType || 'no media type'}).`, 415, 'Old schema 1 manifests are not supported; push the image again with a current client.');
   }
 
   return {
@@ -258,33 +333,24 @@ export function createRegistryClient(options: RegistryClientOptions) {
       return { platformFound: true, manifestDigest, configDigest, created };
     },
 
-    /** A tag's digest and platforms: an index's entries (attestations left out), or a manifest's config. */
+    /**
+     * A tag's digest and platforms: an index's entries (attestations left out), or a manifest's config.
+     * A tag seen before costs one HEAD when it still points at the same digest: what a digest names
+     * never changes, so its details come from the cache.
+     */
     async tagDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-      const { digest, parsed } = await fetchManifest(ref, tag, signal);
-      if (parsed.kind === 'index') {
-        const platforms = indexPlatforms(parsed.index);
-        // Each platform's own manifest gives its size; a failure only leaves the size out.
-        const sized = await Promise.all(
-          platforms.map(async (platform): Promise<Platform> => {
-            if (!platform.digest) return platform;
-            try {
-              const child = await fetchManifest(ref, platform.digest, signal);
-              return child.parsed.kind === 'manifest' ? { ...platform, size: manifestSize(child.parsed.manifest) } : platform;
-            } catch (error) {
-              if (error instanceof DOMException && error.name === 'AbortError') throw error;
-              return platform;
-            }
-          }),
-        );
-        return { tag, digest, mediaType: parsed.mediaType, multiPlatform: true, platforms: sized, size: null, updated: null };
+      const tagKey = `tag:${ref.registry}/${ref.path}:${tag}`;
+      const last = await cached<string>(tagKey);
+      if (last) {
+        const known = await cached<TagDetails>(`details:${last}`);
+        if (known && (await headDigest(ref, tag, signal)) === last) return { ...known, tag };
       }
-      if (parsed.kind === 'manifest') {
-        const size = manifestSize(parsed.manifest);
-        const blob = await get(v2(ref, `blobs/${parsed.manifest.config.digest}`), { scope: pullScope(ref), signal });
-        const config = (await blob.json()) as ImageConfigJson;
-        return { tag, digest, mediaType: parsed.mediaType, multiPlatform: false, platforms: [configPlatform(config, digest, size)], size, updated: null };
+      const details = await readDetails(ref, tag, signal);
+      if (details.digest) {
+        remember(`details:${details.digest}`, details);
+        remember(tagKey, details.digest);
       }
-      throw new RegistryError(`${tag} has a manifest Porthole cannot read (${parsed.mediaType || 'no media type'}).`, 415, 'Old schema 1 manifests are not supported; push the image again with a current client.');
+      return details;
     },
   };
 }

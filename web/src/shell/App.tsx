@@ -16,7 +16,11 @@ export function App(): JSX.Element {
   // The last known inventories come back from IndexedDB, so the app opens offline; the
   // restored session is checked again at once (offline, that check fails and it stays).
   const persist = createPersistOptions();
-  const recheckSession = (): void => void queryClient.invalidateQueries({ queryKey: sessionKeys.current() });
+  const recheckSession = (): void => {
+    // For the benchmark's timeline (tests/bench/pwa.ts): when the stored inventory was back.
+    performance.mark('porthole:restored');
+    void queryClient.invalidateQueries({ queryKey: sessionKeys.current() });
+  };
   return (
     <Show
       when={persist}

@@ -38,6 +38,7 @@ type Narrow<N extends Route['name']> = Extract<Route, { name: N }>;
 
 /** The signed-in app: header, and the view the hash names. */
 export function Shell(props: { session: Session }): JSX.Element {
+  performance.mark('porthole:shell');
   const { route, navigate } = createHashRoute();
   const engines = useQuery(() => enginesOptions());
   const logout = useLogout();

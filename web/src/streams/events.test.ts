@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/solid-query';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ContainerSummary } from '../engine/types';
-import { createInvalidationBatch, patchNow } from './events';
+import { createInvalidationBatch, createRowRefresh, patchNow } from './events';
 import { containerKeys, imageKeys } from '../queries/keys';
 
 const summary = (Id: string, State: string): ContainerSummary => ({ Id, Names: [`/${Id}`], Image: 'x', ImageID: 'y', Created: 0, State, Status: State });
@@ -38,7 +38,8 @@ test('invalidations wait for a burst to end, then go once per key', async () => 
   await vi.advanceTimersByTimeAsync(200);
   const keys = spy.mock.calls.map((call) => JSON.stringify(call[0]?.queryKey));
   expect(keys.sort()).toEqual(
-    [containerKeys.list('local'), containerKeys.detail('local', 'a'), imageKeys.list('local')].map((k) => JSON.stringify(k)).sort(),
+    // The container's row is refreshed by itself (createRowRefresh), not by fetching the whole list.
+    [containerKeys.detail('local', 'a'), imageKeys.list('local')].map((k) => JSON.stringify(k)).sort(),
   );
   batch.dispose();
 });
@@ -67,4 +68,53 @@ test('a list being fetched is not interrupted: it is invalidated once that fetch
   await vi.advanceTimersByTimeAsync(300);
   expect(spy).toHaveBeenCalledTimes(1);
   batch.dispose();
+});
+
+const engine = { name: 'local', apiVersion: '1.41' };
+
+test('changed containers refresh their own rows: one filtered listing for a burst, put into the cached list', async () => {
+  client.setQueryData(containerKeys.list('local'), [summary('a', 'running'), summary('b', 'running')]);
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    asked.push(decodeURIComponent(String(url)));
+    return new Response(JSON.stringify([summary('a', 'exited'), summary('c', 'created')]), { headers: { 'content-type': 'application/json' } });
+  });
+  try {
+    const rows = createRowRefresh(client, engine);
+    rows.add('a');
+    rows.add('c');
+    rows.add('b');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('/containers/json');
+    expect(asked[0]).toContain('"id":["a","c","b"]');
+    // a changed, c is new (first), b is gone (asked for, not listed).
+    expect(client.getQueryData<ContainerSummary[]>(containerKeys.list('local'))?.map((c) => `${c.Id} ${c.State}`)).toEqual(['c created', 'a exited']);
+    rows.dispose();
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
+test('a failed row refresh falls back to fetching the whole list; nothing listed yet asks nothing', async () => {
+  const spy = vi.spyOn(client, 'invalidateQueries');
+  const calls: string[] = [];
+  vi.stubGlobal('fetch', async (url: string) => {
+    calls.push(String(url));
+    return new Response('{"message":"boom"}', { status: 500, headers: { 'content-type': 'application/json' } });
+  });
+  try {
+    const rows = createRowRefresh(client, engine);
+    rows.add('a');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(0);
+    client.setQueryData(containerKeys.list('local'), [summary('a', 'running')]);
+    rows.add('a');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(1);
+    expect(spy.mock.calls.map((call) => JSON.stringify(call[0]?.queryKey))).toContain(JSON.stringify(containerKeys.list('local')));
+    rows.dispose();
+  } finally {
+    vi.unstubAllGlobals();
+  }
 });

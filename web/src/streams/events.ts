@@ -16,10 +16,11 @@ import { onEngineAnswered } from '../api/engineAnswers';
 import { isApiError } from '../api/errors';
 import { request } from '../api/http';
 import type { EngineRef } from '../api/types';
-import { patchContainerList } from '../engine/containers';
+import { patchContainerList, upsertContainers } from '../engine/containers';
 import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from '../engine/events';
 import type { ContainerSummary, EngineEvent } from '../engine/types';
 import { containerKeys, imageKeys, networkKeys, volumeKeys } from '../queries/keys';
+import { fetchContainersById } from '../queries/containers';
 
 export type LiveStatus = 'connecting' | 'live' | 'down';
 
@@ -32,6 +33,13 @@ export interface LiveState {
 
 /** Event types the views care about; the engine filters the rest out. */
 const TYPES = ['container', 'image', 'network', 'volume'];
+/**
+ * A container's event refreshes its own row (one small filtered listing for the events of a short spell),
+ * not the whole list: with thousands of containers a full listing takes the engine a second.
+ */
+const ROW_BATCH_MS = 15;
+/** More changed containers than this at once: the whole list is fetched instead. */
+const ROW_REFRESH_MAX = 40;
 /** Invalidations wait this long for more events, and never more than MAX_WAIT_MS. */
 const BATCH_MS = 120;
 const MAX_WAIT_MS = 800;
@@ -92,6 +100,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
   /** Failed connections in a row: the backoff. */
   let attempt = 0;
   const batch = createInvalidationBatch(queryClient, engine.name);
+  const rows = createRowRefresh(queryClient, engine);
   const listeners = new Set<EngineEventListener>();
 
   const goDown = (error: unknown): void => {
@@ -105,8 +114,11 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
 
   const apply = (event: EngineEvent): void => {
     for (const effect of eventEffects(event)) {
-      if (effect.kind === 'invalidate') batch.add(effect);
-      else patchNow(queryClient, engine.name, effect);
+      if (effect.kind !== 'invalidate') patchNow(queryClient, engine.name, effect);
+      else if (effect.area === 'containers' && effect.id) {
+        rows.add(effect.id);
+        batch.add(effect);
+      } else batch.add(effect);
     }
     for (const listener of [...listeners]) {
       try {
@@ -221,6 +233,7 @@ function openStream(engine: EngineRef, queryClient: QueryClient, key: string): E
       wake?.();
       batch.dispose();
       stopHearing();
+      rows.dispose();
       window.removeEventListener('online', retryNow);
       window.removeEventListener('offline', dropped);
       document.removeEventListener('visibilitychange', retryNow);
@@ -252,7 +265,8 @@ function invalidateOlderThan(queryClient: QueryClient, engine: string, time: num
 function keysFor(engine: string, effect: Extract<EventEffect, { kind: 'invalidate' }>): QueryKey[] {
   switch (effect.area) {
     case 'containers':
-      return [containerKeys.list(engine), ...(effect.id ? [containerKeys.detail(engine, effect.id)] : [])];
+      // One container's change refreshes its row by itself (createRowRefresh), and its page here.
+      return effect.id ? [containerKeys.detail(engine, effect.id)] : [containerKeys.list(engine)];
     case 'images':
       // An image event names the image by id, a tag or a digest: refresh every image page.
       return [imageKeys.list(engine), ...(effect.id ? [imageKeys.all(engine)] : [])];
@@ -263,6 +277,52 @@ function keysFor(engine: string, effect: Extract<EventEffect, { kind: 'invalidat
     case 'volumeUsage':
       return [volumeKeys.usage(engine)];
   }
+}
+
+/**
+ * Refreshes the listed rows of changed containers: their ids are gathered for ROW_BATCH_MS, then one
+ * filtered listing answers for all of them and is put into the cached list (new rows added, gone ones
+ * removed). Many at once, or a failure, falls back to fetching the whole list.
+ */
+export function createRowRefresh(queryClient: QueryClient, engine: EngineRef) {
+  const pending = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = false;
+  let disposed = false;
+  const key = containerKeys.list(engine.name);
+  const wholeList = (): void => void queryClient.invalidateQueries({ queryKey: key }, { cancelRefetch: false });
+
+  const flush = async (): Promise<void> => {
+    timer = null;
+    if (running || pending.size === 0 || disposed) return;
+    const ids = [...pending];
+    pending.clear();
+    // Nothing listed yet: the list's own first fetch will have them.
+    if (queryClient.getQueryData(key) === undefined) return;
+    if (ids.length > ROW_REFRESH_MAX) return wholeList();
+    running = true;
+    try {
+      const fresh = await fetchContainersById(engine, ids);
+      if (!disposed) queryClient.setQueryData<ContainerSummary[]>(key, (list) => (list === undefined ? undefined : (upsertContainers(list, fresh, ids) as ContainerSummary[])));
+    } catch {
+      if (!disposed) wholeList();
+    } finally {
+      running = false;
+      if (pending.size > 0 && timer === null) timer = setTimeout(() => void flush(), ROW_BATCH_MS);
+    }
+  };
+
+  return {
+    add(id: string): void {
+      pending.add(id);
+      if (timer === null && !running) timer = setTimeout(() => void flush(), ROW_BATCH_MS);
+    },
+    dispose(): void {
+      disposed = true;
+      if (timer !== null) clearTimeout(timer);
+      pending.clear();
+    },
+  };
 }
 
 /**

@@ -13,14 +13,15 @@ import {
   filterContainers,
   parseStateFilter,
   sortContainers,
-  toContainerRow,
   withSizes,
+  createRowCache,
   type ContainerRow,
   type ContainerSortKey,
 } from '../../engine/containers';
-import { formatAge } from '../../engine/format';
+import { formatAge, formatLocalDateTime } from '../../engine/format';
 import { formatBytes } from '../../engine/units';
 import { containerListOptions, containerSizesOptions } from '../../queries/containers';
+import { usePlainQuery } from '../../queries/plainQuery';
 import { useEngineEvents } from '../../streams/events';
 import { groupRows } from '../../compose/projects';
 import { BulkBar } from './BulkBar';
@@ -59,7 +60,8 @@ const STATE_LABELS: Record<(typeof STATE_FILTERS)[number], string> = {
 
 /** `docker ps -a` for people: live, filterable, sortable, virtualized; cards on phones. */
 export function ContainerList(props: ContainerListProps): JSX.Element {
-  const containers = useQuery(() => containerListOptions(props.engine));
+  performance.mark('porthole:list');
+  const containers = usePlainQuery(() => containerListOptions(props.engine));
   const [wantSizes, setWantSizes] = createSignal(false);
   const sizes = useQuery(() => containerSizesOptions(props.engine, wantSizes()));
   const live = useEngineEvents(props.engine);
@@ -70,7 +72,9 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const statusNow = () => (live().status === 'live' ? now().getTime() : (live().since ?? containers.dataUpdatedAt));
 
   const state = createMemo(() => parseStateFilter(props.params.state));
-  const allRows = createMemo(() => withSizes((containers.data ?? []).map(toContainerRow), sizes.data));
+  // Unchanged containers keep their row objects across events and refetches: only changed rows re-render.
+  const rowOf = createRowCache();
+  const allRows = createMemo(() => withSizes((containers.data ?? []).map(rowOf), sizes.data));
   // Sorted once per change of data or order; each keystroke only filters.
   const sorted = createMemo(() => sortContainers(allRows(), list.sort()));
   const rows = createMemo(() => filterContainers(sorted(), list.filter(), state()));
@@ -337,7 +341,7 @@ function ContainerRowView(props: {
         {props.row.command}
       </div>
       <div class="c-created ellipsis" role="cell">
-        <time datetime={props.row.created.toISOString()} title={props.row.created.toLocaleString()}>
+        <time datetime={props.row.created.toISOString()} title={formatLocalDateTime(props.row.created)}>
           {formatAge(props.row.created, props.now)}
         </time>
       </div>
