@@ -42,7 +42,7 @@ test('a reload of the installed app shows the stored list with its age before th
   await createContainer(socket, { name: kept, image: env.fixtures.plain.ref });
   const page = await login('#/local/containers');
   await rowOf(page, kept).waitFor();
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 90_000 }).toEqual(['activated']); // slow on a loaded machine
   await page.reload();
   await rowOf(page, kept).waitFor();
   await page.waitForTimeout(1_500); // persisted (throttled to once a second)

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { SaveArchiveError, SaveArchiveReader, readSaveArchive } from './saveArchive';
+import { SaveArchiveError, SaveArchiveReader, readSaveArchive, PROGRESS_STEP } from './saveArchive';
 import { createTestTar, type TestTarEntry } from './testTar';
 
 const enc = new TextEncoder();
@@ -87,6 +87,23 @@ describe('readSaveArchive', () => {
     expect(image.repoTags).toEqual(['fixture/x:1']);
     expect(image.config?.rootfs?.diff_ids).toEqual(DIFF);
     expect(progress.at(-1)).toBe(archive.length);
+  });
+
+  test('progress comes every PROGRESS_STEP bytes, not every chunk, and once at the end', async () => {
+    const archive = legacyArchive();
+    const step = 4096;
+    const padded = new Uint8Array(PROGRESS_STEP * 3 + 100);
+    padded.set(archive);
+    const progress: number[] = [];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < padded.length; at += step) controller.enqueue(padded.subarray(at, at + step));
+        controller.close();
+      },
+    });
+    await readSaveArchive(body, { onProgress: (bytes) => progress.push(bytes) });
+    expect(progress).toHaveLength(4);
+    expect(progress.at(-1)).toBe(padded.length);
   });
 
   test.each([

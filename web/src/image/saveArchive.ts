@@ -45,8 +45,11 @@ interface OciDescriptor {
   digest?: string;
 }
 
+/** Progress is reported after at least this many more bytes (and at the end): a re-render per chunk costs more than the read. */
+export const PROGRESS_STEP = 1024 * 1024;
+
 export interface ReadOptions {
-  /** Called after each chunk with the bytes read so far. */
+  /** Called with the bytes read so far, every PROGRESS_STEP bytes or so and once at the end. */
   onProgress?: (bytes: number) => void;
   signal?: AbortSignal;
 }
@@ -76,13 +79,18 @@ export async function readSaveArchive(body: ReadableStream<Uint8Array>, options:
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
     let bytes = 0;
+    let reported = 0;
     for (;;) {
       const { done, value } = await source.read();
       if (done) break;
       bytes += value.length;
       await reader.push(value);
-      options.onProgress?.(bytes);
+      if (bytes - reported >= PROGRESS_STEP) {
+        reported = bytes;
+        options.onProgress?.(bytes);
+      }
     }
+    if (reported !== bytes) options.onProgress?.(bytes);
     options.signal?.throwIfAborted();
     return await reader.finish();
   } finally {
