@@ -44,6 +44,8 @@ export interface PwaBenchOptions {
   /** A second build of the PWA (a dist/web directory, e.g. of the commit before a change), measured beside this one's. */
   baselineWebRoot?: string;
   baselineLabel?: string;
+  /** Size of the layer reader's image (default 1024 MiB). */
+  layerMiB?: number;
 }
 
 const fmt = (ms: number): string => (!Number.isFinite(ms) ? '–' : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
@@ -126,7 +128,7 @@ export async function measureWarm(browser: Browser, variants: readonly Variant[]
       const first = await context.newPage();
       await first.goto(`${v.proxy.origin}/#/local/containers`);
       await first.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
-      await pollUntil('the service worker', () => swActive(first), 60_000);
+      await pollUntil('the service worker', () => swActive(first), 240_000); // installing it precaches the app: slow on a loaded machine
       await first.reload();
       await first.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
       await first.waitForTimeout(2_500); // the persister writes at most once a second
@@ -600,7 +602,7 @@ export async function runPwaBench(options: PwaBenchOptions = {}): Promise<PwaRes
   const socket = running.env.engineSocket;
   const image = running.env.fixtures.plain.ref;
   const containers = quick ? 60 : 2000;
-  const layerMiB = quick ? 64 : 1024;
+  const layerMiB = options.layerMiB ?? (quick ? 64 : 1024);
   const result: PwaResult = { lists: null, runs: [], engine: '', loadStart, loadEnd: '', containers, layerMiB };
   let browser: Browser | null = null;
   const variants: Variant[] = [];
@@ -671,6 +673,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     ...(only ? { only } : {}),
     ...(baseline >= 0 ? { baselineWebRoot: argv[baseline + 1] } : {}),
     ...(label >= 0 ? { baselineLabel: argv[label + 1] } : {}),
+    ...(argv.includes('--layer-mib') ? { layerMiB: Number(argv[argv.indexOf('--layer-mib') + 1]) } : {}),
   })
     .then((r) => process.stdout.write(`\n${r.lists?.markdown ?? ''}\n\n${r.markdown}\n`))
     .catch((e: Error) => {
