@@ -26,8 +26,11 @@ export function registriesOptions() {
   });
 }
 
-/** Requests to registries at once: the proxy speaks HTTP/2, so they share one connection. */
-const REGISTRY_CONCURRENCY = 16;
+/**
+ * Requests to registries at once, for the whole page: the proxy speaks HTTP/2, so they share one
+ * connection; a tag list's rows each wait on one or two round trips, so a low cap would queue them.
+ */
+const REGISTRY_CONCURRENCY = 128;
 let digestCache: ReturnType<typeof createRegistryCache> | null = null;
 /** One client per registry list: its token cache, limiter and digest cache serve every tag row of a page. */
 const clients = new WeakMap<readonly KnownRegistry[], RegistryClient>();

@@ -1,12 +1,12 @@
 /**
  * The registry client's digest cache, kept between visits in IndexedDB: a tag's details (digest,
- * platforms, sizes) by digest, and each tag's last digest. Manifests and config blobs stay in memory
- * only: a config carries the image's environment, which must not stay on the device's disk.
+ * platforms, sizes) by digest. Manifests and config blobs stay in memory only: a config carries the
+ * image's environment, which must not stay on the device's disk.
  */
 import { clear, createStore, get, set } from 'idb-keyval';
 import { memoryDigestCache, type DigestCache } from '../registry/registryClient';
 
-const KEPT = /^(details|tag):/;
+const KEPT = /^details:/;
 
 const openStore = () => createStore('porthole-registry', 'by-digest');
 

@@ -42,8 +42,8 @@ export interface RegistryClientOptions {
 }
 
 /**
- * A store keyed by digest (whose content never changes) plus each tag's last known digest (a hint,
- * checked with a HEAD before it is trusted). queries/registryCache.ts keeps it in IndexedDB.
+ * A store keyed by digest, whose content never changes (details, manifests, configs).
+ * queries/registryCache.ts keeps the details in IndexedDB.
  */
 export interface DigestCache {
   get(key: string): Promise<unknown>;
@@ -335,23 +335,17 @@ export function createRegistryClient(options: RegistryClientOptions) {
 
     /**
      * A tag's digest and platforms: an index's entries (attestations left out), or a manifest's config.
-     * A tag seen before costs one HEAD when it still points at the same digest: what a digest names
-     * never changes, so its details come from the cache.
+     * A digest seen before costs only the tag's manifest: what a digest names never changes, so its
+     * details come from the cache (no config or platform manifests).
      */
     async tagDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-      const tagKey = `tag:${ref.registry}/${ref.path}:${tag}`;
-      const last = await cached<string>(tagKey);
-      if (last) {
-        const known = await cached<TagDetails>(`details:${last}`);
-        if (known && (await headDigest(ref, tag, signal)) === last) return { ...known, tag };
-      }
       const details = await readDetails(ref, tag, signal);
-      if (details.digest) {
-        remember(`details:${details.digest}`, details);
-        remember(tagKey, details.digest);
-      }
+      if (details.digest) remember(`details:${details.digest}`, details);
       return details;
     },
+
+    /** The digest a tag points at now (HEAD, no body). */
+    headDigest,
   };
 }
 
