@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,9 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, test } from 'vitest';
 import { killScript, loadInstanceId, parseKillOutput, SessionReaper } from './sessionReaper.ts';
 
+// Instance ids of this run: the kill script scans every process of the machine, so fixed ids would meet
+// another run of this file (another checkout's suite) on the same machine.
+const [A, B, C, D] = Array.from({ length: 4 }, () => randomBytes(6).toString('hex'));
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -55,12 +59,12 @@ describe('the kill script', () => {
   const run = async (...args: string[]) => (await promisify(execFile)('sh', ['-c', killScript(), 'porthole-end', ...args])).stdout;
 
   test('ends every process of a session, children included, and leaves other sessions', async () => {
-    const mine = marked('aaaaaaaaaaaa-11111111-00000000000000a1');
-    const other = marked('aaaaaaaaaaaa-11111111-00000000000000a2');
+    const mine = marked(`${A}-11111111-00000000000000a1`);
+    const other = marked(`${A}-11111111-00000000000000a2`);
     // Wait until both shells started their sleeps (their children carry the marker too).
-    const { stdout } = await promisify(execFile)('sh', ['-c', 'until [ $(grep -ls PORTHOLE_SESSION=aaaaaaaaaaaa- /proc/[0-9]*/environ | wc -l) -ge 6 ]; do :; done; echo ok']);
+    const { stdout } = await promisify(execFile)('sh', ['-c', `until [ $(grep -ls PORTHOLE_SESSION=${A}- /proc/[0-9]*/environ | wc -l) -ge 6 ]; do :; done; echo ok`]);
     expect(stdout).toBe('ok\n');
-    const out = parseKillOutput(await run('', '', 'aaaaaaaaaaaa-11111111-00000000000000a1'));
+    const out = parseKillOutput(await run('', '', `${A}-11111111-00000000000000a1`));
     expect(out?.clean).toBe(true);
     expect(out?.ended.length).toBe(3);
     await exited(mine);
@@ -68,29 +72,29 @@ describe('the kill script', () => {
   });
 
   test('several sessions at once, and without grep (tr reads each environment)', async () => {
-    const a = marked('dddddddddddd-11111111-00000000000000d1');
-    const b = marked('dddddddddddd-11111111-00000000000000d2');
-    const c = marked('dddddddddddd-11111111-00000000000000d3');
-    await promisify(execFile)('sh', ['-c', 'until [ $(grep -ls PORTHOLE_SESSION=dddddddddddd- /proc/[0-9]*/environ | wc -l) -ge 9 ]; do :; done']);
-    const out = parseKillOutput(await run('', '', 'dddddddddddd-11111111-00000000000000d1', 'dddddddddddd-11111111-00000000000000d2'));
+    const a = marked(`${D}-11111111-00000000000000d1`);
+    const b = marked(`${D}-11111111-00000000000000d2`);
+    const c = marked(`${D}-11111111-00000000000000d3`);
+    await promisify(execFile)('sh', ['-c', `until [ $(grep -ls PORTHOLE_SESSION=${D}- /proc/[0-9]*/environ | wc -l) -ge 9 ]; do :; done`]);
+    const out = parseKillOutput(await run('', '', `${D}-11111111-00000000000000d1`, `${D}-11111111-00000000000000d2`));
     expect(out?.ended.length).toBe(6);
     await Promise.all([exited(a), exited(b)]);
     expect(alive(c)).toBe(true);
     const noGrep = mkdtempSync(join(tmpdir(), 'reaper-bin-'));
     dirs.push(noGrep);
     symlinkSync('/bin/busybox', join(noGrep, 'tr'));
-    const { stdout } = await promisify(execFile)('/bin/dash', ['-c', killScript(), 'porthole-end', '', '', 'dddddddddddd-11111111-00000000000000d3'], { env: { PATH: noGrep } });
+    const { stdout } = await promisify(execFile)('/bin/dash', ['-c', killScript(), 'porthole-end', '', '', `${D}-11111111-00000000000000d3`], { env: { PATH: noGrep } });
     expect(parseKillOutput(stdout)?.ended.length).toBe(3);
     await exited(c);
     // Without grep it forks a tr per process of this whole machine: slow on a busy one.
   }, 120_000);
 
   test('an instance prefix ends every earlier run, and a run given as kept is left alone', async () => {
-    const earlier = marked('bbbbbbbbbbbb-11111111-00000000000000b1');
-    const current = marked('bbbbbbbbbbbb-22222222-00000000000000b2');
-    const foreign = marked('cccccccccccc-11111111-00000000000000c1');
-    await promisify(execFile)('sh', ['-c', 'until [ $(grep -ls "PORTHOLE_SESSION=[bc]\\{12\\}-" /proc/[0-9]*/environ | wc -l) -ge 9 ]; do :; done']);
-    const out = parseKillOutput(await run('', 'bbbbbbbbbbbb-22222222-', 'bbbbbbbbbbbb-'));
+    const earlier = marked(`${B}-11111111-00000000000000b1`);
+    const current = marked(`${B}-22222222-00000000000000b2`);
+    const foreign = marked(`${C}-11111111-00000000000000c1`);
+    await promisify(execFile)('sh', ['-c', `until [ $(grep -lsE "PORTHOLE_SESSION=(${B}|${C})-" /proc/[0-9]*/environ | wc -l) -ge 9 ]; do :; done`]);
+    const out = parseKillOutput(await run('', `${B}-22222222-`, `${B}-`));
     expect(out).toMatchObject({ clean: true });
     expect(out?.ended.length).toBe(3);
     await exited(earlier);
