@@ -40,8 +40,11 @@ function newest(dir, skip = () => false) {
 
 const mtime = (p) => statSync(join(root, p)).mtimeMs;
 const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < sources;
-// Vite's own command line, run by node itself: no npx (and no npm) in the way.
-const vite = (args) => must(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args]);
+// Vite's own command line, run by node itself: no npx (and no npm) in the way. NODE_ENV is set because
+// Vite derives import.meta.env.PROD from it: a build started under vitest (NODE_ENV=test) dropped the
+// service worker's registration.
+const vite = (args) =>
+  must(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', ...args], { env: { ...process.env, NODE_ENV: 'production' } });
 
 /** The built proxy: one plain JavaScript file, run by node without TypeScript tooling. */
 export const proxyMain = join(root, 'dist', 'proxy', 'main.js');
