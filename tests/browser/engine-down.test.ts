@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { engineJson, startEngine, type TestEngine } from '../harness/engine.ts';
 import { busyboxRoot } from '../harness/fixtures.ts';
 import { createTar } from '../harness/tar.ts';
+import { storedInventoryHolds } from '../support/inventory.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 let dir: string;
@@ -28,8 +29,8 @@ const { login } = useProxyAndContext({ engines: () => [`local=unix://${join(dir,
 test('with the engine gone, a reload still shows its last containers under a banner', async () => {
   const page = await login('#/local/containers?state=all');
   await page.getByText('last-seen').first().waitFor();
-  // The inventory is written to IndexedDB at most once a second.
-  await page.waitForTimeout(1500);
+  // The inventory is written to IndexedDB at most once a second: wait until it holds the row.
+  await storedInventoryHolds(page, 'last-seen');
   process.kill(engine.pid, 'SIGKILL');
   await page.reload();
   // The list keeps its last rows, marked read-only with their age…
@@ -37,9 +38,18 @@ test('with the engine gone, a reload still shows its last containers under a ban
   expect(await page.getByTestId('offline-banner').textContent()).toMatch(/as of/);
   await page.getByText('last-seen').first().waitFor();
   // …and once the engine list is checked again (it is fresh for 5 s), the engine itself is marked unreachable.
-  await page.waitForTimeout(5500);
-  await page.reload();
-  await page.getByTestId('engine-down-banner').waitFor();
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId('engine-down-banner').waitFor({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .toBe(true);
   expect(await page.getByTestId('engine-down-banner').textContent()).toMatch(/unreachable/);
   await page.getByText('last-seen').first().waitFor();
 });

@@ -10,6 +10,7 @@ import {
   removeContainer,
   startContainer,
   stopContainer,
+  storedInventoryHolds,
   uniqueName,
 } from '../support/inventory.ts';
 import { loginPage } from '../support/page.ts';
@@ -286,7 +287,7 @@ describe('offline', () => {
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
     await page.reload();
     await rowOf(page, web).waitFor();
-    await page.waitForTimeout(1_500); // persisted (throttled to once a second)
+    await storedInventoryHolds(page, web);
     return { own, page };
   }
 

@@ -48,3 +48,26 @@ export async function cleanupInventory(socket: string, volumes: string[] = [], n
   for (const v of volumes) await engineRequest(socket, 'DELETE', `/volumes/${v}`);
   for (const n of networks) await engineRequest(socket, 'DELETE', `/networks/${n}`);
 }
+
+/**
+ * Resolves once the page's stored inventory (IndexedDB `porthole`/`query-cache`, written by the throttled
+ * persister) holds `text` (a container name): what a reload with no network will then show.
+ */
+export async function storedInventoryHolds(page: import('playwright-core').Page, text: string): Promise<void> {
+  await page.waitForFunction(
+    (needle) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('porthole');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('query-cache')) return resolve(false);
+          const get = db.transaction('query-cache').objectStore('query-cache').get('porthole-query-cache');
+          get.onsuccess = () => resolve(JSON.stringify(get.result ?? null).includes(needle));
+          get.onerror = () => resolve(false);
+        };
+      }),
+    text,
+    { polling: 100, timeout: 30_000 },
+  );
+}
