@@ -18,7 +18,7 @@ import { createTar } from '../harness/tar.ts';
 import { concatBytes } from '../../web/src/engine/bytes.ts';
 import { padded, rawHeader } from '../../web/src/image/testTar.ts';
 import { ADMIN_TOKEN, startProxy, VIEWER_TOKEN, type TestProxy } from '../support/proxy.ts';
-import { engineSnapshot, expectEngineUnchanged, restoreEngine, settleEngine } from './engineState.ts';
+import { engineSnapshot, expectEngineUnchanged, restoreEngine, sessionCleanups, settleEngine } from './engineState.ts';
 import { rawExchange } from './rawHttp.ts';
 import {
   API,
@@ -1076,10 +1076,13 @@ describe('browser: DNS rebinding and CSRF', () => {
   });
 
   test('positive: with a fresh ticket, same Origin and the admin token the console opens', async () => {
+    const cleanups = (await sessionCleanups(sock, ctx.cid)).count;
     const r = await wsAttempt(proxy.port, await withTickets(fill(EXEC_WS, ctx)), { headers: authHeaders('admin'), origin: ctx.origin });
     expect(r.status).toBe(101);
     expect(r.messages[0]).toMatch(/"type":"started"/);
     expect(r.messages.at(-1)).toMatch(/"type":"exit","code":0/);
+    // The session's cleanup runs after it ended: done before the next test snapshots the engine.
+    await expect.poll(() => sessionCleanups(sock, ctx.cid), { timeout: 30_000 }).toEqual({ count: cleanups + 1, running: false });
   });
 });
 
@@ -1108,7 +1111,10 @@ describe('sessions: expired, revoked, forged cookies', () => {
     cookies.expired = await login(proxies['short-session']);
     const live = await proxies['short-session'].request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } });
     expect(live.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Until the proxy's own clock has passed the session's end.
+    await expect
+      .poll(async () => (await proxies['short-session']!.request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } })).status, { timeout: 30_000, interval: 200 })
+      .toBe(401);
   });
   afterAll(() => proxies['short-session']?.close());
 

@@ -115,3 +115,21 @@ export async function settleEngine(socket: string, quietMs = 1500, maxMs = 6000)
     }
   }
 }
+
+/**
+ * How many of the proxy's session cleanups (the kill script it runs as `sh -c SCRIPT porthole-end …` when a
+ * console ends) container `id` holds, and whether any still runs. A test that ends a console waits for its
+ * cleanup, so the next test's engine snapshot does not see it arrive.
+ */
+export async function sessionCleanups(socket: string, id: string): Promise<{ count: number; running: boolean }> {
+  const c = await engineJson<{ ExecIDs: string[] | null }>(socket, 'GET', `/containers/${id}/json`);
+  let count = 0;
+  let running = false;
+  for (const exec of c.ExecIDs ?? []) {
+    const e = await engineJson<{ Running: boolean; ProcessConfig: { arguments: string[] | null } }>(socket, 'GET', `/exec/${exec}/json`).catch(() => null);
+    if (!e?.ProcessConfig.arguments?.includes('porthole-end')) continue;
+    count++;
+    running ||= e.Running;
+  }
+  return { count, running };
+}
