@@ -3,7 +3,7 @@
 // appears, the mark goes); engine events change single rows.
 import type { Page } from 'playwright-core';
 import { expect, inject, test } from 'vitest';
-import { cleanupInventory, createContainer, removeContainer, startContainer, stopContainer, uniqueName } from '../support/inventory.ts';
+import { cleanupInventory, createContainer, removeContainer, startContainer, stopContainer, storedInventoryHolds, uniqueName } from '../support/inventory.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
 const env = inject('testEnv');
@@ -45,7 +45,7 @@ test('a reload of the installed app shows the stored list with its age before th
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 90_000 }).toEqual(['activated']); // slow on a loaded machine
   await page.reload();
   await rowOf(page, kept).waitFor();
-  await page.waitForTimeout(1_500); // persisted (throttled to once a second)
+  await storedInventoryHolds(page, kept);
   const hash = page.url();
   // The app goes away (an open page would follow the engine and store what changed).
   await page.close();
