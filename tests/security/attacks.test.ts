@@ -1109,9 +1109,14 @@ describe('sessions: expired, revoked, forged cookies', () => {
     const live = await proxies['short-session'].request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } });
     expect(live.status).toBe(200);
     // Until the proxy's own clock has passed the session's end.
-    await expect
-      .poll(async () => (await proxies['short-session']!.request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } })).status, { timeout: 30_000, interval: 200 })
-      .toBe(401);
+    // vi.waitFor, not expect.poll: a hook is not a test.
+    await vi.waitFor(
+      async () => {
+        const r = await proxies['short-session']!.request('GET', '/auth/session', { token: null, headers: { cookie: cookies.expired } });
+        if (r.status !== 401) throw new Error(`the session still answers ${r.status}`);
+      },
+      { timeout: 30_000, interval: 200 },
+    );
   });
   afterAll(() => proxies['short-session']?.close());
 
