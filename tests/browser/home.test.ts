@@ -2,7 +2,7 @@
 // stopped from outside (live, no reload), the host-access count leads to its list, and events show.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { engineJson } from '../harness/engine-client.ts';
+import { engineJson, engineRequest } from '../harness/engine-client.ts';
 import { containerJanitor, uniqueName } from '../support/containers.ts';
 import { useProxyAndContext } from '../support/session.ts';
 
@@ -70,6 +70,20 @@ describe('engine home', () => {
     await page.getByTestId('home-risk-count').click();
     await page.waitForURL(/#\/local\/risks$/);
     await page.getByTestId('host-risks').waitFor();
+    await page.close();
+  });
+
+  test('the host-access count follows a container with host access made and removed on the engine, without a reload', async () => {
+    const page = await login('#/local');
+    const count = page.getByTestId('home-risk-count');
+    await count.waitFor();
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state')).toBe('live');
+    const before = Number(await count.getAttribute('data-count'));
+    const risky = uniqueName('home-risky');
+    await janitor.create(risky, { Cmd: ['sleep', '3600'], HostConfig: { PidMode: 'host' } }, true);
+    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 20_000 }).toBe(before + 1);
+    await engineRequest(sock, 'DELETE', `/containers/${risky}?force=1`);
+    await expect.poll(async () => Number(await count.getAttribute('data-count')), { timeout: 20_000 }).toBe(before);
     await page.close();
   });
 

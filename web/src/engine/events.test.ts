@@ -99,8 +99,10 @@ describe('eventEffects', () => {
     Actor: { ID: 'c1', Attributes },
   });
   const refresh: EventEffect = { kind: 'invalidate', area: 'containers', id: 'c1' };
+  const judge: EventEffect = { kind: 'invalidate', area: 'hostRisk' };
   test.each<{ name: string; event: EngineEvent; effects: EventEffect[] }>([
-    { name: 'create refetches', event: container('create'), effects: [refresh] },
+    { name: 'create refetches, and judges the host risks again', event: container('create'), effects: [refresh, judge] },
+    { name: 'update judges the host risks again', event: container('update'), effects: [refresh, judge] },
     {
       name: 'start patches the state at once',
       event: container('start'),
@@ -119,7 +121,7 @@ describe('eventEffects', () => {
     {
       name: 'destroy removes the row',
       event: container('destroy'),
-      effects: [{ kind: 'containerRemoved', id: 'c1' }, refresh, { kind: 'invalidate', area: 'volumeUsage' }],
+      effects: [{ kind: 'containerRemoved', id: 'c1' }, refresh, { kind: 'invalidate', area: 'volumeUsage' }, judge],
     },
     {
       name: 'health status',
@@ -129,7 +131,7 @@ describe('eventEffects', () => {
     { name: 'exec chatter changes nothing', event: container('exec_create: sh -c ls'), effects: [] },
     { name: 'attach changes nothing', event: container('attach'), effects: [] },
     { name: 'commit (docker commit, a build step) refreshes the images', event: container('commit'), effects: [{ kind: 'invalidate', area: 'images' }] },
-    { name: 'rename refetches', event: container('rename', { oldName: '/a' }), effects: [refresh] },
+    { name: 'rename refetches', event: container('rename', { oldName: '/a' }), effects: [refresh, judge] },
     {
       name: 'old engines: status/id/from only',
       event: { status: 'stop', id: 'c1', from: 'busybox' },

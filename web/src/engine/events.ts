@@ -98,7 +98,8 @@ export function reconnectDelay(attempt: number, random: number = Math.random()):
 
 // What an event changes
 
-export type Area = 'containers' | 'images' | 'networks' | 'volumes' | 'volumeUsage';
+/** `hostRisk`: which containers exist, or how one is configured, changed: the host-risk judgement is made again. */
+export type Area = 'containers' | 'images' | 'networks' | 'volumes' | 'volumeUsage' | 'hostRisk';
 
 export type EventEffect =
   /** Patch the container's row in the list at once (the refetch that follows fills in the rest). */
@@ -126,6 +127,9 @@ const QUIET_CONTAINER_ACTIONS = new Set([
   'archive-path',
   'extract-to-dir',
 ]);
+
+/** Container events that change what the host-risk view judges: the set of containers or a container's configuration. */
+const CONFIG_ACTIONS = new Set(['create', 'destroy', 'rename', 'update']);
 
 /**
  * The cache changes one event calls for. Exec events ("exec_create: sh") and other
@@ -175,6 +179,7 @@ function containerEffects(action: string, id: string, event: EngineEvent): Event
       refresh,
       // Its volumes and image lose a user.
       { kind: 'invalidate', area: 'volumeUsage' },
+      { kind: 'invalidate', area: 'hostRisk' },
     ];
   }
   if (action.startsWith('health_status')) {
@@ -189,7 +194,7 @@ function containerEffects(action: string, id: string, event: EngineEvent): Event
     return [{ kind: 'containerState', id, state: known.state, status }, refresh];
   }
   // create, rename, update, kill, stop, oom, …: the refetch tells.
-  return [refresh];
+  return CONFIG_ACTIONS.has(action) ? [refresh, { kind: 'invalidate', area: 'hostRisk' }] : [refresh];
 }
 
 /** What an event means for a container page opened as `openedAs` (a name, a short id or the full id). */

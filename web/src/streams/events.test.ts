@@ -1,6 +1,8 @@
 import { QueryClient } from '@tanstack/solid-query';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ContainerSummary } from '../engine/types';
+import { eventEffects } from '../engine/events';
+import type { HostRisks } from '../system/hostRisk';
 import { createInvalidationBatch, createRowRefresh, patchNow } from './events';
 import { containerKeys, imageKeys } from '../queries/keys';
 
@@ -42,6 +44,28 @@ test('invalidations wait for a burst to end, then go once per key', async () => 
     [containerKeys.detail('local', 'a'), imageKeys.list('local')].map((k) => JSON.stringify(k)).sort(),
   );
   batch.dispose();
+});
+
+test('a container made, removed or reconfigured judges the host risks again; a state change patches their row at once', async () => {
+  const risks: HostRisks = {
+    rows: [{ kind: 'container', id: 'a', name: 'a', state: 'running', access: [] }],
+    judged: 2,
+    unsafeAllowAll: false,
+  };
+  client.setQueryData(containerKeys.hostRisk('local'), risks);
+  const spy = vi.spyOn(client, 'invalidateQueries');
+  const batch = createInvalidationBatch(client, 'local');
+  for (const effect of eventEffects({ Type: 'container', Action: 'create', Actor: { ID: 'b' } })) {
+    if (effect.kind === 'invalidate') batch.add(effect);
+  }
+  await vi.advanceTimersByTimeAsync(200);
+  expect(spy.mock.calls.map((call) => JSON.stringify(call[0]?.queryKey))).toContain(JSON.stringify(containerKeys.hostRisk('local')));
+  batch.dispose();
+
+  patchNow(client, 'local', { kind: 'containerState', id: 'a', state: 'exited', status: 'Exited' });
+  expect(client.getQueryData<HostRisks>(containerKeys.hostRisk('local'))?.rows.map((r) => `${r.id} ${r.state}`)).toEqual(['a exited']);
+  patchNow(client, 'local', { kind: 'containerRemoved', id: 'a' });
+  expect(client.getQueryData<HostRisks>(containerKeys.hostRisk('local'))?.rows).toEqual([]);
 });
 
 test('a steady stream of events still flushes within the maximum wait', async () => {

@@ -20,6 +20,7 @@ import { patchContainerList, upsertContainers } from '../engine/containers';
 import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from '../engine/events';
 import type { ContainerSummary, EngineEvent } from '../engine/types';
 import { containerKeys, imageKeys, networkKeys, volumeKeys } from '../queries/keys';
+import { patchHostRiskState, type HostRisks } from '../system/hostRisk';
 import { fetchContainersById } from '../queries/containers';
 
 export type LiveStatus = 'connecting' | 'live' | 'down';
@@ -247,6 +248,10 @@ export function patchNow(queryClient: QueryClient, engine: string, effect: Event
     list === undefined ? undefined : (patchContainerList(list, effect) as ContainerSummary[]);
   queryClient.setQueryData<ContainerSummary[]>(containerKeys.list(engine), patch);
   queryClient.setQueryData<ContainerSummary[]>(containerKeys.sizes(engine), patch);
+  // The host-risk rows show each container's state too; which containers are listed follows a new judgement.
+  if (effect.kind === 'invalidate') return;
+  const state = effect.kind === 'containerState' ? effect.state : null;
+  queryClient.setQueryData<HostRisks>(containerKeys.hostRisk(engine), (risks) => (risks === undefined ? undefined : patchHostRiskState(risks, effect.id, state)));
 }
 
 function invalidateOlderThan(queryClient: QueryClient, engine: string, time: number): void {
@@ -276,6 +281,9 @@ function keysFor(engine: string, effect: Extract<EventEffect, { kind: 'invalidat
       return [volumeKeys.list(engine), ...(effect.id ? [volumeKeys.detail(engine, effect.id)] : [])];
     case 'volumeUsage':
       return [volumeKeys.usage(engine)];
+    case 'hostRisk':
+      // Inspects every container: fetched again only while a view shows it (inactive queries just go stale).
+      return [containerKeys.hostRisk(engine)];
   }
 }
 

@@ -57,3 +57,11 @@ export function judgeHostRisks(
   rows.sort((a, b) => b.access.length - a.access.length || a.name.localeCompare(b.name));
   return { rows, judged: containers.length + services.length, unsafeAllowAll: binds.unsafeAllowAll };
 }
+
+/** The rows with container `id` now in `state`, or without it when removed (null); the same object when nothing changed. */
+export function patchHostRiskState(risks: HostRisks, id: string, state: string | null): HostRisks {
+  const row = risks.rows.find((r) => r.kind === 'container' && r.id === id);
+  if (!row || row.state === state) return risks;
+  const rows = state === null ? risks.rows.filter((r) => r !== row) : risks.rows.map((r) => (r === row ? { ...r, state } : r));
+  return { ...risks, rows };
+}
