@@ -262,7 +262,11 @@ describe('reconnect', () => {
     const name = uniqueName('inv-missed');
     const id = await createContainer(socket, { name, image: env.fixtures.plain.ref });
     await startContainer(socket, id);
-    await page.waitForTimeout(500);
+    // "Not shown" means something only once the page has tried to hear the engine again after the change and
+    // could not: its next events request fails (offline), and the row is still not there.
+    const failed = await page.waitForEvent('requestfailed', { predicate: (r) => new URL(r.url()).pathname.endsWith('/events'), timeout: 30_000 });
+    expect(failed.failure()?.errorText).toMatch(/INTERNET_DISCONNECTED/);
+    expect(await page.getByTestId('live-status').getAttribute('data-state')).toBe('offline');
     expect(await rowOf(page, name).count()).toBe(0);
     await context().setOffline(false);
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
