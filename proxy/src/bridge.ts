@@ -18,7 +18,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
 import { refuseSocket } from './http.ts';
 import { Demuxer, packMessages, type Frame } from './demux.ts';
-import { compareApi, engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
+import { compareApi, engineRequest, engineTakesNewConnections, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
 import { SessionReaper } from './sessionReaper.ts';
 import { serializeJson, type Json } from './strictJson.ts';
@@ -331,17 +331,22 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     ended = true;
     flush();
     clearInterval(pinger);
+    const engineGone = (why: string) => {
+      // Nothing can end the session's processes there now.
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify({ type: 'error', message: `engine ${engine.name} stopped answering: ${why}` }));
+      endBy('engine', `engine ${engine.name} stopped answering (${why})`);
+    };
+    // An engine stopping in order ends its containers' processes (and so this stream) after it stopped taking
+    // new connections, while pooled ones still answer: the stream ended because the engine goes away.
+    const refused = await engineTakesNewConnections(engine);
+    if (refused !== null) return engineGone(refused);
     let code: number | null;
     try {
       code = await plan.exitCode();
     } catch (e) {
-      // The stream ended and the engine cannot say how: it went away (restart, crash, network). Nothing can
-      // end the session's processes there now.
-      if (ws.readyState === ws.OPEN) {
-        ws.send(JSON.stringify({ type: 'error', message: `engine ${engine.name} stopped answering: ${(e as Error).message}` }));
-        endBy('engine', `engine ${engine.name} stopped answering (${(e as Error).message})`);
-      }
-      return;
+      // The stream ended and the engine cannot say how: it went away (restart, crash, network).
+      return engineGone((e as Error).message);
     }
     // The session's first process ended; whatever it left running (background jobs) ends with it.
     void plan.endProcesses();

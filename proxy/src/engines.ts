@@ -123,6 +123,25 @@ export function engineRequest(
   });
 }
 
+/**
+ * Whether the engine takes a new connection (GET /_ping on one of its own, not the keep-alive pool): null when it
+ * does, else why not. An engine stopping in order closes its listener first and then stops its containers, while
+ * the pooled connections still answer until it exits: only a new connection tells that it is going away.
+ */
+export function engineTakesNewConnections(engine: EngineTarget, timeoutMs = 2000): Promise<string | null> {
+  return new Promise((resolve) => {
+    const { protocol, ...target } = engine.target;
+    const req = (protocol === 'https:' ? https : http).request({ ...target, agent: false, method: 'GET', path: '/_ping', timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(null));
+      res.on('error', (e) => resolve(e.message));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => resolve(e.message));
+    req.end();
+  });
+}
+
 /** The API version Porthole speaks with an engine of this version: its own, capped at the newest we know. */
 export function pinnedVersion(info: EngineVersion): string {
   return compareApi(info.ApiVersion, MAX_API) > 0 ? MAX_API : info.ApiVersion;

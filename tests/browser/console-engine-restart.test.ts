@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { engineJson, engineRequest, startEngine, type TestEngine } from '../harness/engine.ts';
+import { engineJson, startEngine, type TestEngine } from '../harness/engine.ts';
 import { busyboxRoot } from '../harness/fixtures.ts';
 import { createTar } from '../harness/tar.ts';
 import { useProxyAndContext } from '../support/session.ts';
@@ -58,11 +58,10 @@ async function markedShells(): Promise<string[]> {
   return (top.Processes ?? []).map((p) => p.join(' ')).filter((p) => /^\d+ sh .*PORTHOLE_SESSION=/.test(p));
 }
 
-// One retry: when dockerd stops in order it ends its containers' processes first, and whether the console then
-// reads "engine gone" or "container stopped" depends on which answer reaches the page first (a known race;
-// each attempt must pass whole). A failed attempt may leave the engine halted: the next starts it again.
-test('the console names the engine while it is gone, reconnects by itself when it is back, and the Offline badge clears', { retry: 1 }, async () => {
-  if (!(await engineRequest(engine.socketPath, 'GET', '/_ping').then((r) => r.status === 200, () => false))) await engine.resume();
+// An orderly dockerd stop ends the container's processes (the console's too) before dockerd exits: the proxy
+// tells that the engine is going away (it takes no new connection), so the console names the engine, not a
+// stopped container (tests/proxy/engineRestart.test.ts pins that down without a browser).
+test('the console names the engine while it is gone, reconnects by itself when it is back, and the Offline badge clears', async () => {
   const term = await login(`#/local/containers/${container}/console`);
   const open = panel(term).locator('[data-testid="console-terminal"][data-phase="open"]');
   await open.waitFor({ timeout: 20_000 });

@@ -85,4 +85,21 @@ describe('engine restart', () => {
     expect(back.status).toBe(200);
     expect((await proxy.request('GET', '/api/engines')).json<{ engines: { ok: boolean }[] }>().engines[0]!.ok).toBe(true);
   });
+
+  test('an orderly engine stop ends a console as the engine going away, not as its process exiting', async () => {
+    await engineJson(engine!.socketPath, 'POST', '/images/create?fromSrc=-&repo=restart/busybox&tag=1', createTar(busyboxRoot()), { 'content-type': 'application/x-tar' });
+    const c = await engineJson<{ Id: string }>(engine!.socketPath, 'POST', '/containers/create', { Image: 'restart/busybox:1', Cmd: ['sleep', '600'] });
+    await engineJson(engine!.socketPath, 'POST', `/containers/${c.Id}/start`);
+    // Pooled connections to the engine, as a busy proxy has: they still answer while the engine stops.
+    expect((await proxy.request('GET', `/api/engines/local/v1.41/containers/${c.Id}/json`)).status).toBe(200);
+    const term = await openConsole(proxy, c.Id);
+    await term.waitControl('started');
+    // SIGTERM: the engine stops taking connections, ends the container's processes (this console's too), then exits.
+    await engine!.halt();
+    const closed = await term.closed;
+    expect(term.control.find((m) => m.type === 'exit')).toBeUndefined();
+    expect(term.control.find((m) => m.type === 'ended')).toMatchObject({ by: 'engine', message: expect.stringMatching(/^engine local stopped answering/) });
+    expect(closed.code).toBe(1011);
+    await engine!.resume();
+  });
 });
