@@ -20,6 +20,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // expect.poll waits for the engine or the page to reach a state; its 1 s default is a timer that a busy
+          // 2-core machine loses (a removal's list refresh took longer, and a test failed while the app was right).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
