@@ -6,7 +6,8 @@
 // Then the keyboard: every control Tab reaches shows a focus ring of 3:1 or more against what is around it,
 // in both themes; a list row opens with Enter; a console opens and runs a command typed by keyboard; a
 // container is stopped by keyboard alone (the engine then says so); confirmations and menus hold focus,
-// close on Escape and give focus back.
+// close on Escape and give focus back (the container page's "More" menu and the panels opened from it and
+// from an image's actions: tests/browser/action-menu.test.ts).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -114,10 +115,22 @@ const click = (testId: string, then: string) => async (page: Page) => {
   await page.getByTestId(then).first().waitFor();
 };
 
+/** An action the container page keeps under "More". */
+const fromMore = (testId: string, then: string) => async (page: Page) => {
+  await page.getByTestId('action-more').click();
+  await page.locator(`[data-testid="action-more-menu"] [data-testid="${testId}"]`).click();
+  await page.getByTestId(then).first().waitFor();
+};
+
 function openedByActions(): Opened[] {
   return [
     { label: 'stop confirmation', hash: `#/local/containers/${name}`, open: click('action-stop', 'confirm') },
-    { label: 'remove confirmation', hash: `#/local/containers/${name}`, open: click('action-remove', 'confirm') },
+    { label: 'more menu', hash: `#/local/containers/${name}`, open: click('action-more', 'action-more-menu') },
+    { label: 'remove confirmation', hash: `#/local/containers/${name}`, open: fromMore('action-remove', 'confirm') },
+    { label: 'rename form', hash: `#/local/containers/${name}`, open: fromMore('action-rename', 'action-rename-form') },
+    { label: 'commit form', hash: `#/local/containers/${name}`, open: fromMore('action-commit', 'action-commit-form') },
+    { label: 'image tag', hash: `#/local/images/${env.fixtures.history.id}`, open: click('image-tag-open', 'image-tag-form') },
+    { label: 'image push', hash: `#/local/images/${env.fixtures.history.id}`, open: click('image-push-open', 'image-push-panel') },
     { label: 'volume remove', hash: `#/local/volumes/${volume}`, open: click('volume-remove-open', 'volume-remove') },
     { label: 'network remove', hash: `#/local/networks/${network}`, open: click('network-remove-open', 'network-remove') },
     { label: 'image remove', hash: `#/local/images/${env.fixtures.history.id}`, open: click('image-remove-open', 'image-remove') },
@@ -330,7 +343,16 @@ describe('keyboard', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/#\/local\/containers\/[0-9a-f]{64}$/);
       await page.getByTestId('lifecycle').waitFor();
-      const pageControls = await tabTo(page, (f) => f.testid === 'action-remove');
+      const pageControls = await tabTo(page, (f) => f.testid === 'action-more');
+      // And the items of its "More" menu.
+      await page.keyboard.press('Enter');
+      await page.getByTestId('action-more-menu').waitFor();
+      for (let i = 0; i < 6; i++) {
+        const item = await focused(page);
+        if (item) pageControls.push(item);
+        await page.keyboard.press('ArrowDown');
+      }
+      expect(pageControls.filter((f) => f.testid === 'action-remove')).toHaveLength(1);
       expect(badRings(pageControls)).toEqual([]);
     } finally {
       await combo.close();

@@ -1,6 +1,7 @@
 // The lifecycle in Chromium against the real engine: stop, start, pause, restart, kill with a signal,
 // rename, commit, remove (with its anonymous volumes) and bulk stop do what they say, after saying what
-// will be lost; Duplicate / edit and an image's Run… open the create form filled in.
+// will be lost; Duplicate / edit and an image's Run… open the create form filled in. What a running
+// container's page keeps under "More" (kill, pause, rename, commit, duplicate, remove) is picked from there.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
@@ -34,6 +35,12 @@ async function engineState(id: string): Promise<EngineState> {
   return (await engineJson<{ State: EngineState }>(janitor.socket, 'GET', `/containers/${id}/json`)).State;
 }
 
+/** An action the container page keeps under "More": opens the menu, then picks it. */
+async function fromMore(page: Page, testId: string): Promise<void> {
+  await page.getByTestId('action-more').click();
+  await page.locator(`[data-testid="action-more-menu"] [data-testid="${testId}"]`).click();
+}
+
 const hostPort = () => String(20000 + Math.floor(Math.random() * 20000));
 
 describe('lifecycle', () => {
@@ -52,8 +59,7 @@ describe('lifecycle', () => {
     expect(await status(page)).toContain('started');
     expect((await janitor.inspect(id))?.State.Running).toBe(true);
 
-    await page.getByTestId('action-pause').waitFor();
-    await page.getByTestId('action-pause').click();
+    await fromMore(page, 'action-pause');
     expect(await status(page)).toContain('paused');
     expect((await janitor.inspect(id))?.State.Paused).toBe(true);
     await page.getByTestId('action-unpause').click();
@@ -66,7 +72,7 @@ describe('lifecycle', () => {
     const repo = uniqueName('porthole-commit');
     images.push(`${repo}:v1`);
     const page = await login(`#/local/containers/${id}`);
-    await page.getByTestId('action-commit').click();
+    await fromMore(page, 'action-commit');
     await page.getByTestId('commit-repo').fill(repo);
     await page.getByTestId('commit-tag').fill('v1');
     await page.getByTestId('commit-comment').fill('from the browser test');
@@ -83,7 +89,7 @@ describe('lifecycle', () => {
     const volume = (await janitor.inspect(id))?.Mounts.find((m) => m.Destination === '/anon')?.Name ?? '';
     expect(volume).toMatch(/^[a-f0-9]{64}$/);
     const page = await login(`#/local/containers/${id}`);
-    await page.getByTestId('action-remove').click();
+    await fromMore(page, 'action-remove');
     await page.getByTestId('action-remove-volumes').check();
     const lost = page.getByTestId('confirm-lost');
     await expect.poll(() => lost.textContent()).toContain('running');
@@ -137,7 +143,7 @@ describe('lifecycle', () => {
     const name = uniqueName('life-kill');
     const id = await janitor.create(name, { Cmd: ['sh', '-c', 'trap "exit 7" TERM; while true; do sleep 0.2; done'] });
     const page = await login(`#/local/containers/${id}`);
-    await page.getByTestId('action-kill').click();
+    await fromMore(page, 'action-kill');
     // SIGKILL is the default, and says what it costs.
     await expect.poll(() => page.getByTestId('confirm-lost').textContent()).toContain('SIGKILL ends it at once');
     await page.getByTestId('action-signal').selectOption('SIGTERM');
@@ -152,7 +158,7 @@ describe('lifecycle', () => {
 
     await page.getByTestId('action-start').click();
     expect(await status(page)).toContain('started');
-    await page.getByTestId('action-kill').click();
+    await fromMore(page, 'action-kill');
     // Asked again, the list shows the signal the button will send.
     await expect.poll(() => page.getByTestId('confirm-yes').textContent()).toBe('Send SIGTERM');
     expect(await page.getByTestId('action-signal').inputValue()).toBe('SIGTERM');
@@ -170,7 +176,7 @@ describe('lifecycle', () => {
     const taken = uniqueName('life-taken');
     const other = await janitor.create(taken, { Cmd: ['sleep', '600'] }, false);
     const page = await login(`#/local/containers/${id}`);
-    await page.getByTestId('action-rename').click();
+    await fromMore(page, 'action-rename');
     expect(await page.getByTestId('action-rename-input').inputValue()).toBe(name);
 
     await page.getByTestId('action-rename-input').fill(taken);
@@ -204,7 +210,7 @@ describe('lifecycle', () => {
       HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '', HostPort: port }] }, RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 } },
     });
     const page = await login(`#/local/containers/${id}`);
-    await page.getByTestId('action-duplicate').click();
+    await fromMore(page, 'action-duplicate');
     await page.getByTestId('create-container').waitFor();
     await expect.poll(() => page.getByTestId('create-name').inputValue()).toBe(`${name}-copy`);
     expect(await page.getByTestId('create-image').inputValue()).toBe(image);

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query';
-import { For, Match, Show, Switch, createSignal, type JSX } from 'solid-js';
+import { For, Match, Show, Switch, createMemo, createSignal, type JSX } from 'solid-js';
 import { describeError } from '../../api/errors';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
@@ -7,6 +7,9 @@ import type { ContainerInspect } from '../../engine/types';
 import { containerChangesOptions } from '../../queries/containers';
 import { commitContainer, containerAction, removeContainer, renameContainer, useContainerMutation, type LifecycleAction } from '../../queries/containerActions';
 import { Confirm, StatusLine } from '../../components/Confirm';
+import { ActionMenu, type MenuAction } from '../../components/ActionMenu';
+import { containerActionGroups, type ContainerActionId } from '../../containers/actionGroups';
+import { CommitForm, RenameForm } from './LifecycleForms';
 import '../../styles/containers-create.css';
 import '../../styles/containers-logs.css';
 
@@ -20,7 +23,10 @@ export function anonymousVolumes(container: ContainerInspect): string[] {
   return (container.Mounts ?? []).filter((m) => m.Type === 'volume' && /^[a-f0-9]{64}$/.test(m.Name ?? '')).map((m) => m.Name ?? '');
 }
 
-/** Start, stop, restart, kill, pause, rename, remove, commit: destructive ones say what is lost and ask first. */
+/**
+ * Start, stop, restart, kill, pause, rename, remove, commit: the state's main ones as buttons, the rest under
+ * "More"; destructive ones say what is lost and ask first, and every question or form holds focus until it closes.
+ */
 export function LifecycleActions(props: { engine: EngineRef; container: ContainerInspect; onRemoved: () => void }): JSX.Element {
   const mutation = useContainerMutation(() => props.engine);
   const [asking, setAsking] = createSignal<Asking>(null);
@@ -28,8 +34,6 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
   const [timeout, setTimeoutText] = createSignal('10');
   const [signal, setSignal] = createSignal('SIGKILL');
   const [withVolumes, setWithVolumes] = createSignal(false);
-  const [newName, setNewName] = createSignal('');
-  const [commit, setCommit] = createSignal({ repo: '', tag: 'latest', comment: '', author: '', pause: true });
   const name = () => props.container.Name.replace(/^\//, '');
   const id = () => props.container.Id;
   const state = () => props.container.State;
@@ -67,45 +71,47 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
     return lost;
   };
 
+  /** What each action is called and does; the state decides which show as buttons and which sit under "More". */
+  const actions = (): Record<ContainerActionId, MenuAction> => ({
+    start: { label: 'Start', testid: 'action-start', onSelect: () => act('start', 'Starting', `${name()} started.`) },
+    stop: { label: 'Stop…', testid: 'action-stop', onSelect: () => setAsking('stop') },
+    restart: { label: 'Restart…', testid: 'action-restart', onSelect: () => setAsking('restart') },
+    kill: { label: 'Kill…', testid: 'action-kill', onSelect: () => setAsking('kill') },
+    pause: { label: 'Pause', testid: 'action-pause', onSelect: () => act('pause', 'Pausing', `${name()} paused: its processes are frozen.`) },
+    unpause: { label: 'Unpause', testid: 'action-unpause', onSelect: () => act('unpause', 'Resuming', `${name()} runs again.`) },
+    rename: { label: 'Rename…', testid: 'action-rename', onSelect: () => setAsking('rename') },
+    commit: { label: 'Commit…', testid: 'action-commit', onSelect: () => setAsking('commit') },
+    duplicate: { label: 'Duplicate / edit', testid: 'action-duplicate', href: formatHash({ name: 'containerNew', engine: props.engine.name, from: id() }) },
+    remove: { label: 'Remove…', testid: 'action-remove', danger: true, onSelect: () => setAsking('remove') },
+  });
+  const groups = createMemo(() => containerActionGroups({ running: state().Running, paused: state().Paused }));
+
   return (
     <div class="ct-lifecycle" data-testid="lifecycle" data-admin>
-      <div class="ct-actions">
-        <Show when={!state().Running}>
-          <button type="button" class="button button-primary button-small" data-testid="action-start" onClick={() => act('start', 'Starting', `${name()} started.`)}>
-            Start
-          </button>
-        </Show>
-        <Show when={state().Running && !state().Paused}>
-          <button type="button" class="button button-small" data-testid="action-stop" onClick={() => setAsking('stop')}>
-            Stop
-          </button>
-          <button type="button" class="button button-small" data-testid="action-restart" onClick={() => setAsking('restart')}>
-            Restart
-          </button>
-          <button type="button" class="button button-small" data-testid="action-kill" onClick={() => setAsking('kill')}>
-            Kill
-          </button>
-          <button type="button" class="button button-small" data-testid="action-pause" onClick={() => act('pause', 'Pausing', `${name()} paused: its processes are frozen.`)}>
-            Pause
-          </button>
-        </Show>
-        <Show when={state().Paused}>
-          <button type="button" class="button button-small" data-testid="action-unpause" onClick={() => act('unpause', 'Resuming', `${name()} runs again.`)}>
-            Unpause
-          </button>
-        </Show>
-        <button type="button" class="button button-small" data-testid="action-rename" onClick={() => { setNewName(name()); setAsking('rename'); }}>
-          Rename
-        </button>
-        <button type="button" class="button button-small" data-testid="action-commit" onClick={() => { setCommit({ ...commit(), repo: commit().repo || name() }); setAsking('commit'); }}>
-          Commit…
-        </button>
-        <a class="button button-small" data-testid="action-duplicate" href={formatHash({ name: 'containerNew', engine: props.engine.name, from: id() })}>
-          Duplicate / edit
-        </a>
-        <button type="button" class="button button-small button-danger" data-testid="action-remove" onClick={() => setAsking('remove')}>
-          Remove…
-        </button>
+      <div class="ct-actions" role="group" aria-label={`Actions on ${name()}`}>
+        <For each={groups().primary}>
+          {(action) => {
+            const item = () => actions()[action];
+            const style = () => (action === 'start' || action === 'unpause' ? ' button-primary' : item().danger ? ' button-danger' : '');
+            return (
+              <Show
+                when={item().href}
+                fallback={
+                  <button type="button" class={`button button-small${style()}`} data-testid={item().testid} onClick={() => item().onSelect?.()}>
+                    {item().label}
+                  </button>
+                }
+              >
+                {(href) => (
+                  <a class={`button button-small${style()}`} data-testid={item().testid} href={href()}>
+                    {item().label}
+                  </a>
+                )}
+              </Show>
+            );
+          }}
+        </For>
+        <ActionMenu testid="action-more" label={`More actions on ${name()}`} items={groups().more.map((action) => actions()[action])} />
       </div>
       <Switch>
         <Match when={asking() === 'stop' || asking() === 'restart'}>
@@ -165,70 +171,21 @@ export function LifecycleActions(props: { engine: EngineRef; container: Containe
           </Confirm>
         </Match>
         <Match when={asking() === 'rename'}>
-          <form
-            class="ct-confirm ct-plain"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const next = newName().trim();
-              if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(next)) return setStatus({ kind: 'error', text: 'A name starts with a letter or digit and holds only letters, digits, _ . and -.' });
-              void run('Renaming', `Renamed to ${next}.`, (engine, cid) => renameContainer(engine, cid, next));
-            }}
-          >
-            <label class="ct-field">
-              <span class="field-label">New name</span>
-              <input class="input mono" data-testid="action-rename-input" value={newName()} onInput={(e) => setNewName(e.currentTarget.value)} />
-            </label>
-            <div class="ct-actions">
-              <button type="submit" class="button button-primary" data-testid="action-rename-submit">Rename</button>
-              <button type="button" class="button button-ghost" onClick={() => setAsking(null)}>Cancel</button>
-            </div>
-          </form>
+          <RenameForm
+            name={name()}
+            onProblem={(text) => setStatus({ kind: 'error', text })}
+            onRename={(next) => void run('Renaming', `Renamed to ${next}.`, (engine, cid) => renameContainer(engine, cid, next))}
+            onCancel={() => setAsking(null)}
+          />
         </Match>
         <Match when={asking() === 'commit'}>
-          <form
-            class="ct-confirm ct-plain"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const c = commit();
-              if (!/^[a-z0-9]+(?:[._/-][a-z0-9]+)*(?::\d+\/[a-z0-9/._-]+)?$/.test(c.repo.trim()) && !/^[a-z0-9.-]+(:\d+)?\/[a-z0-9._/-]+$/.test(c.repo.trim())) {
-                return setStatus({ kind: 'error', text: `"${c.repo}" is not a repository name (lower case, e.g. myapp or registry:5000/team/app).` });
-              }
-              if (c.tag && !/^[\w][\w.-]{0,127}$/.test(c.tag)) return setStatus({ kind: 'error', text: `"${c.tag}" is not a tag.` });
-              void run(
-                'Committing',
-                `Committed ${name()} as ${c.repo.trim()}:${c.tag || 'latest'}.`,
-                (engine, cid) => commitContainer(engine, cid, { ...c, repo: c.repo.trim() }),
-              );
-            }}
-          >
-            <p class="ct-confirm-title">Commit {name()}'s filesystem to a new image</p>
-            <div class="ct-grid">
-              <label class="ct-field">
-                <span class="field-label">Repository</span>
-                <input class="input mono" data-testid="commit-repo" value={commit().repo} onInput={(e) => setCommit({ ...commit(), repo: e.currentTarget.value })} />
-              </label>
-              <label class="ct-field">
-                <span class="field-label">Tag</span>
-                <input class="input mono" data-testid="commit-tag" value={commit().tag} onInput={(e) => setCommit({ ...commit(), tag: e.currentTarget.value })} />
-              </label>
-              <label class="ct-field">
-                <span class="field-label">Comment</span>
-                <input class="input" data-testid="commit-comment" value={commit().comment} onInput={(e) => setCommit({ ...commit(), comment: e.currentTarget.value })} />
-              </label>
-              <label class="ct-field">
-                <span class="field-label">Author</span>
-                <input class="input" data-testid="commit-author" value={commit().author} onInput={(e) => setCommit({ ...commit(), author: e.currentTarget.value })} />
-              </label>
-            </div>
-            <label class="ct-check">
-              <input type="checkbox" checked={commit().pause} onChange={(e) => setCommit({ ...commit(), pause: e.currentTarget.checked })} /> pause it while committing
-            </label>
-            <p class="muted ct-hint">Volumes are not part of the image; only the container's own layer is.</p>
-            <div class="ct-actions">
-              <button type="submit" class="button button-primary" data-testid="commit-submit" disabled={mutation.isPending}>Commit</button>
-              <button type="button" class="button button-ghost" onClick={() => setAsking(null)}>Cancel</button>
-            </div>
-          </form>
+          <CommitForm
+            name={name()}
+            busy={mutation.isPending}
+            onProblem={(text) => setStatus({ kind: 'error', text })}
+            onCommit={(c) => void run('Committing', `Committed ${name()} as ${c.repo}:${c.tag || 'latest'}.`, (engine, cid) => commitContainer(engine, cid, c))}
+            onCancel={() => setAsking(null)}
+          />
         </Match>
       </Switch>
       <StatusLine status={status()} />

@@ -74,30 +74,37 @@ function ImageDetailsView(props: { raw: ImageInspect; engine: EngineRef; openedA
       }
       actions={
         <AdminOnly>
-          <div class="image-action-buttons">
-            <a
-              class="button button-small button-primary"
-              data-testid="image-run"
-              data-admin
-              href={formatHash({ name: 'containerNew', engine: props.engine.name, image: details().repoTags[0] ?? details().id })}
-            >
-              Run…
-            </a>
-            <button
-              type="button"
-              class="button button-small button-danger"
-              data-testid="image-remove-open"
-              data-admin
-              aria-expanded={removing() !== null}
-              onClick={() => setRemoving(removing() ? null : [{ kind: 'image', imageId: details().id }])}
-            >
-              Remove…
-            </button>
-          </div>
+          {/* One row like a container page's: the main action first, the destructive one last. */}
+          <ImageActions
+            engine={props.engine}
+            id={details().id}
+            repoTags={details().repoTags}
+            leading={
+              <a
+                class="button button-small button-primary"
+                data-testid="image-run"
+                data-admin
+                href={formatHash({ name: 'containerNew', engine: props.engine.name, image: details().repoTags[0] ?? details().id })}
+              >
+                Run…
+              </a>
+            }
+            trailing={
+              <button
+                type="button"
+                class="button button-small button-danger"
+                data-testid="image-remove-open"
+                data-admin
+                aria-expanded={removing() !== null}
+                onClick={() => setRemoving(removing() ? null : [{ kind: 'image', imageId: details().id }])}
+              >
+                Remove…
+              </button>
+            }
+          />
           <Show when={removing()}>
             {(targets) => <ImageRemove engine={props.engine} targets={targets()} onCancel={() => setRemoving(null)} onDone={removed} />}
           </Show>
-          <ImageActions engine={props.engine} id={details().id} repoTags={details().repoTags} />
         </AdminOnly>
       }
     >
