@@ -50,8 +50,8 @@ export async function cleanupInventory(socket: string, volumes: string[] = [], n
 }
 
 /**
- * Resolves once the page's stored inventory (IndexedDB `porthole`/`query-cache`, written by the throttled
- * persister) holds `text` (a container name): what a reload with no network will then show.
+ * Resolves once the page's stored inventory (IndexedDB `porthole`/`query-cache`, one entry per query, written
+ * when the page is idle) holds `text` (a container name): what a reload with no network will then show.
  */
 export async function storedInventoryHolds(page: import('playwright-core').Page, text: string): Promise<void> {
   await page.waitForFunction(
@@ -62,7 +62,7 @@ export async function storedInventoryHolds(page: import('playwright-core').Page,
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('query-cache')) return resolve(false);
-          const get = db.transaction('query-cache').objectStore('query-cache').get('porthole-query-cache');
+          const get = db.transaction('query-cache').objectStore('query-cache').getAll();
           get.onsuccess = () => resolve(JSON.stringify(get.result ?? null).includes(needle));
           get.onerror = () => resolve(false);
         };

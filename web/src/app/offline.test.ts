@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { ApiError } from '../api/errors';
-import { formatAsOf, formatStoredAge, isStored, isUnreachable, shouldPersistKey } from './offline';
+import { formatAsOf, formatStoredAge, isStored, isUnreachable, shouldPersistKey, storedChanges } from './offline';
 
 test.each<{ key: unknown[]; persist: boolean }>([
   { key: ['proxy', 'engines', 'list'], persist: true },
@@ -49,4 +49,20 @@ test('data fetched before the page opened is the stored inventory, marked with i
   expect(isStored(0, opened)).toBe(false);
   expect(formatStoredAge(opened - 180_000, new Date(opened))).toBe('stored 3 minutes ago');
   expect(formatStoredAge(opened - 5_000, new Date(opened))).toBe('stored less than a minute ago');
+});
+
+test('storedChanges: only new data is written, queries no longer kept are removed', () => {
+  const list = { queryHash: '["local","containers","list"]', state: { dataUpdatedAt: 1000 } };
+  const session = { queryHash: '["proxy","session"]', state: { dataUpdatedAt: 900 } };
+  const stored = new Map([
+    [list.queryHash, 1000],
+    [session.queryHash, 900],
+  ]);
+  // The same data in new state objects (a refetch started): nothing to write.
+  expect(storedChanges(stored, [{ ...session, state: { dataUpdatedAt: 900 } }, list])).toEqual({ put: [], remove: [] });
+  // The session checked again: only the session is written, not the list.
+  const checked = { ...session, state: { dataUpdatedAt: 2000 } };
+  expect(storedChanges(stored, [checked, list])).toEqual({ put: [checked], remove: [] });
+  expect(storedChanges(stored, [session])).toEqual({ put: [], remove: [list.queryHash] });
+  expect(storedChanges(new Map(), [list])).toEqual({ put: [list], remove: [] });
 });

@@ -21,6 +21,20 @@ export function shouldPersistKey(key: readonly unknown[]): boolean {
   return typeof first === 'string' && typeof second === 'string' && PERSISTED_AREAS.has(second) && (third === 'list' || third === 'usage');
 }
 
+/**
+ * What a write of the stored inventory must change, query by query: the queries whose data is new
+ * since it was stored (`stored`: hash → when the stored data was fetched), and the hashes no longer
+ * kept. A fetch that started, an observer added: nothing to write.
+ */
+export function storedChanges<Q extends { queryHash: string; state: { dataUpdatedAt: number } }>(
+  stored: ReadonlyMap<string, number>,
+  queries: readonly Q[],
+): { put: Q[]; remove: string[] } {
+  const put = queries.filter((query) => stored.get(query.queryHash) !== query.state.dataUpdatedAt);
+  const kept = new Set(queries.map((query) => query.queryHash));
+  return { put, remove: [...stored.keys()].filter((hash) => !kept.has(hash)) };
+}
+
 /** The proxy or the engine did not answer (as opposed to refusing or not finding). */
 export function isUnreachable(error: unknown): boolean {
   return isApiError(error) && (error.status === NETWORK_ERROR || error.status === 502 || error.status === 503 || error.status === 504);
