@@ -102,6 +102,24 @@ async function swActive(page: Page): Promise<boolean> {
   return page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).some((r) => r.active?.state === 'activated'));
 }
 
+/** The page's stored inventory (IndexedDB `porthole`/`query-cache`, whatever its entries) holds container rows. */
+async function storedListHolds(page: Page): Promise<boolean> {
+  return page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('porthole');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('query-cache')) return resolve(false);
+          const all = db.transaction('query-cache').objectStore('query-cache').getAll();
+          all.onsuccess = () => resolve(JSON.stringify(all.result).includes('"Names":'));
+          all.onerror = () => resolve(false);
+        };
+      }),
+  );
+}
+
 async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -131,7 +149,8 @@ export async function measureWarm(browser: Browser, variants: readonly Variant[]
       await pollUntil('the service worker', () => swActive(first), 240_000); // installing it precaches the app: slow on a loaded machine
       await first.reload();
       await first.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
-      await first.waitForTimeout(2_500); // the persister writes at most once a second
+      // The list stored (written when the page is idle; an older build: at most once a second).
+      await pollUntil('the stored list', () => storedListHolds(first), 60_000);
       await first.close();
     }
     for (let i = 0; i < loads; i++) {
