@@ -12,12 +12,13 @@
 //                              1011 the engine went away, 4401 the session ended, 1001 the proxy stops)
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import type { Role } from './auth.ts';
 import { refuseSocket } from './http.ts';
-import { Demuxer, packMessages, type Frame } from './demux.ts';
+import { BufferPool, OutputPacker } from './outputPacker.ts';
 import { compareApi, engineRequest, engineTakesNewConnections, refreshVersion, type EngineTarget } from './engines.ts';
 import { BODY_RULES, ENTER_HINT, judgeEnteredContainer, type RuleContext } from './rules.ts';
 import { SessionReaper } from './sessionReaper.ts';
@@ -33,7 +34,12 @@ export interface BridgeOptions {
 
 const ROUTE = /^\/api\/engines\/([a-z0-9][a-z0-9_-]*)\/containers\/([A-Za-z0-9][A-Za-z0-9_.-]*)\/(exec|attach)$/;
 const MAX_FRAME = 64 * 1024;
+// Output bytes sent to a browser and not yet written: above this the engine socket is paused, below a quarter resumed.
 const HIGH_WATER = 1024 * 1024;
+// Message buffers kept for reuse, shared by all consoles: what one stream at the high-water mark has in flight.
+const messages = new BufferPool(MAX_FRAME + 1, HIGH_WATER / MAX_FRAME + 4);
+const READ_BUFFER = 64 * 1024;
+let openConsoles = 0;
 const COALESCE_MS = 2;
 // A browser that vanished without a close (network lost) is noticed within two pings.
 const PING_MS = 5_000;
@@ -54,22 +60,72 @@ export interface Hijacked {
   head: Buffer;
   /** The engine's 101 headers (Content-Type says raw or multiplexed). */
   headers: IncomingMessage['headers'];
+  /**
+   * Delivers what the engine sends after `head` to `sink`. With `reuseReads`, each read is a view of one
+   * buffer that the next read overwrites: `sink` must be done with it when it returns.
+   */
+  read(sink: (chunk: Buffer) => void): void;
 }
 
-/** Opens a hijacked stream: POST with Upgrade: tcp, resolved with the raw socket and the bytes that came with the 101. */
-export function hijack(engine: EngineTarget, path: string, body: Json): Promise<Hijacked> {
+/**
+ * Reads of a plain (unix or TCP) engine socket into one buffer (net's `onread`), instead of a new buffer per
+ * read that lives until V8 collects it. Until the 101 the HTTP client parses copies, as from any socket.
+ */
+class ReusedReads {
+  private readonly buffer = Buffer.allocUnsafeSlow(READ_BUFFER);
+  private socket: net.Socket | null = null;
+  private sink: ((chunk: Buffer) => void) | null = null;
+  /** Reads that came between the 101 and read(): copies. */
+  private early: Buffer[] = [];
+  upgraded = false;
+
+  connect(target: EngineTarget['target']): net.Socket {
+    // true: go on reading (pausing is the socket's pause(), as for any socket).
+    const onread = { buffer: this.buffer, callback: (n: number, buf: Uint8Array) => (this.onRead(buf.subarray(0, n) as Buffer), true) };
+    const socket = target.socketPath ? net.connect({ path: target.socketPath, onread }) : net.connect({ host: target.host, port: target.port ?? 0, onread });
+    this.socket = socket;
+    return socket;
+  }
+
+  read(sink: (chunk: Buffer) => void): void {
+    this.sink = sink;
+    const early = this.early;
+    this.early = [];
+    for (const c of early) sink(c);
+    if (early.length) this.socket?.resume();
+  }
+
+  private onRead(view: Buffer): void {
+    if (!this.upgraded) this.socket?.push(Buffer.from(view));
+    else if (this.sink) this.sink(view);
+    else {
+      this.early.push(Buffer.from(view));
+      this.socket?.pause();
+    }
+  }
+}
+
+/**
+ * Opens a hijacked stream: POST with Upgrade: tcp, resolved with the raw socket and the bytes that came with
+ * the 101. `reuseReads`: the stream's reads go through one reused buffer (not for a TLS engine).
+ */
+export function hijack(engine: EngineTarget, path: string, body: Json, opts: { reuseReads?: boolean } = {}): Promise<Hijacked> {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(serializeJson(body));
     const { protocol, ...target } = engine.target;
+    const reads = opts.reuseReads && protocol === 'http:' ? new ReusedReads() : null;
     const req = (protocol === 'https:' ? https : http).request({
       ...target,
       // Not the keep-alive agent: this connection becomes the stream and never returns to a pool.
-      agent: false,
+      ...(reads ? { createConnection: () => reads.connect(engine.target) } : { agent: false }),
       method: 'POST',
       path,
       headers: { 'content-type': 'application/json', 'content-length': payload.length, connection: 'Upgrade', upgrade: 'tcp' },
     });
-    req.on('upgrade', (res, socket, head) => resolve({ socket, head, headers: res.headers }));
+    req.on('upgrade', (res, socket, head) => {
+      if (reads) reads.upgraded = true;
+      resolve({ socket, head, headers: res.headers, read: (sink) => (reads ? reads.read(sink) : socket.on('data', sink)) });
+    });
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -227,23 +283,24 @@ const ENDED_BY = { engine: 1011, session: 4401, proxy: 1001 } as const;
 export async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, role: Role, opts: BridgeOptions, hold?: HoldConsole): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://porthole.invalid');
   let plan: StreamPlan;
-  let stream: { socket: Duplex; head: Buffer };
+  let stream: Hijacked;
   let engine: EngineTarget;
   try {
     const a = await admit(url.pathname, role, opts);
     engine = a.engine;
     plan = a.kind === 'exec' ? await planExec(engine, a.version, a.container, url.searchParams, opts) : planAttach(engine, a.version, a.container, a.inspect);
-    stream = await hijack(engine, plan.startPath, plan.startBody);
+    stream = await hijack(engine, plan.startPath, plan.startBody, { reuseReads: true });
   } catch (e) {
     return refuseSocket(req, socket, e instanceof UpgradeError ? e.status : 502, (e as Error).message);
   }
-  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream.socket, stream.head, plan, url.searchParams, opts.reaper, hold));
+  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, engine, stream, plan, url.searchParams, opts.reaper, hold));
 }
 
-function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buffer, plan: StreamPlan, q: URLSearchParams, reaper: SessionReaper, hold?: HoldConsole): void {
+function bridge(ws: WebSocket, engine: EngineTarget, stream: Hijacked, plan: StreamPlan, q: URLSearchParams, reaper: SessionReaper, hold?: HoldConsole): void {
+  const upstream = stream.socket;
   let ended = false;
   let alive = true;
-  const demux = plan.tty ? null : new Demuxer();
+  openConsoles++;
   ws.send(JSON.stringify(plan.started));
   /** The proxy ends the console: say why, then close (the close handler ends the processes). */
   const endBy = (by: keyof typeof ENDED_BY, message: string) => {
@@ -276,55 +333,50 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
   // Output is gathered before it is sent: after a quiet spell at once (a keystroke's echo is not delayed),
   // while output flows at most every COALESCE_MS or per MAX_FRAME bytes. Fewer, larger WebSocket messages
   // (and TLS records) cost the proxy and the browser far less CPU per MB (docs/benchmarks.md).
-  let pending: Frame[] = [];
-  let pendingBytes = 0;
   let timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   let lastFlush = 0;
+  // Back-pressure towards the engine: bytes handed to ws.send whose write has not completed yet.
+  let unwritten = 0;
+  let paused = false;
+  const packer = new OutputPacker({
+    multiplexed: !plan.tty,
+    pool: messages,
+    send: (message, written) => {
+      lastFlush = performance.now();
+      unwritten += message.length;
+      ws.send(message, (err) => {
+        unwritten -= message.length;
+        // A failed write (the browser went) may still hold the buffer: it is not reused.
+        if (!err) written();
+        if (paused && unwritten < HIGH_WATER / 4) {
+          paused = false;
+          upstream.resume();
+        }
+      });
+      if (!paused && unwritten > HIGH_WATER) {
+        paused = true;
+        upstream.pause();
+      }
+    },
+    engineError: (message) => void (ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'error', message }))),
+  });
   const flush = () => {
     if (timer) {
       clearTimeout(timer as NodeJS.Timeout);
       clearImmediate(timer as NodeJS.Immediate);
       timer = null;
     }
-    if (!pending.length) return;
-    for (const { message } of packMessages(pending, MAX_FRAME)) ws.send(message);
-    pending = [];
-    pendingBytes = 0;
-    lastFlush = performance.now();
-    // Back-pressure towards the engine: stop reading while the browser is behind.
-    if (ws.bufferedAmount > HIGH_WATER && !upstream.isPaused()) {
-      upstream.pause();
-      const wait = setInterval(() => {
-        if (ws.readyState !== ws.OPEN || ws.bufferedAmount < HIGH_WATER / 4) {
-          clearInterval(wait);
-          upstream.resume();
-        }
-      }, 10);
-    }
+    packer.flush();
   };
-  const queue = (frames: Frame[]) => {
-    for (const f of frames) {
-      pending.push(f);
-      pendingBytes += f.payload.length;
-    }
-    if (pendingBytes >= MAX_FRAME) flush();
-    else if (pending.length && !timer) {
+  const onData = (chunk: Buffer) => {
+    packer.push(chunk);
+    if (packer.pending && !timer) {
       const since = performance.now() - lastFlush;
       timer = since > COALESCE_MS ? setImmediate(flush) : setTimeout(flush, COALESCE_MS - since);
     }
   };
-  const onData = (chunk: Buffer) => {
-    if (!demux) return queue([{ stream: 1, payload: chunk }]);
-    const frames = demux.push(chunk);
-    const engineError = frames.find((f) => f.stream === 3);
-    if (engineError) {
-      flush();
-      ws.send(JSON.stringify({ type: 'error', message: engineError.payload.toString() }));
-    }
-    queue(frames.filter((f) => f.stream !== 3).map((f) => (f.stream === 2 ? f : { stream: 1, payload: f.payload })));
-  };
-  if (head.length) onData(head);
-  upstream.on('data', onData);
+  if (stream.head.length) onData(stream.head);
+  stream.read(onData);
 
   const finish = async () => {
     if (ended) return;
@@ -391,6 +443,14 @@ function bridge(ws: WebSocket, engine: EngineTarget, upstream: Duplex, head: Buf
     release?.();
     unregister();
     upstream.destroy();
+    if (timer) {
+      clearTimeout(timer as NodeJS.Timeout);
+      clearImmediate(timer as NodeJS.Immediate);
+      timer = null;
+    }
+    packer.close();
+    // No console open: the kept message buffers go too (the proxy returns to its idle size).
+    if (--openConsoles === 0) messages.clear();
     // The browser left (or the proxy ended it) before the process did: end the session's processes.
     if (!ended) {
       ended = true;

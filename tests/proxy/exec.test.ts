@@ -65,7 +65,8 @@ describe('exec bridge', () => {
     const s = await openConsole(proxy, container);
     s.send("trap '' HUP; sleep 4242 & echo started\n");
     await s.waitFor(/started/);
-    expect((await processes()).some((p) => p.includes('sleep 4242'))).toBe(true);
+    // The background job may still be between fork and exec when the echo arrives.
+    await expect.poll(async () => (await processes()).some((p) => p.includes('sleep 4242'))).toBe(true);
     s.ws.close();
     await s.closed;
     // Every process that was not there before the console opened is gone within seconds.
@@ -76,6 +77,21 @@ describe('exec bridge', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(added).toEqual([]);
+  });
+
+  test('megabytes of output on both channels arrive whole and in order, also when the browser stops reading a while', async () => {
+    const seq = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${from + i}\n`).join('');
+    // About 7 MB: more than the proxy lets wait for the browser (1 MiB) and than the socket buffers between them.
+    const s = await openConsole(proxy, container, { tty: '0', cmd: JSON.stringify(['sh', '-c', 'seq 1 500000; seq 1 1000 >&2; seq 500001 1000000']) });
+    // The browser reads nothing until the process is writing: the proxy pauses the engine, then resumes it.
+    s.ws.pause();
+    await expect.poll(async () => (await processes()).some((p) => p.includes('seq 1 500000') || p.includes('seq 500001')), { timeout: 20_000 }).toBe(true);
+    s.ws.resume();
+    await s.closed;
+    expect(s.control.at(-1)).toEqual({ type: 'exit', code: 0 });
+    expect(s.out[2]).toBe(seq(1, 1000));
+    expect(s.out[1].length).toBe(seq(1, 1_000_000).length);
+    expect(s.out[1] === seq(1, 1_000_000)).toBe(true);
   });
 
   test('a viewer cannot open a console', async () => {
