@@ -1,9 +1,10 @@
 // The proxy's memory (RSS of its one process, from /proc) idle, under 200 concurrent keep-alive clients,
-// after a 200 MB exec stream, and again after each load has gone: the budgets of issue 16. A fresh proxy
-// child (the built dist/proxy/main.js, as npm start and the service run it) so earlier runs do not count.
+// after a 200 MB exec stream, and again after each load has gone, and the time from spawning it to its first
+// HTTPS answer: the budgets of issue 16. A fresh proxy child (the built dist/proxy/main.js, as npm start and
+// the service run it) so earlier runs do not count.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execBridge } from './exec.ts';
@@ -45,13 +46,19 @@ export interface Breakdown {
 }
 
 export interface MemoryResult {
-  /** Seconds from spawning node to the "listening" line: a first start (makes the CA and certificate). */
+  /**
+   * Seconds from spawning node to its first successful HTTPS answer (GET /, the app shell, on a new TLS
+   * connection made as soon as it printed its port): a first start (makes the CA and certificate).
+   */
   readyS: number;
   /** CPU seconds the process used until then (user + system): the start's cost whatever the machine's load. */
   readyCpuS: number;
   /** The same for a restart in the same state dir (certificate and tokens already there). */
   restartS: number;
   restartCpuS: number;
+  /** Load average (1 min) when the run started and ended. */
+  loadBefore: number;
+  loadAfter: number;
   idle: Memory;
   clients: number;
   /** Highest RSS sampled while the clients ran and held their connections open. */
@@ -101,6 +108,18 @@ function cpuSeconds(pid: number): number {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The proxy's first HTTPS answer: GET / (the app shell) on a new connection; throws unless it is a 200. */
+function firstAnswer(proxy: ProxyHandle): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = https.get({ host: proxy.host, port: proxy.port, path: '/', agent: false, rejectUnauthorized: false, headers: { host: `${proxy.host}:${proxy.port}` } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET / answered ${res.statusCode}`))));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error('GET / timed out')));
+    req.on('error', reject);
+  });
+}
 
 /** Samples the process's RSS every 50 ms while `work` runs; returns the highest. */
 async function peakDuring(pid: number, work: () => Promise<unknown>): Promise<number> {
@@ -161,13 +180,22 @@ export async function measureMemory(engineSocket: string, container: string, opt
   const memlog = join(stateDir, 'memory.log');
   const child = { nodeArgs: opts.nodeArgs, env: opts.env, main: opts.main, stateDir };
   // A first start (the CA and the certificate are made), stopped, then a restart in the same state dir, measured.
+  const loadBefore = loadavg()[0]!;
   let t0 = performance.now();
   const first = await startProxyChild(engineSocket, child);
+  await firstAnswer(first).catch(async (e: Error) => {
+    await first.stop();
+    throw e;
+  });
   const readyS = (performance.now() - t0) / 1000;
   const readyCpuS = cpuSeconds(first.pid!);
   await first.stop();
   t0 = performance.now();
   const proxy = await startProxyChild(engineSocket, { ...child, extraNodeArgs: ['--import', MEMLOG], env: { ...opts.env, PORTHOLE_BENCH_MEMLOG: memlog } });
+  await firstAnswer(proxy).catch(async (e: Error) => {
+    await proxy.stop();
+    throw e;
+  });
   const restartS = (performance.now() - t0) / 1000;
   const pid = proxy.pid!;
   const restartCpuS = cpuSeconds(pid);
@@ -175,7 +203,7 @@ export async function measureMemory(engineSocket: string, container: string, opt
     const t = [Date.now()];
     await sleep(opts.settleMs);
     const idle = readMemory(pid);
-    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (ready in ${readyS.toFixed(2)} s, ${readyCpuS.toFixed(2)} s of CPU; restart ${restartS.toFixed(2)} s, ${restartCpuS.toFixed(2)} s of CPU)`);
+    log(`memory: idle ${idle.rssMiB.toFixed(1)} MiB (first answer ${readyS.toFixed(2)} s after spawn, ${readyCpuS.toFixed(2)} s of CPU; restart ${restartS.toFixed(2)} s, ${restartCpuS.toFixed(2)} s of CPU)`);
     t.push(Date.now());
 
     let failures = 0;
@@ -208,7 +236,7 @@ export async function measureMemory(engineSocket: string, container: string, opt
       ? { idle: lastOf(phases[0]!), underClients: peakOf(phases[1]!), afterClients: lastOf(phases[2]!), underExec: peakOf(phases[3]!), afterExec: lastOf(phases[4]!) }
       : null;
     if (breakdown) for (const [k, u] of Object.entries(breakdown)) log(`memory: ${k}: ${usageLine(u)}`);
-    return { readyS, readyCpuS, restartS, restartCpuS, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete, breakdown };
+    return { readyS, readyCpuS, restartS, restartCpuS, loadBefore, loadAfter: loadavg()[0]!, idle, clients: opts.clients, underClientsMiB, afterClients, execBytes: opts.execBytes, underExecMiB, afterExec, execComplete, breakdown };
   } finally {
     await proxy.stop();
     rmSync(stateDir, { recursive: true, force: true });

@@ -13,9 +13,10 @@
 //                   images, the installed app warm, events to the screen, 110 registry tags, the 1 GB layer reader)
 //   --pwa-only      only those PWA sections (no proxy measurements); --pwa-sections lists,warm,... picks some;
 //                   --pwa-baseline DIR measures another build of the PWA (a dist/web) beside this one, in turn
-//   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream); prints, writes nothing
-//                   (--variant "FLAGS K=V main=dist/OTHER/main.js", repeatable: the same for other node flags,
-//                   environment or another build of the proxy, side by side)
+//   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream, spawn to first
+//                   answer); prints, writes nothing (--variant "FLAGS K=V main=dist/OTHER/main.js", repeatable: the
+//                   same for other node flags, environment or another build of the proxy, side by side; --repeat N:
+//                   N rounds of them in turn, then each figure's median)
 //   --proxy-only    only the proxy-at-its-floor sections (latency and exec against the smallest Node.js proxy and
 //                   bridge, console keystroke echo); prints, writes nothing
 //   --only LIST     only these sections: latency,throughput,exec,echo,memory,inprocess,lists; prints, writes nothing
@@ -161,6 +162,29 @@ async function pwa(running: RunningTestEnv, writeDoc: boolean): Promise<void> {
   process.stdout.write(`\n${r.lists?.markdown ?? ''}\n\n${r.markdown}\n\n`);
 }
 
+/** One line: the median of each memory figure over runs of one variant, each run's value beside it, and the load. */
+function memoryMedians(name: string, list: MemoryResult[]): string {
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const figure = (label: string, pick: (m: MemoryResult) => number, unit: string, digits = 1): string =>
+    `${label} ${median(list.map(pick)).toFixed(digits)}${unit} (${list.map((m) => pick(m).toFixed(digits)).join(', ')})`;
+  return [
+    `median of ${list.length} runs, ${name}:`,
+    figure('idle', (m) => m.idle.rssMiB, ' MiB'),
+    figure('clients peak', (m) => m.underClientsMiB, ' MiB'),
+    figure('after clients', (m) => m.afterClients.rssMiB, ' MiB'),
+    figure('exec peak', (m) => m.underExecMiB, ' MiB'),
+    figure('after exec', (m) => m.afterExec.rssMiB, ' MiB'),
+    figure('first answer', (m) => m.readyS, ' s', 2),
+    figure('restart answer', (m) => m.restartS, ' s', 2),
+    figure('restart CPU', (m) => m.restartCpuS, ' s', 2),
+    `load average ${list.map((m) => `${m.loadBefore.toFixed(1)}-${m.loadAfter.toFixed(1)}`).join(', ')}`,
+    list.every((m) => m.execComplete) ? 'every exec stream complete' : 'an exec stream was INCOMPLETE',
+  ].join('; ');
+}
+
 async function main(): Promise<void> {
   const waitArg = process.argv.indexOf('--wait');
   const waitMs = argv.has('--no-wait') || quick ? 0 : waitArg > 0 ? Number(process.argv[waitArg + 1]) * 1000 : 120_000;
@@ -189,17 +213,26 @@ async function main(): Promise<void> {
     const execContainer = ids[0]!;
     const memoryOptions = { clients: 200, requestsPerClient: quick ? 2 : 5, execBytes: quick ? 20_000_000 : 200_000_000, settleMs: quick ? 1000 : 3000 };
     if (memoryOnly) {
-      // --variant "FLAGS [K=V...]" (repeatable): the same run with other node flags or environment, side by side.
+      // --variant "FLAGS [K=V...]" (repeatable): the same run with other node flags or environment, side by side;
+      // --repeat N: N rounds, the variants taking turns in each, then the median of each figure per variant.
       const variants = process.argv.flatMap((a, i) => (a === '--variant' ? [process.argv[i + 1] ?? ''] : []));
-      for (const v of variants.length ? variants : ['']) {
-        const words = v.split(' ').filter(Boolean);
-        const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
-        const nodeArgs = words.filter((w) => w.startsWith('--'));
-        const main = words.find((w) => w.startsWith('main='))?.slice('main='.length);
-        log(`memory variant: ${v || '(node defaults)'}`);
-        const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env, ...(main ? { main } : {}) }, log);
-        process.stdout.write(`${v || '(node defaults)'}: ${JSON.stringify(m)}\n`);
+      const repeatArg = process.argv.indexOf('--repeat');
+      const rounds = repeatArg > 0 ? Math.max(1, Number(process.argv[repeatArg + 1]) || 1) : 1;
+      const results = new Map<string, MemoryResult[]>();
+      for (let round = 1; round <= rounds; round++) {
+        for (const v of variants.length ? variants : ['']) {
+          const words = v.split(' ').filter(Boolean);
+          const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
+          const nodeArgs = words.filter((w) => w.startsWith('--'));
+          const main = words.find((w) => w.startsWith('main='))?.slice('main='.length);
+          const name = v || '(as shipped)';
+          log(`memory variant: ${name}${rounds > 1 ? `, round ${round} of ${rounds}` : ''} (load average ${load()})`);
+          const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env, ...(main ? { main } : {}) }, log);
+          process.stdout.write(`${name}: ${JSON.stringify(m)}\n`);
+          results.set(name, [...(results.get(name) ?? []), m]);
+        }
       }
+      if (rounds > 1) for (const [name, list] of results) process.stdout.write(`${memoryMedians(name, list)}\n`);
       return;
     }
 
