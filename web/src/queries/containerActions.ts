@@ -10,7 +10,10 @@ import { getJson, request } from '../api/http';
 import type { EngineRef } from '../api/types';
 import type { EndpointCreate } from '../containers/carry';
 import type { CreateBody } from '../containers/createForm';
-import type { ImageConfig, ImageInspect } from '../engine/types';
+import type { CreateSteps } from '../containers/createRun';
+import { formFromInspect, type FromInspect } from '../containers/fromInspect';
+import type { ContainerInspect, ImageConfig, ImageInspect } from '../engine/types';
+import { fetchContainer } from './containers';
 import { containerKeys, imageKeys } from './keys';
 
 export interface CreatedContainer {
@@ -111,6 +114,31 @@ export function containerTopOptions(engine: EngineRef, id: string, enabled: bool
 export async function fetchImageConfig(engine: EngineRef, image: string, signal?: AbortSignal): Promise<ImageConfig | null> {
   const inspect = await getJson<ImageInspect>(engineUrl(engine, `/images/${encodePathParam(image)}/json`), signal);
   return inspect.Config;
+}
+
+/**
+ * A container to duplicate or recreate, read into the create form: its own settings without what its image
+ * gave it (the image's config and the engine's cgroup version tell those apart; either may be missing).
+ */
+export async function loadDuplicate(engine: EngineRef, id: string): Promise<{ container: ContainerInspect } & FromInspect> {
+  const container = await fetchContainer(engine, id);
+  const [image, info] = await Promise.all([
+    fetchImageConfig(engine, container.Image).catch(() => null),
+    getJson<{ CgroupVersion?: string }>(engineUrl(engine, '/info')).catch(() => null),
+  ]);
+  return { container, ...formFromInspect(container, image, { cgroupVersion: info?.CgroupVersion }) };
+}
+
+/** The engine calls behind "Create and start" (containers/createRun.ts plays them in order). */
+export function createSteps(engine: EngineRef): CreateSteps {
+  return {
+    create: async (body, name) => (await createContainer(engine, body, name)).Id,
+    connect: (network, id, endpoint) => connectNetwork(engine, network, id, endpoint),
+    stop: (id) => containerAction(engine, id, 'stop'),
+    remove: (id, options) => removeContainer(engine, id, options),
+    rename: (id, name) => renameContainer(engine, id, name),
+    start: (id) => containerAction(engine, id, 'start'),
+  };
 }
 
 /** Invalidates what a change to containers touches: every container query of the engine, and images (commit, in use). */

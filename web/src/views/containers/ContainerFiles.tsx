@@ -1,143 +1,56 @@
 import { For, Show, createEffect, createSignal, on, onCleanup, type JSX } from 'solid-js';
-import { encodePathParam, engineUrl } from '../../api/engineApi';
-import { NETWORK_ERROR, describeError, isApiError } from '../../api/errors';
-import { request, upload } from '../../api/http';
+import { describeError } from '../../api/errors';
+import { blobSink } from '../../api/downloadSink';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
-import { writeTar, type TarEntry } from '../../console/tar';
-import { breadcrumbs, createDirListing, createFileExtractor, formatPermissions, joinPath, parentPath, parsePathStat, sortEntries, type DirEntry, type PathStat } from '../../containers/archive';
+import { breadcrumbs, formatPermissions, joinPath, parentPath } from '../../containers/archive';
+import { downloadName, downloadProgressText, uploadProgressText } from '../../containers/fileTransfers';
 import { formatBytes } from '../../engine/units';
+import { downloadPath, readFolder, uploadFiles, type Listing } from '../../queries/containerArchive';
 import { StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/containers-files.css';
 import '../../styles/containers-logs.css';
 
-/** A folder's listing stops reading after this many bytes of tar (file data included): big trees are shown partly. */
-const LIST_BUDGET = 64 * 1024 * 1024;
-
-interface Listing {
-  stat: PathStat | null;
-  entries: DirEntry[];
-  state: 'loading' | 'done' | 'partial' | 'error';
-  error?: string;
-  scanned: number;
-}
-
 type Status = { kind: 'ok' | 'error' | 'busy'; text: string } | null;
-
-function saveBlob(parts: BlobPart[], name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 2000);
-}
 
 /** Browse a container's filesystem, download files and folders, upload files into a folder. */
 export default function ContainerFiles(props: { engine: EngineRef; id: string; path: string; onPath: (path: string) => void }): JSX.Element {
   const [listing, setListing] = createSignal<Listing>({ stat: null, entries: [], state: 'loading', scanned: 0 });
   const [status, setStatus] = createSignal<Status>(null);
   const [reload, setReload] = createSignal(0);
-  const archiveUrl = (path: string) => engineUrl(props.engine, `/containers/${encodePathParam(props.id)}/archive`, { path });
 
   createEffect(
     on([() => props.path, reload], ([path]) => {
       const controller = new AbortController();
       onCleanup(() => controller.abort());
       setListing({ stat: null, entries: [], state: 'loading', scanned: 0 });
-      void (async () => {
-        try {
-          // HEAD first: a file is not read at all (the engine holds the container's lock while it sends an archive).
-          const head = await request(archiveUrl(path), { method: 'HEAD', signal: controller.signal }).catch(async (error: unknown) => {
-            // A refused HEAD has no body to say why: the same GET is refused the same way, with its reason.
-            if (isApiError(error) && error.status >= 400) {
-              const again = await request(archiveUrl(path), { signal: controller.signal });
-              await again.body?.cancel();
-            }
-            throw error;
-          });
-          const stat = parsePathStat(head.headers.get('X-Docker-Container-Path-Stat'));
-          if (stat && !stat.isDir) {
-            setListing({ stat, entries: [], state: 'done', scanned: 0 });
-            return;
-          }
-          const response = await request(archiveUrl(path), { signal: controller.signal });
-          const reader = response.body?.getReader();
-          if (!reader) throw new Error('The browser gave no stream to read.');
-          const dir = createDirListing();
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            if (dir.push(value).length) setListing({ stat, entries: sortEntries(dir.entries), state: 'loading', scanned: dir.scanned });
-            if (dir.done) break;
-            if (dir.scanned > LIST_BUDGET) {
-              controller.abort();
-              setListing({ stat, entries: sortEntries(dir.entries), state: 'partial', scanned: dir.scanned });
-              return;
-            }
-          }
-          setListing({ stat, entries: sortEntries(dir.entries), state: 'done', scanned: dir.scanned });
-        } catch (cause) {
-          if (controller.signal.aborted) return;
-          const text = describeError(cause);
-          setListing({ stat: null, entries: [], state: 'error', error: `${text.title}: ${text.message}`, scanned: 0 });
-        }
-      })();
+      void readFolder(props.engine, props.id, path, controller.signal, setListing);
     }),
   );
 
   const download = async (path: string, asFile: boolean, size: number | null): Promise<void> => {
-    const name = path === '/' ? 'root' : (path.split('/').pop() ?? 'download');
+    const name = downloadName(path);
     try {
       setStatus({ kind: 'busy', text: `Downloading ${name}…` });
-      const response = await request(archiveUrl(path));
-      const reader = response.body?.getReader();
-      if (!reader) throw new Error('The browser gave no stream to read.');
-      const chunks: Uint8Array[] = [];
-      const extractor = asFile ? createFileExtractor() : null;
-      let received = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        received += value.length;
-        if (extractor) extractor.push(value);
-        else chunks.push(value);
-        const of = size ? ` of about ${formatBytes(size)}` : '';
-        setStatus({ kind: 'busy', text: `Downloading ${name}: ${formatBytes(received)}${of}…` });
-      }
-      if (extractor) {
-        const bytes = extractor.result();
-        if (!bytes) throw new Error('the archive held no file');
-        saveBlob([bytes as BlobPart], name, 'application/octet-stream');
-      } else saveBlob(chunks as BlobPart[], `${name}.tar`, 'application/x-tar');
+      const sink = asFile ? blobSink(name, 'application/octet-stream') : blobSink(`${name}.tar`, 'application/x-tar');
+      const received = await downloadPath(props.engine, props.id, path, asFile, sink, (bytes) => setStatus({ kind: 'busy', text: downloadProgressText(name, bytes, size) }));
       setStatus({ kind: 'ok', text: `Downloaded ${name} (${formatBytes(received)}).` });
     } catch (cause) {
-      const text = describeError(cause);
-      setStatus({ kind: 'error', text: `Could not download ${name}: ${text.message}` });
+      setStatus({ kind: 'error', text: `Could not download ${name}: ${describeError(cause).message}` });
     }
   };
 
-  const uploadFiles = async (files: FileList): Promise<void> => {
+  const upload = async (files: File[]): Promise<void> => {
     const dir = props.path;
-    const now = Math.floor(Date.now() / 1000);
-    const entries: TarEntry[] = [];
-    for (const file of Array.from(files)) entries.push({ name: file.name, type: 'file', mode: 0o644, data: new Uint8Array(await file.arrayBuffer()), mtime: Math.floor(file.lastModified / 1000) || now });
-    const tar = writeTar(entries);
-    const names = entries.map((e) => e.name).join(', ');
+    const names = files.map((file) => file.name).join(', ');
     setStatus({ kind: 'busy', text: `Uploading ${names}: 0%` });
     try {
-      await upload(archiveUrl(dir), new Blob([tar as BlobPart]), {
-        method: 'PUT',
-        contentType: 'application/x-tar',
-        onProgress: (sent, total) => setStatus({ kind: 'busy', text: `Uploading ${names}: ${Math.round((sent / (total || 1)) * 100)}% of ${formatBytes(total)}` }),
-      });
+      await uploadFiles(props.engine, props.id, dir, files, (sent, total) => setStatus({ kind: 'busy', text: uploadProgressText(names, sent, total) }));
       setStatus({ kind: 'ok', text: `Uploaded ${names} into ${dir}.` });
       setReload(reload() + 1);
     } catch (cause) {
-      if (isApiError(cause) && cause.status === NETWORK_ERROR) setStatus({ kind: 'error', text: 'The upload did not reach the proxy: check the connection and try again.' });
-      else if (isApiError(cause)) setStatus({ kind: 'error', text: `Upload refused (${cause.status}): ${cause.message}. A read-only root filesystem or a missing folder refuses uploads.` });
-      else setStatus({ kind: 'error', text: `Upload failed: ${describeError(cause).message}` });
+      setStatus({ kind: 'error', text: cause instanceof Error ? cause.message : String(cause) });
     }
   };
 
@@ -182,7 +95,7 @@ export default function ContainerFiles(props: { engine: EngineRef; id: string; p
               data-testid="files-upload"
               onChange={(e) => {
                 const files = e.currentTarget.files;
-                if (files && files.length) void uploadFiles(files);
+                if (files && files.length) void upload(Array.from(files));
                 e.currentTarget.value = '';
               }}
             />
