@@ -1,26 +1,24 @@
 import { useQuery, useQueryClient } from '@tanstack/solid-query';
-import { For, Match, Show, Switch, createMemo, createResource, createSignal, type JSX } from 'solid-js';
-import { describeError } from '../../api/errors';
+import { For, Show, createSignal, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { formatHash } from '../../routes/router';
 import { QueryBoundary } from '../../components/QueryBoundary';
-import { formatBytes } from '../../engine/units';
 import type { ContainerInspect } from '../../engine/types';
-import { parseCommand, STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
+import { ATTACH_SESSION, hasStaticShell, SHELL_SESSION, tabLabel, tabState, type SessionPhase, type SessionSpec } from '../../console/session';
+import { STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
 import '../../styles/console.css';
 import { ConsoleTab } from './ConsoleTab';
+import { NewSession } from './NewSession';
+import { NoShell } from './NoShell';
 import { containerChangesOptions, containerDetailOptions } from '../../queries/containers';
 import { containerKeys } from '../../queries/keys';
-import { copyStaticShell, hasStaticShell, planStaticShell, removeStaticShell } from './consoleApi';
-import type { SessionPhase, SessionSpec } from './session';
+import { removeStaticShell } from '../../streams/consoleSession';
 import { createVisibleViewport } from './visibleViewport';
 
 interface Tab {
   id: number;
   spec: SessionSpec;
 }
-
-const SHELL: SessionSpec = { mode: 'exec', cmd: null, user: '', workdir: '', staticShell: false };
 
 /** `#/ENGINE/containers/ID/console`: terminals into one container, one session per tab. */
 export default function ConsolePage(props: { engine: EngineRef; id: string }): JSX.Element {
@@ -56,7 +54,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
   let nextId = 1;
   // A container made with -it (docker run -it) is used through its own TTY: attach first.
   const interactive = props.container.Config?.OpenStdin === true && props.container.Config?.Tty === true;
-  const first: SessionSpec = interactive ? { mode: 'attach', cmd: null, user: '', workdir: '', staticShell: false } : SHELL;
+  const first: SessionSpec = interactive ? ATTACH_SESSION : SHELL_SESSION;
   const [tabs, setTabs] = createSignal<Tab[]>(running() ? [{ id: nextId++, spec: first }] : []);
   const [active, setActive] = createSignal(tabs()[0]?.id ?? 0);
   const [phases, setPhases] = createSignal<Record<number, SessionPhase>>({});
@@ -94,15 +92,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
     refreshChanges();
   };
 
-  const label = (tab: Tab, index: number) => {
-    const phase = phases()[tab.id];
-    const what = tab.spec.mode === 'attach' ? 'attach' : phase && 'command' in phase ? phase.command.split(' ')[0]!.split('/').pop()! : 'shell';
-    return `${index + 1} · ${what}`;
-  };
-  const tabState = (tab: Tab) => {
-    const phase = phases()[tab.id]?.phase ?? 'loading';
-    return phase === 'open' ? 'open' : phase === 'ended' || phase === 'no-shell' ? 'ended' : 'starting';
-  };
+  const label = (tab: Tab, index: number) => tabLabel(tab.spec, phases()[tab.id], index);
 
   return (
     <>
@@ -149,7 +139,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
         <div class="console-tabs" role="group" aria-label="Console sessions">
           <For each={tabs()}>
             {(tab, index) => (
-              <div class="console-tabbtn" data-active={active() === tab.id} data-state={tabState(tab)}>
+              <div class="console-tabbtn" data-active={active() === tab.id} data-state={tabState(phases()[tab.id])}>
                 <button type="button" class="console-tabname" aria-pressed={active() === tab.id} data-testid="console-tab" onClick={() => setActive(tab.id)}>
                   <span class="console-dot" aria-hidden="true" />
                   {label(tab, index())}
@@ -178,7 +168,7 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
             <p class="state-title">No console open</p>
             <p class="state-message">Closing a console ends what ran in it.</p>
             <div class="state-actions">
-              <button type="button" class="button button-primary" onClick={() => open(SHELL)}>
+              <button type="button" class="button button-primary" onClick={() => open(SHELL_SESSION)}>
                 Open a shell
               </button>
             </div>
@@ -209,152 +199,5 @@ function Consoles(props: { engine: EngineRef; container: ContainerInspect; onRef
         </For>
       </Show>
     </>
-  );
-}
-
-/** No shell found: say so, and offer to copy the proxy's static shell in, on consent. */
-function NoShell(props: { engine: EngineRef; container: ContainerInspect; tried: string[]; onCopied: () => void }): JSX.Element {
-  const [plan] = createResource(() => planStaticShell(props.engine, props.container));
-  const [copying, setCopying] = createSignal(false);
-  const [error, setError] = createSignal<unknown>(null);
-  const copy = async (arch: string) => {
-    setCopying(true);
-    setError(null);
-    try {
-      await copyStaticShell(props.engine, props.container.Id, arch);
-      props.onCopied();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setCopying(false);
-    }
-  };
-  const errorText = createMemo(() => (error() ? describeError(error()) : null));
-  return (
-    <div class="console-noshell" data-testid="console-noshell">
-      <p class="state-title">This container has no shell</p>
-      <p class="state-message">
-        Porthole tried{' '}
-        <For each={props.tried}>
-          {(cmd, i) => (
-            <>
-              {i() > 0 ? ', ' : ''}
-              <code>{cmd}</code>
-            </>
-          )}
-        </For>
-        : none of them is in the image.
-      </p>
-      <Switch>
-        <Match when={plan.loading}>
-          <p class="muted">Checking the image’s architecture and the proxy’s static shells…</p>
-        </Match>
-        <Match when={plan.error}>
-          <p class="state-hint" role="alert">
-            Could not check whether a static shell fits: {describeError(plan.error).message}
-          </p>
-        </Match>
-        <Match when={plan()}>
-          {(p) => (
-            <Show
-              when={p().ok && p().arch}
-              fallback={
-                <p class="state-hint" role="alert" data-testid="console-noshell-reason">
-                  {p().reason}
-                </p>
-              }
-            >
-              {(arch) => (
-                <>
-                  <p class="state-message">
-                    Porthole can copy a static shell (busybox for {arch()}, {formatBytes(p().size ?? 0)}) into <code>{STATIC_SHELL_DIR}</code> and open it. This
-                    changes the container’s filesystem (it shows in its diff) until you remove it again; nothing else is touched.
-                  </p>
-                  <div class="state-actions">
-                    <button type="button" class="button button-primary" data-testid="console-copy-shell" disabled={copying()} onClick={() => void copy(arch())}>
-                      {copying() ? 'Copying…' : 'Copy a static shell in'}
-                    </button>
-                  </div>
-                </>
-              )}
-            </Show>
-          )}
-        </Match>
-      </Switch>
-      <Show when={errorText()}>
-        {(text) => (
-          <div class="state-hint" role="alert" data-testid="console-copy-error">
-            <strong>{text().title}:</strong> {text().message} {text().hint}
-          </div>
-        )}
-      </Show>
-    </div>
-  );
-}
-
-/** A custom session: a command (or a shell found by Porthole), a user, a working directory, or attach. */
-function NewSession(props: { onOpen: (spec: SessionSpec) => void; onCancel: () => void }): JSX.Element {
-  const [mode, setMode] = createSignal<'shell' | 'command' | 'attach'>('shell');
-  const [command, setCommand] = createSignal('');
-  const [user, setUser] = createSignal('');
-  const [workdir, setWorkdir] = createSignal('');
-  const parsed = () => parseCommand(command());
-  const invalid = () => mode() === 'command' && (parsed() === null || parsed()!.length === 0);
-  return (
-    <form
-      class="console-form card"
-      data-testid="console-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (invalid()) return;
-        if (mode() === 'attach') return props.onOpen({ mode: 'attach', cmd: null, user: '', workdir: '', staticShell: false });
-        props.onOpen({ mode: 'exec', cmd: mode() === 'command' ? parsed() : null, user: user().trim(), workdir: workdir().trim(), staticShell: false });
-      }}
-    >
-      <fieldset class="console-modes">
-        <legend class="field-label">Open</legend>
-        <label>
-          <input type="radio" name="mode" checked={mode() === 'shell'} onChange={() => setMode('shell')} /> a shell (Porthole finds bash, sh or ash)
-        </label>
-        <label>
-          <input type="radio" name="mode" checked={mode() === 'command'} onChange={() => setMode('command')} data-testid="console-mode-command" /> a command
-        </label>
-        <label>
-          <input type="radio" name="mode" checked={mode() === 'attach'} onChange={() => setMode('attach')} data-testid="console-mode-attach" /> attach to the main process
-        </label>
-      </fieldset>
-      <Show when={mode() === 'command'}>
-        <label class="console-field">
-          <span class="field-label">Command</span>
-          <input class="input" data-testid="console-command-input" placeholder="e.g. top -d 1, or /bin/sh -l" value={command()} onInput={(e) => setCommand(e.currentTarget.value)} aria-invalid={command() !== '' && invalid()} />
-          <Show when={command() !== '' && parsed() === null}>
-            <span class="muted">A quote is not closed.</span>
-          </Show>
-        </label>
-      </Show>
-      <Show when={mode() !== 'attach'}>
-        <div class="console-fields">
-          <label class="console-field">
-            <span class="field-label">User</span>
-            <input class="input" data-testid="console-user-input" placeholder="image default; 0 = root" value={user()} onInput={(e) => setUser(e.currentTarget.value)} />
-          </label>
-          <label class="console-field">
-            <span class="field-label">Working directory</span>
-            <input class="input" placeholder="image default" value={workdir()} onInput={(e) => setWorkdir(e.currentTarget.value)} />
-          </label>
-        </div>
-      </Show>
-      <Show when={mode() === 'attach'}>
-        <p class="muted">Attach shows the main process’s output and sends it your input if it was started with stdin open (-i). Closing the tab detaches; the process keeps running.</p>
-      </Show>
-      <div class="console-form-actions">
-        <button type="submit" class="button button-primary" data-testid="console-open" disabled={invalid()}>
-          Open
-        </button>
-        <button type="button" class="button button-ghost" onClick={() => props.onCancel()}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }

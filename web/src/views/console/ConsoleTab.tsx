@@ -2,7 +2,8 @@ import { For, Match, Show, Switch, createEffect, createSignal, on, onCleanup, on
 import type { EngineRef } from '../../api/types';
 import { KEY_ROW } from '../../console/keys';
 import { formatCommand, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
-import { ConsoleSession, type SessionPhase, type SessionSpec } from './session';
+import type { SessionPhase, SessionSpec } from '../../console/session';
+import { ConsoleSession } from '../../streams/consoleSession';
 import '../../styles/console.css';
 
 interface ConsoleTabProps {
@@ -40,7 +41,7 @@ export function ConsoleTab(props: ConsoleTabProps): JSX.Element {
       noticeTimer = setTimeout(() => setNotice(''), 3000);
     },
   });
-  onMount(() => void session.mount(host));
+  onMount(() => void session.mount(host, () => import('./terminal').then((module) => module.mountTerminal)));
   // A tab brought to the front gets the keyboard (its size follows through the ResizeObserver).
   createEffect(on(() => props.active, (active) => active && session.focus(), { defer: true }));
   onCleanup(() => {

@@ -7,14 +7,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal, type ITheme } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { fitGeometry, type CellSize } from '../../console/geometry';
-
-export interface MountedTerminal {
-  term: Terminal;
-  search: SearchAddon;
-  /** Fits the terminal to its element; false when the element has no size (a hidden tab). */
-  fit(): boolean;
-  dispose(): void;
-}
+import type { MountedTerminal } from '../../streams/consoleSession';
 
 const DARK_ANSI: ITheme = {
   black: '#1b2a3a', red: '#ff6b6b', green: '#3fcf80', yellow: '#f1b64e', blue: '#5ea8ff', magenta: '#d08cff', cyan: '#4fd6d6', white: '#d5dee8',

@@ -1,26 +1,18 @@
 /**
- * The HTTP and exec calls behind the console page: container state, the no-shell fallback (copy a
- * static shell in, remove it again) and the container's filesystem diff. Decisions live in
- * web/src/console/ (pure); this file only talks to the proxy.
+ * The HTTP calls behind the console page: the container's state after a session, why the proxy refuses a
+ * console, and the no-shell fallback (plan and copy a static shell in; streams/consoleSession.ts removes it
+ * again). Decisions live in web/src/console/ (pure); this file only talks to the proxy.
  */
 import { queryOptions } from '@tanstack/solid-query';
-import { encodePathParam, engineUrl } from '../../api/engineApi';
-import { ApiError, isApiError, NETWORK_ERROR } from '../../api/errors';
-import { getJson, request } from '../../api/http';
-import type { EngineRef } from '../../api/types';
-import type { ContainerInspect, ImageInspect } from '../../engine/types';
-import type { ContainerChange } from '../../image/changes';
-import { pickStaticShell, type StaticShellInfo } from '../../console/arch';
-import { REMOVE_STATIC_SHELL_CMD, STATIC_SHELL_DIR } from '../../console/shellDiscovery';
-import { staticShellTar } from '../../console/tar';
-import { fetchContainer } from '../../queries/containers';
-import { proxyKeys } from '../../queries/keys';
-import { openExecStream } from '../../streams/execStream';
-
-/** Whether the container's diff shows Porthole's static shell directory. */
-export function hasStaticShell(changes: readonly ContainerChange[]): boolean {
-  return changes.some((c) => c.Path === STATIC_SHELL_DIR && c.Kind !== 2);
-}
+import { encodePathParam, engineUrl } from '../api/engineApi';
+import { ApiError, isApiError, NETWORK_ERROR } from '../api/errors';
+import { getJson, request } from '../api/http';
+import type { EngineRef } from '../api/types';
+import type { ContainerInspect, ImageInspect } from '../engine/types';
+import { pickStaticShell, type StaticShellInfo } from '../console/arch';
+import { staticShellTar } from '../console/tar';
+import { fetchContainer } from './containers';
+import { proxyKeys } from './keys';
 
 export interface StaticShellsResponse {
   shells: StaticShellInfo[];
@@ -71,40 +63,6 @@ export async function copyStaticShell(engine: EngineRef, containerId: string, ar
     }
     throw cause;
   }
-}
-
-/**
- * Removes /.porthole with the copied busybox itself (the proxy has no DELETE for archive paths), as root
- * and without a TTY, and checks its exit code.
- */
-export async function removeStaticShell(engine: EngineRef, containerId: string): Promise<void> {
-  const result = await new Promise<{ code: number | null | undefined; output: string; opened: boolean }>((resolve, reject) => {
-    let code: number | null | undefined;
-    let output = '';
-    const decoder = new TextDecoder();
-    openExecStream(
-      { engine: engine.name, container: containerId, mode: 'exec', cmd: REMOVE_STATIC_SHELL_CMD, tty: false, user: '0' },
-      {
-        onOutput: (frame) => (output += decoder.decode(frame.data, { stream: true })),
-        onControl: (message) => {
-          if (message.type === 'exit') code = message.code;
-          if (message.type === 'error') output += message.message;
-        },
-        onClose: (info) => resolve({ code, output, opened: info.opened }),
-      },
-    ).then(
-      (stream) => stream.closeStdin(),
-      (error: unknown) => reject(error),
-    );
-  });
-  if (result.code === 0) return;
-  if (!result.opened) throw new Error('The proxy refused the exec that removes the shell. Check that the container is running and that you are signed in as admin, then try again.');
-  const said = result.output.trim();
-  throw new Error(
-    result.code === undefined
-      ? `The connection dropped before the removal finished${said ? `: ${said}` : ''}. Try again.`
-      : `Removing ${STATIC_SHELL_DIR} failed with exit code ${result.code ?? 'unknown'}${said ? `: ${said}` : ''}.`,
-  );
 }
 
 /** Why the proxy refuses a console in this container (a refused upgrade tells the browser nothing), or null. */

@@ -1,36 +1,32 @@
 /**
- * One console tab's session: a terminal, the socket under it, finding a shell, flow control, and
- * why it ended. Not a component: ConsoleTab gives it an element and shows its phase.
+ * One console tab's session: a terminal, the exec stream under it, finding a shell, flow control, and why
+ * it ended. Not a component: ConsoleTab gives it an element and a terminal loader, and shows its phase.
+ * The decisions are pure (console/session.ts, exitReason.ts, shellDiscovery.ts); this drives them.
  */
-import type { EngineRef } from '../../api/types';
-import { describeError } from '../../api/errors';
-import { endReason, type EndReason } from '../../console/exitReason';
-import { WriteFlow } from '../../console/flowControl';
-import { applyCtrl, keySequence, type SpecialKey } from '../../console/keys';
-import { formatCommand, probeOutput, SHELL_CANDIDATES, startFailure, type StartFailure } from '../../console/shellDiscovery';
-import type { ControlMessage } from '../../console/protocol';
-import { openExecStream, type ExecStream, type StreamClose } from '../../streams/execStream';
-import { nextAnswerOrAfter } from '../../api/engineAnswers';
-import { consoleRefusal, containerNow, type ContainerNow } from './consoleApi';
-import type { MountedTerminal } from './terminal';
+import type { SearchAddon } from '@xterm/addon-search';
+import type { Terminal } from '@xterm/xterm';
+import type { EngineRef } from '../api/types';
+import { describeError } from '../api/errors';
+import { nextAnswerOrAfter } from '../api/engineAnswers';
+import { endReason } from '../console/exitReason';
+import { WriteFlow } from '../console/flowControl';
+import { applyCtrl, keySequence, type SpecialKey } from '../console/keys';
+import type { ControlMessage } from '../console/protocol';
+import { endedBySignal, MAX_NOT_RUNNING, OutputProbe, reconnectWait, sessionCandidates, sessionCommand, shellRemovalFailure, type SessionPhase, type SessionSpec } from '../console/session';
+import { REMOVE_STATIC_SHELL_CMD, type StartFailure } from '../console/shellDiscovery';
+import { consoleRefusal, containerNow, type ContainerNow } from '../queries/console';
+import { openExecStream, type ExecStream, type StreamClose } from './execStream';
 
-export interface SessionSpec {
-  mode: 'exec' | 'attach';
-  /** null: find a shell (bash, sh, ash). */
-  cmd: readonly string[] | null;
-  /** "" for the image's user; "0" is root. */
-  user: string;
-  workdir: string;
-  /** The command is the static shell Porthole copied in. */
-  staticShell: boolean;
+/** xterm mounted in an element (views/console/terminal.ts makes one, in its own chunk). */
+export interface MountedTerminal {
+  term: Terminal;
+  search: SearchAddon;
+  /** Fits the terminal to its element; false when the element has no size (a hidden tab). */
+  fit(): boolean;
+  dispose(): void;
 }
 
-export type SessionPhase =
-  | { phase: 'loading' }
-  | { phase: 'connecting'; command: string }
-  | { phase: 'open'; command: string }
-  | { phase: 'no-shell'; tried: string[] }
-  | { phase: 'ended'; command: string; reason: EndReason };
+export type MountTerminal = (host: HTMLElement, handlers: { onCopyPaste?: (what: 'copy' | 'paste') => void }) => MountedTerminal;
 
 interface AttemptResult {
   close: StreamClose;
@@ -60,10 +56,10 @@ export class ConsoleSession {
     },
   ) {}
 
-  /** Loads xterm (its own chunk), mounts it in `host` and starts the session. */
-  async mount(host: HTMLElement): Promise<void> {
+  /** Loads xterm (`load`: its own chunk), mounts it in `host` and starts the session. */
+  async mount(host: HTMLElement, load: () => Promise<MountTerminal>): Promise<void> {
     this.callbacks.onPhase({ phase: 'loading' });
-    const { mountTerminal } = await import('./terminal');
+    const mountTerminal = await load();
     if (this.disposed) return;
     this.mounted = mountTerminal(host, { onCopyPaste: (what) => void (what === 'copy' ? this.copy() : this.paste()) });
     const { term } = this.mounted;
@@ -173,10 +169,10 @@ export class ConsoleSession {
   private async run(): Promise<void> {
     const run = ++this.runs;
     const spec = this.spec;
-    const candidates = spec.mode === 'attach' ? [[]] : spec.cmd ? [spec.cmd] : SHELL_CANDIDATES;
+    const candidates = sessionCandidates(spec);
     const tried: string[] = [];
     for (const [index, cmd] of candidates.entries()) {
-      const command = spec.mode === 'attach' ? 'attach' : formatCommand(cmd);
+      const command = sessionCommand(spec, cmd);
       this.callbacks.onPhase({ phase: 'connecting', command });
       const result = await this.attempt(cmd, command, spec.mode === 'exec');
       if (this.disposed || run !== this.runs) return;
@@ -225,12 +221,13 @@ export class ConsoleSession {
     const stillWaiting = () => !this.disposed && run === this.runs && !this.stream;
     let notRunning = 0;
     for (let attempt = 0; stillWaiting(); attempt++) {
-      await (notRunning ? new Promise((resolve) => setTimeout(resolve, 1000)) : nextAnswerOrAfter(this.engine.name, Math.min(3000, 500 * 2 ** attempt)));
+      const wait = reconnectWait(attempt, notRunning);
+      await (wait.kind === 'pause' ? new Promise((resolve) => setTimeout(resolve, wait.ms)) : nextAnswerOrAfter(this.engine.name, wait.ms));
       if (!stillWaiting()) return;
       const container = await containerNow(this.engine, this.container);
       if (!container || 'engineDown' in container) continue; // still away
       if (container.running) return this.reconnect(`engine ${this.engine.name} answers again: a new session`);
-      if (container.exists && ++notRunning < 5) continue;
+      if (container.exists && ++notRunning < MAX_NOT_RUNNING) continue;
       // Back, but the container stopped or went with it: say so instead of waiting.
       const reason = endReason({ mode: this.spec.mode, command, opened: true, errors: [], closeCode: 1011, closedByPage: false, startFailure: null, container, online: navigator.onLine });
       return this.callbacks.onPhase({ phase: 'ended', command, reason });
@@ -243,7 +240,7 @@ export class ConsoleSession {
    */
   private async containerAfter(exitCode: number | null | undefined): Promise<ContainerNow | { engineDown: string } | null> {
     let state = await containerNow(this.engine, this.container);
-    const bySignal = exitCode === undefined || exitCode === null || exitCode >= 128;
+    const bySignal = endedBySignal(exitCode);
     const running = () => state !== null && !('engineDown' in state) && state.running;
     for (let i = 0; bySignal && running() && i < 6 && !this.disposed; i++) {
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -261,10 +258,7 @@ export class ConsoleSession {
       const errors: string[] = [];
       let exitCode: number | null | undefined;
       let endedBy: AttemptResult['endedBy'];
-      let probing = probe;
-      const held: Uint8Array[] = [];
-      let heldText = '';
-      const decoder = new TextDecoder();
+      const output = new OutputProbe(probe);
       const flow = new WriteFlow((data, done) => term.write(data, done));
       const show = (data: Uint8Array) => flow.push(data);
       let confirmed = false;
@@ -277,8 +271,7 @@ export class ConsoleSession {
         this.callbacks.onPhase({ phase: 'open', command });
       };
       const release = () => {
-        probing = false;
-        for (const chunk of held.splice(0)) show(chunk);
+        for (const chunk of output.release()) show(chunk);
       };
 
       openExecStream(
@@ -295,19 +288,16 @@ export class ConsoleSession {
         },
         {
           onOpen: () => {
-            if (probing) confirmTimer = setTimeout(confirm, 1500);
+            if (output.active) confirmTimer = setTimeout(confirm, 1500);
             else confirm();
             // The size may have changed while connecting; the proxy also applied cols/rows at creation.
             this.stream?.resize(term.cols, term.rows);
           },
           onOutput: (frame) => {
-            if (!probing) return show(frame.data);
-            held.push(frame.data);
-            heldText += decoder.decode(frame.data, { stream: true });
-            if (probeOutput(heldText) === 'show') {
-              release();
-              confirm();
-            }
+            const wasProbing = output.active;
+            const { show: now, proven } = output.push(frame.data);
+            for (const chunk of now) show(chunk);
+            if (wasProbing && proven) confirm();
           },
           onControl: (message) => {
             if (message.type === 'exit') exitCode = message.code;
@@ -318,7 +308,7 @@ export class ConsoleSession {
           onClose: (close) => {
             clearTimeout(confirmTimer);
             this.stream = null;
-            const failure = probing ? startFailure(exitCode ?? null, heldText) : null;
+            const failure = output.end(exitCode);
             // Output that turned out not to be the runtime's message is shown after all.
             if (!failure) release();
             resolve({ close, exitCode, errors, failure, ...(endedBy ? { endedBy } : {}) });
@@ -337,4 +327,32 @@ export class ConsoleSession {
       );
     });
   }
+}
+
+/**
+ * Removes /.porthole with the copied busybox itself (the proxy has no DELETE for archive paths), as root
+ * and without a TTY, and checks its exit code.
+ */
+export async function removeStaticShell(engine: EngineRef, containerId: string): Promise<void> {
+  const result = await new Promise<{ code: number | null | undefined; output: string; opened: boolean }>((resolve, reject) => {
+    let code: number | null | undefined;
+    let output = '';
+    const decoder = new TextDecoder();
+    openExecStream(
+      { engine: engine.name, container: containerId, mode: 'exec', cmd: REMOVE_STATIC_SHELL_CMD, tty: false, user: '0' },
+      {
+        onOutput: (frame) => (output += decoder.decode(frame.data, { stream: true })),
+        onControl: (message) => {
+          if (message.type === 'exit') code = message.code;
+          if (message.type === 'error') output += message.message;
+        },
+        onClose: (info) => resolve({ code, output, opened: info.opened }),
+      },
+    ).then(
+      (stream) => stream.closeStdin(),
+      (error: unknown) => reject(error),
+    );
+  });
+  const failure = shellRemovalFailure(result);
+  if (failure) throw new Error(failure);
 }
