@@ -3,6 +3,7 @@
 // swarm service and the fixture images present, so each page shows real content. Dialogs and panels that
 // open from actions (confirmations, the create form, prune preview, the shortcuts list, the phone section
 // menu) are checked open too. Any serious or critical finding fails, named by route, size, theme, rule, node.
+// At 390 px nothing on a route is wider than its box (the page, a card, a section or a form).
 // Then the keyboard: every control Tab reaches shows a focus ring of 3:1 or more against what is around it,
 // in both themes; a list row opens with Enter; a console opens and runs a command typed by keyboard; a
 // container is stopped by keyboard alone (the engine then says so); confirmations and menus hold focus,
@@ -185,6 +186,21 @@ async function axeFindings(page: Page): Promise<Finding[]> {
   });
 }
 
+/** At 390 px: the page, or a card, section or form on it, wider than its box (a table scrolls inside its own box and is fine). */
+async function sideways(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page is ${root.scrollWidth}px wide`);
+    for (const el of document.querySelectorAll<HTMLElement>('main .card, main section, main form, main .page')) {
+      if (getComputedStyle(el).overflowX !== 'visible' || el.getClientRects().length === 0) continue;
+      const over = el.scrollWidth - el.clientWidth;
+      if (over > 1) found.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}${el.dataset.testid ? `[${el.dataset.testid}]` : ''} is ${over}px wider than its box`);
+    }
+    return found;
+  });
+}
+
 const describeFindings = (where: string, findings: Finding[]): string[] =>
   findings.flatMap((f) => f.nodes.map((n) => `${where} · ${f.rule} (${f.impact}) · ${n.target} · ${n.summary}`));
 
@@ -219,6 +235,7 @@ describe('axe-core finds nothing serious', () => {
       for (const hash of routes()) {
         await open(page, hash);
         found.push(...describeFindings(`${hash} @ ${size.name} ${theme}`, await axeFindings(page)));
+        if (size.name === '390px') found.push(...(await sideways(page)).map((what) => `${hash} @ ${size.name} ${theme} · sideways · ${what}`));
       }
       for (const action of openedByActions()) {
         await open(page, action.hash);

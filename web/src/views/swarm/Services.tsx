@@ -254,7 +254,7 @@ export function ServiceDetail(props: { engine: EngineRef; role: Role; id: string
                   <Show
                     when={removing()}
                     fallback={
-                      <button type="button" class="button button-small" data-testid="service-remove" onClick={() => setRemoving(true)}>
+                      <button type="button" class="button button-small button-danger" data-testid="service-remove" onClick={() => setRemoving(true)}>
                         Remove…
                       </button>
                     }
