@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { engineJson, startEngine, type TestEngine } from '../harness/engine.ts';
 import { busyboxRoot } from '../harness/fixtures.ts';
@@ -52,4 +53,45 @@ test('with the engine gone, a reload still shows its last containers under a ban
     .toBe(true);
   expect(await page.getByTestId('engine-down-banner').textContent()).toMatch(/unreachable/);
   await page.getByText('last-seen').first().waitFor();
-});
+
+  // Once the restored list is stale, a start asks the engine again and that refresh fails: the stored inventory
+  // must keep the last rows then (it used to drop a list whose refresh had failed, so the next start had none).
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByTestId('refresh-failed').first().waitFor({ timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
+  // A write of the stored inventory after that failure: checking the engines again gives new data to store.
+  const checkedAt = await page.evaluate(() => Date.now());
+  await page.getByTestId('engine-down-banner').getByRole('button').click();
+  await storedSince(page, checkedAt);
+  // …and the next start still has the rows.
+  await page.reload();
+  await page.getByTestId('offline-banner').waitFor();
+  await page.getByText('last-seen').first().waitFor();
+}, 180_000);
+
+/** Waits until the stored inventory (its `meta` entry) was written at or after `since` (the page's clock). */
+async function storedSince(page: Page, since: number): Promise<void> {
+  await page.waitForFunction(
+    (after) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('porthole');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const get = open.result.transaction('query-cache').objectStore('query-cache').get('meta');
+          get.onsuccess = () => resolve(((get.result as { timestamp?: number } | undefined)?.timestamp ?? 0) >= after);
+          get.onerror = () => resolve(false);
+        };
+      }),
+    since,
+    { polling: 100, timeout: 30_000 },
+  );
+}

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { ApiError } from '../api/errors';
-import { formatAsOf, formatStoredAge, isStored, isUnreachable, shouldPersistKey, storedChanges } from './offline';
+import { formatAsOf, formatStoredAge, hasStoredData, isStored, isUnreachable, shouldPersistKey, storedChanges, storedState } from './offline';
 
 test.each<{ key: unknown[]; persist: boolean }>([
   { key: ['proxy', 'engines', 'list'], persist: true },
@@ -65,4 +65,23 @@ test('storedChanges: only new data is written, queries no longer kept are remove
   expect(storedChanges(stored, [checked, list])).toEqual({ put: [checked], remove: [] });
   expect(storedChanges(stored, [session])).toEqual({ put: [], remove: [list.queryHash] });
   expect(storedChanges(new Map(), [list])).toEqual({ put: [list], remove: [] });
+});
+
+test('a list whose refresh failed (the engine went away) is still stored, as the success its last data was', () => {
+  const failed = {
+    status: 'error' as const,
+    data: [{ Id: 'a' }],
+    dataUpdatedAt: 1000,
+    error: new ApiError(502, 'engine local did not answer'),
+    fetchFailureCount: 3,
+    fetchFailureReason: new ApiError(502, 'engine local did not answer'),
+  };
+  expect(hasStoredData(failed)).toBe(true);
+  expect(storedState(failed)).toEqual({ status: 'success', data: [{ Id: 'a' }], dataUpdatedAt: 1000, error: null, fetchFailureCount: 0, fetchFailureReason: null });
+  // Nothing to keep: never fetched, or failed before any data.
+  expect(hasStoredData({ data: undefined })).toBe(false);
+  const never = { status: 'error' as const, data: undefined, error: new Error('x'), fetchFailureCount: 1, fetchFailureReason: null };
+  expect(storedState(never)).toBe(never);
+  const fine = { status: 'success' as const, data: [], error: null, fetchFailureCount: 0, fetchFailureReason: null };
+  expect(storedState(fine)).toBe(fine);
 });

@@ -35,6 +35,32 @@ export function storedChanges<Q extends { queryHash: string; state: { dataUpdate
   return { put, remove: [...stored.keys()].filter((hash) => !kept.has(hash)) };
 }
 
+/** What is kept of a query's state (TanStack's QueryState, the fields this module reads). */
+export interface StoredState {
+  status: 'pending' | 'error' | 'success';
+  data?: unknown;
+  error: unknown;
+  fetchFailureCount: number;
+  fetchFailureReason: unknown;
+}
+
+/**
+ * A query worth storing holds data. A list whose refresh failed since (the engine went away) still holds the
+ * last data it got: that is exactly what the next start needs offline, so it is kept, not dropped.
+ */
+export function hasStoredData(state: Pick<StoredState, 'data'>): boolean {
+  return state.data !== undefined;
+}
+
+/**
+ * The state as stored: the last data, as the success it was (its dataUpdatedAt still says when), without the
+ * failed refresh (whose error would come back on the next start as if it were new, and is no data to keep).
+ */
+export function storedState<S extends StoredState>(state: S): S {
+  if (state.status !== 'error' || state.data === undefined) return state;
+  return { ...state, status: 'success', error: null, fetchFailureCount: 0, fetchFailureReason: null };
+}
+
 /** The proxy or the engine did not answer (as opposed to refusing or not finding). */
 export function isUnreachable(error: unknown): boolean {
   return isApiError(error) && (error.status === NETWORK_ERROR || error.status === 502 || error.status === 503 || error.status === 504);

@@ -12,7 +12,7 @@
 import type { PersistQueryClientOptions, PersistedClient, Persister } from '@tanstack/solid-query-persist-client';
 import { clear, createStore, delMany, entries, setMany } from 'idb-keyval';
 import { CACHE_TIME } from './queryClient';
-import { shouldPersistKey, storedChanges } from './offline';
+import { hasStoredData, shouldPersistKey, storedChanges, storedState } from './offline';
 
 /** Bump when the cached shapes change: older caches are then dropped. */
 const BUSTER = 'inventory-2';
@@ -51,7 +51,7 @@ function createIndexedDbPersister(): Persister {
   const write = async (client: PersistedClient): Promise<void> => {
     const { put, remove } = storedChanges(stored, client.clientState.queries);
     const meta: Meta = { buster: client.buster, timestamp: client.timestamp, mutations: client.clientState.mutations };
-    await setMany([[META, meta], ...put.map((query): [string, StoredQuery] => [QUERY + query.queryHash, query])], store);
+    await setMany([[META, meta], ...put.map((query): [string, StoredQuery] => [QUERY + query.queryHash, { ...query, state: storedState(query.state) }])], store);
     if (remove.length) await delMany(remove.map((hash) => QUERY + hash), store);
     stored = new Map(client.clientState.queries.map((query) => [query.queryHash, query.state.dataUpdatedAt]));
   };
@@ -99,7 +99,9 @@ export function createPersistOptions(): Options | null {
     maxAge: CACHE_TIME,
     buster: BUSTER,
     dehydrateOptions: {
-      shouldDehydrateQuery: (query) => query.state.status === 'success' && shouldPersistKey(query.queryKey),
+      // Also a list whose refresh failed since (the engine went away): its last data is what an offline start
+      // needs; dropping it left the next start with no rows at all.
+      shouldDehydrateQuery: (query) => hasStoredData(query.state) && shouldPersistKey(query.queryKey),
     },
   };
 }

@@ -34,7 +34,7 @@ export function QueryBoundary<T>(props: QueryBoundaryProps<T>): JSX.Element {
         {(data) => (
           <>
             <Show when={props.query.isError}>
-              <div class="notice notice-warn" role="status">
+              <div class="notice notice-warn" role="status" data-testid="refresh-failed">
                 <span>Could not refresh: {describeError(props.query.error).message}</span>
                 <button type="button" class="button button-small" onClick={retry}>
                   Retry
