@@ -43,6 +43,12 @@ describe('images', () => {
       env.fixtures.shareA.ref,
       env.fixtures.shareB.ref,
     ]);
+    // The URL takes the filter once typing pauses: a reload (or a visit to an image and back) keeps it.
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toBe('#/local/images?q=share-');
+    await page.reload();
+    await page.getByTestId('image-row').first().waitFor();
+    expect(await page.getByTestId('image-filter').inputValue()).toBe('share-');
+    expect(await page.getByTestId('image-row').count()).toBe(2);
     await page.close();
   });
 

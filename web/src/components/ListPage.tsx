@@ -1,5 +1,5 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
-import { Show, createMemo, type Accessor, type JSX } from 'solid-js';
+import { Show, createComputed, createMemo, createSignal, on, onCleanup, type Accessor, type JSX } from 'solid-js';
 import { LiveBadge, OfflineBanner } from './OfflineNotice';
 import type { ListParams } from '../routes/router';
 import { formatSortParam, nextSortState, parseSortParam, sameSort, type Sort, type SortSpec } from '../engine/sorting';
@@ -24,15 +24,48 @@ export interface ListState<K extends string> {
   sortBy: (key: K) => void;
 }
 
+/** How long typing pauses before the filter goes into the URL. */
+const URL_FILTER_DELAY_MS = 300;
+
+/**
+ * A list's filter text, kept in the URL (it survives a visit to an item and back, and can be bookmarked):
+ * the list follows each keystroke at once, the URL once typing pauses. Writing the URL re-renders the
+ * shell's route (header, navigation), which cost a keystroke more than filtering 2,000 rows did.
+ * A change of the URL's filter from elsewhere (back, a link) is taken over.
+ */
+export function createUrlFilter(fromUrl: () => string, write: (filter: string) => void): { filter: Accessor<string>; setFilter: (text: string) => void } {
+  const [filter, setLocal] = createSignal(fromUrl());
+  createComputed(on(fromUrl, (text) => setLocal(text), { defer: true }));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const setFilter = (text: string): void => {
+    setLocal(text);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (filter() !== fromUrl()) write(filter());
+    }, URL_FILTER_DELAY_MS);
+  };
+  return { filter, setFilter };
+}
+
 /** Filter text and sort order of a list, kept in the URL so they survive going to an item and back. */
 export function createListState<K extends string>(spec: SortSpec<K>, props: ListParamsProps): ListState<K> {
   // Same order → same object, so typing in the filter never sorts again.
   const sort = createMemo(() => parseSortParam(spec, props.params.sort), undefined, { equals: sameSort });
-  const update = (next: Partial<ListParams>): void => props.onParamsChange({ ...props.params, ...next });
+  const typed = createUrlFilter(
+    () => props.params.filter ?? '',
+    (filter) => props.onParamsChange({ ...props.params, filter: filter || undefined }),
+  );
+  const update = (next: Partial<ListParams>): void => {
+    // Typing: the list at once, the URL later. Anything else (sort, state, a cleared filter) goes to the URL now.
+    if (Object.keys(next).length === 1 && 'filter' in next) return typed.setFilter(next.filter ?? '');
+    props.onParamsChange({ ...props.params, filter: typed.filter() || undefined, ...next });
+  };
   const setSort = (next: Sort<K>): void => update({ sort: formatSortParam(spec, next) });
   return {
     sort,
-    filter: () => props.params.filter ?? '',
+    filter: typed.filter,
     update,
     setSort,
     sortBy: (key) => setSort(nextSortState(spec, sort(), key)),

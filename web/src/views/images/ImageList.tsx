@@ -5,6 +5,7 @@ import { formatHash, type ListParams } from '../../routes/router';
 import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
+import { createUrlFilter } from '../../components/ListPage';
 import { formatAge } from '../../engine/format';
 import { formatBytes } from '../../engine/units';
 import {
@@ -69,7 +70,12 @@ export function ImageList(props: ImageListProps): JSX.Element {
   const allRows = createMemo(() => toImageTagRows(images.data ?? [], counts()));
   // Sorted once per change of data or order (filtering keeps the order): a keystroke only filters.
   const sorted = createMemo(() => sortRows(allRows(), sort()));
-  const rows = createMemo(() => filterRows(sorted(), props.filter));
+  // The list follows each keystroke; the URL once typing pauses.
+  const typed = createUrlFilter(
+    () => props.filter,
+    (filter) => props.onParamsChange({ filter, sort: props.sort }),
+  );
+  const rows = createMemo(() => filterRows(sorted(), typed.filter()));
   const shownImages = createMemo(() => countImages(rows()));
   const totalImages = createMemo(() => countImages(allRows()));
   const countText = (): string => {
@@ -94,8 +100,8 @@ export function ImageList(props: ImageListProps): JSX.Element {
     setRemoving(false);
   };
 
-  const setFilter = (filter: string): void => props.onParamsChange({ filter, sort: props.sort });
-  const setSort = (next: SortState): void => props.onParamsChange({ filter: props.filter, sort: formatSort(next) });
+  const setFilter = typed.setFilter;
+  const setSort = (next: SortState): void => props.onParamsChange({ filter: typed.filter(), sort: formatSort(next) });
 
   return (
     <section class="page" aria-labelledby="images-title">
@@ -155,7 +161,7 @@ export function ImageList(props: ImageListProps): JSX.Element {
           data-testid="image-filter"
           placeholder="Filter by repo, tag or ID"
           aria-label="Filter images"
-          value={props.filter}
+          value={typed.filter()}
           onInput={(event) => setFilter(event.currentTarget.value)}
         />
         <label class="sort-select">
@@ -195,7 +201,7 @@ export function ImageList(props: ImageListProps): JSX.Element {
             when={rows().length > 0}
             fallback={
               <div class="state" data-testid="image-no-match">
-                <p class="state-title">No image matches “{props.filter}”</p>
+                <p class="state-title">No image matches “{typed.filter()}”</p>
                 <div class="state-actions">
                   <button type="button" class="button" onClick={() => setFilter('')}>
                     Clear the filter
