@@ -13,7 +13,7 @@ import { containerAction, removeContainer } from '../../queries/containerActions
 import { networkListOptions } from '../../queries/networks';
 import { volumeListOptions } from '../../queries/volumes';
 import { useEngineEvents } from '../../streams/events';
-import { StateDot } from '../containers/ContainerList';
+import { StateDot } from '../containers/ContainerRows';
 import { Confirm, StatusLine } from '../../components/Confirm';
 import '../../styles/containers-create.css';
 import '../../styles/compose.css';

@@ -12,7 +12,7 @@ import type { ContainerInspect } from '../../engine/types';
 import { containerDetailOptions } from '../../queries/containers';
 import { followContainer } from '../../engine/events';
 import { useEngineEvents } from '../../streams/events';
-import { StateDot } from './ContainerList';
+import { StateDot } from './ContainerRows';
 import { LifecycleActions } from './LifecycleActions';
 import { ConnectPanel, DisconnectButton } from '../networks/NetworkForms';
 import { lazyView } from '../../components/lazyView';
