@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Demuxer } from './demux.ts';
+import { createDemuxer } from '../../web/src/engine/demux.ts';
 import { engineRequest, refreshVersion, type EngineTarget } from './engines.ts';
 import { logAction } from './http.ts';
 
@@ -113,10 +113,11 @@ async function killMarked(engine: EngineTarget, v: string, container: string, ma
     // Attached without an upgrade: the engine answers with the output and ends the answer when the script ends.
     const start = await engineRequest(engine, 'POST', `/v${v}/exec/${id}/start`, { Detach: false, Tty: false }, KILL_TIMEOUT_MS);
     if (start.status === 404 || start.status === 409) return { ended: [], clean: true };
-    const out = new Demuxer()
+    const decoder = new TextDecoder();
+    const out = createDemuxer(false)
       .push(start.body)
       .filter((f) => f.stream === 1)
-      .map((f) => f.payload.toString())
+      .map((f) => decoder.decode(f.data, { stream: true }))
       .join('');
     const result = parseKillOutput(out);
     if (result) return result;

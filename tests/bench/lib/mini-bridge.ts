@@ -2,7 +2,7 @@
 // outside proxy/ so that variants of it can be measured side by side. Run as a child:
 //   node --import tsx mini-bridge.ts SOCKET          prints "listening on PORT"
 // WebSocket URL: wss://127.0.0.1:PORT/?container=ID&tty=0|1&bytes=N&demux=copy|stream&bp=poll|callback&coalesce=0|1
-//   demux=copy      proxy/src/demux.ts as it is: whole frames only, partial frames copied (concat + Buffer.from)
+//   demux=copy      web/src/engine/demux.ts (the one demultiplexer): whole frames only, joined and copied
 //   demux=stream    payload pieces passed on as they arrive, without copies
 //   bp=poll         bridge.ts's back-pressure: pause above 1 MiB bufferedAmount, poll every 10 ms until < 256 KiB
 //   bp=callback     count bytes handed to ws.send and not yet written (send callbacks); pause/resume on those
@@ -12,7 +12,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Demuxer } from '../../../proxy/src/demux.ts';
+import { createDemuxer } from '../../../web/src/engine/demux.ts';
 import { childServer } from './childServer.ts';
 
 const socketPath = process.argv[2] ?? '';
@@ -168,12 +168,12 @@ function bridge(ws: WebSocket, upstream: Duplex, head: Buffer, tty: boolean, v: 
     }
   };
 
-  const copyDemux = new Demuxer();
+  const copyDemux = createDemuxer(false);
   const streamDemux = new StreamDemuxer();
   const onData = (chunk: Buffer): void => {
     if (tty) return out(1, chunk);
     if (v.demux === 'stream') return streamDemux.push(chunk, (s, p) => out(s === 2 ? 2 : 1, p));
-    for (const f of copyDemux.push(chunk)) out(f.stream === 2 ? 2 : 1, f.payload);
+    for (const f of copyDemux.push(chunk)) out(f.stream === 2 ? 2 : 1, Buffer.from(f.data.buffer, f.data.byteOffset, f.data.length));
   };
   if (head.length) onData(head);
   upstream.on('data', onData);

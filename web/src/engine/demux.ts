@@ -45,7 +45,7 @@ export function createDemuxer(tty: boolean): Demuxer {
 
 /** Frames → text lines per stream, keeping a partial last line until its newline comes. */
 export function createLineSplitter() {
-  const decoders = new Map<number, TextDecoder>();
+  const decoders = new Map<number, InstanceType<typeof TextDecoder>>();
   const partial = new Map<number, string>();
   return {
     push(frame: Frame): { stream: Frame['stream']; text: string }[] {

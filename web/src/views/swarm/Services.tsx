@@ -5,8 +5,8 @@ import { describeError } from '../../api/errors';
 import type { EngineRef, Role } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { SysTable, type SysColumn } from '../../components/SysTable';
-import { createDemuxer, createLineSplitter } from '../../engine/demux';
-import { createService, nodesOptions, openServiceLogs, removeService, servicesOptions, swarmChanged, tasksOptions, updateService } from '../../queries/swarm';
+import { createService, nodesOptions, removeService, servicesOptions, swarmChanged, tasksOptions, updateService } from '../../queries/swarm';
+import { followServiceLogs } from '../../streams/serviceLogs';
 import { newServiceSpec, scaledSpec, toServiceRows, toTaskRows, withImage, type ServiceRow, type TaskRow } from '../../swarm/swarm';
 import '../../styles/system.css';
 
@@ -322,21 +322,9 @@ function ServiceLogs(props: { engine: EngineRef; id: string; tty: boolean }): JS
   const [error, setError] = createSignal<string | null>(null);
   const controller = new AbortController();
   onCleanup(() => controller.abort());
-  void (async () => {
-    try {
-      const reader = await openServiceLogs(props.engine, props.id, controller.signal);
-      const demux = createDemuxer(props.tty);
-      const splitter = createLineSplitter();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const out = demux.push(value).flatMap((frame) => splitter.push(frame));
-        if (out.length) setLines((old) => [...old, ...out].slice(-MAX_LOG_LINES));
-      }
-    } catch (e) {
-      if (!controller.signal.aborted) setError(message(e));
-    }
-  })();
+  followServiceLogs(props.engine, props.id, props.tty, controller.signal, (out) => setLines((old) => [...old, ...out].slice(-MAX_LOG_LINES))).catch((e: unknown) => {
+    if (!controller.signal.aborted) setError(message(e));
+  });
   return (
     <section class="card" data-testid="service-logs">
       <h2 class="card-title">
