@@ -95,20 +95,20 @@ function compile(config: string): Record<keyof typeof PROBES, string> {
 
 describe('layer tsconfigs', { timeout: 120_000 }, () => {
   test('the pure layer has the common web APIs but no DOM and no Node', () => {
-    const errors = compile('tsconfig.pure.json');
+    const errors = compile('tests/tools/tsconfig.pure.json');
     expect(errors['web.ts']).toBe('');
     expect(errors['dom.ts']).toContain("Cannot find name 'document'");
     expect(errors['node.ts']).toContain("Cannot find name 'process'");
   });
 
   test('the PWA has DOM but no Node', () => {
-    const errors = compile('tsconfig.web.json');
+    const errors = compile('tests/tools/tsconfig.web.json');
     expect(errors['dom.ts']).toBe('');
     expect(errors['node.ts']).toContain("Cannot find name 'process'");
   });
 
   test('the proxy has Node but no DOM', () => {
-    const errors = compile('tsconfig.proxy.json');
+    const errors = compile('tests/tools/tsconfig.proxy.json');
     expect(errors['node.ts']).toBe('');
     expect(errors['dom.ts']).toContain("Cannot find name 'document'");
   });

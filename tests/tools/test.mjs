@@ -13,8 +13,8 @@ if (process.getuid?.() !== 0) {
 }
 must('node', ['tests/tools/ensure-deps.mjs']);
 ensureNodeModules();
-// The fast checks first: the linter (biome.json), every layer's tsconfig, the import rules (tests/tools/layers.mjs).
-must('npx', ['biome', 'lint', '--error-on-warnings']);
+// The fast checks first: the linter (tests/tools/biome.jsonc), every layer's tsconfig, the import rules (tests/tools/layers.mjs).
+must('npx', ['biome', 'lint', '--config-path', 'tests/tools/biome.jsonc', '--error-on-warnings']);
 for (const config of LAYER_TSCONFIGS) must('npx', ['tsc', '-p', config, '--noEmit']);
 must('node', ['tests/tools/layers.mjs']);
 ensureBuilt();

@@ -6,7 +6,8 @@
 //   api        HTTP to the proxy            app      router signal, role, clock, offline store, query client
 //   queries    TanStack Query keys, fetchers, mutations        streams  events, logs, stats lifetimes
 //   components shared Solid components      views    the pages          shell    main.tsx, shell/, pwa/
-// The proxy (proxy/src) may import the PWA's pure folders, never the rest of it.
+// The proxy (proxy/src) may import the PWA's pure folders, never the rest of it. Paths are from the checkout's
+// root (tests/tools/layers.mjs runs dependency-cruiser there with --config pointing here).
 const PURE_FOLDERS = ['engine', 'image', 'registry', 'containers', 'console', 'system', 'build', 'swarm', 'compose', 'phone', 'routes'];
 const PURE_PROXY = '^proxy/src/(hostAccess|strictJson)\\.ts$';
 const PURE = `^web/src/(${PURE_FOLDERS.join('|')})/|${PURE_PROXY}`;
