@@ -14,6 +14,7 @@ import { launchBrowser, newContext } from '../harness/browser.ts';
 import { engineJson, engineRequest, type ContainerCreated, type EngineVersion } from '../harness/engine-client.ts';
 import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
 import { ROOT, startProxyChild, type ProxyHandle } from './lib/proxy.ts';
+import { listSettled, trackEngineRequests } from './lib/settled.ts';
 import { percentile } from './lib/stats.ts';
 
 export const LISTS_START = '<!-- lists:start -->';
@@ -239,6 +240,7 @@ async function measureLoad(
   const context = await signedInContext(browser, proxy);
   try {
     const page = await context.newPage();
+    const inFlight = trackEngineRequests(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${proxy.origin}/#/local/${list}`);
@@ -253,14 +255,14 @@ async function measureLoad(
     const domRows = await page.getByTestId(testid).count();
     const app = await appCost(page, cdpScript, firstRowMs, list === 'containers' ? '/containers/json' : '/images/json');
     // Settle before typing: the events stream connects and refetches what was fetched before it.
-    await page.waitForTimeout(3000);
+    await listSettled(page, inFlight);
     const query = list === 'containers' ? QUERY : 'delta-img-1';
     const keystrokeMs = await page.evaluate<number[]>(typingScript(filter, query));
     let scroll: ScrollResult | undefined;
     if (options.scroll) {
       // The whole list again (no filter), then scrolled through at a steady pace, a step per frame.
       await page.getByTestId(filter).fill('');
-      await page.waitForTimeout(500);
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`[data-testid="${id}"]`).length >= n, [testid, domRows] as const, { timeout: 30_000 });
       scroll = await page.evaluate<ScrollResult>(SCROLL_SCRIPT);
     }
     return { firstRowMs, keystrokeMs, domRows, app, scroll };

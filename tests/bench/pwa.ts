@@ -22,8 +22,10 @@ import { launchBrowser } from '../harness/browser.ts';
 import { API_PREFIX, engineJson, engineRequest, readStream, type ContainerCreated, type EngineVersion } from '../harness/engine-client.ts';
 import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
 import { createTar } from '../harness/tar.ts';
+import { storedInventoryHolds } from '../support/inventory.ts';
 import { runListBench, signedInContext, type ListBenchResult } from './lists.ts';
 import { ROOT, startProxyChild, type ProxyHandle } from './lib/proxy.ts';
+import { listSettled, trackEngineRequests } from './lib/settled.ts';
 import { percentile } from './lib/stats.ts';
 
 export const PWA_START = '<!-- pwa:start -->';
@@ -102,24 +104,6 @@ async function swActive(page: Page): Promise<boolean> {
   return page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).some((r) => r.active?.state === 'activated'));
 }
 
-/** The page's stored inventory (IndexedDB `porthole`/`query-cache`, whatever its entries) holds container rows. */
-async function storedListHolds(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('porthole');
-        open.onerror = () => resolve(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('query-cache')) return resolve(false);
-          const all = db.transaction('query-cache').objectStore('query-cache').getAll();
-          all.onsuccess = () => resolve(JSON.stringify(all.result).includes('"Names":'));
-          all.onerror = () => resolve(false);
-        };
-      }),
-  );
-}
-
 async function pollUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -150,7 +134,7 @@ export async function measureWarm(browser: Browser, variants: readonly Variant[]
       await first.reload();
       await first.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
       // The list stored (written when the page is idle; an older build: at most once a second).
-      await pollUntil('the stored list', () => storedListHolds(first), 60_000);
+      await storedInventoryHolds(first, '"Names":', 60_000);
       await first.close();
     }
     for (let i = 0; i < loads; i++) {
@@ -161,7 +145,8 @@ export async function measureWarm(browser: Browser, variants: readonly Variant[]
         // Refreshed: the list's answer arrived and the stored notice went (a build without the notice: at once).
         await pollUntil('the refresh', () => page.evaluate(() => (window as unknown as { __warm: { refreshed?: number } }).__warm.refreshed !== undefined), 60_000);
         await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => new URL(e.name).pathname.endsWith('/containers/json')), undefined, { timeout: 60_000 });
-        await page.waitForTimeout(500);
+        // The refreshed rows painted: two frames after the refresh.
+        await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
         const r = await page.evaluate(() => {
           const w = (window as unknown as { __warm: Record<string, unknown> }).__warm;
           const row = document.querySelector('[data-testid="container-row"]');
@@ -279,10 +264,11 @@ export async function measureEvents(browser: Browser, proxy: ProxyHandle, socket
   const out: EventSample[] = [];
   try {
     const page = await context.newPage();
+    const inFlight = trackEngineRequests(page);
     await page.goto(`${proxy.origin}/#/local/containers`);
     await page.locator('[data-testid="container-row"][data-name="ev-run-0"]').waitFor({ timeout: 60_000 });
-    await pollUntil('the live stream', async () => (await page.getByTestId('live-status').getAttribute('data-state')) === 'live', 60_000);
-    await page.waitForTimeout(3_000); // the first refetches after the stream connected
+    // Live, and the refetches it asked for once it connected have answered.
+    await listSettled(page, inFlight);
     await page.evaluate(ROW_WATCH);
     const seen = (key: string): Promise<number | null> => page.evaluate((k) => (window as unknown as { __seen: Record<string, number> }).__seen[k] ?? null, key);
     const engineTime = async (id: string, action: string): Promise<number> => {

@@ -53,7 +53,7 @@ export async function cleanupInventory(socket: string, volumes: string[] = [], n
  * Resolves once the page's stored inventory (IndexedDB `porthole`/`query-cache`, one entry per query, written
  * when the page is idle) holds `text` (a container name): what a reload with no network will then show.
  */
-export async function storedInventoryHolds(page: import('playwright-core').Page, text: string): Promise<void> {
+export async function storedInventoryHolds(page: import('playwright-core').Page, text: string, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     (needle) =>
       new Promise<boolean>((resolve) => {
@@ -68,6 +68,6 @@ export async function storedInventoryHolds(page: import('playwright-core').Page,
         };
       }),
     text,
-    { polling: 100, timeout: 30_000 },
+    { polling: 100, timeout },
   );
 }
