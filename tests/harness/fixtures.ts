@@ -118,6 +118,26 @@ async function putManifest(reg: Pick<TestRegistry, 'url' | 'user' | 'password'>,
   return sha256(body);
 }
 
+/** Uploads one platform's gzipped layer and config and PUTs its OCI manifest by digest (for an index to list). */
+async function pushPlatformManifest(
+  reg: Pick<TestRegistry, 'url' | 'user' | 'password'>,
+  repo: string,
+  layerGz: Buffer,
+  config: Buffer,
+): Promise<{ digest: string; size: number; configDigest: string }> {
+  const layerDigest = await uploadBlob(reg, repo, layerGz);
+  const configDigest = await uploadBlob(reg, repo, config);
+  const manifest = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: MEDIA.ociManifest,
+      config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: config.length },
+      layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layerDigest, size: layerGz.length }],
+    }),
+  );
+  return { digest: await putManifest(reg, repo, sha256(manifest), MEDIA.ociManifest, manifest), size: manifest.length, configDigest };
+}
+
 /**
  * An OCI index with one manifest per platform. The registry does not check that the arm
  * layers are arm binaries; only amd64 gets a real busybox layer, which the engine can run.
@@ -147,18 +167,8 @@ async function pushMultiPlatform(reg: TestRegistry, repo: string, tag: string): 
         history: [{ created: '2024-01-01T00:00:00Z', created_by: `porthole fixture layer for ${label}` }],
       }),
     );
-    const layerDigest = await uploadBlob(reg, repo, layerGz);
-    const configDigest = await uploadBlob(reg, repo, config);
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: config.length },
-        layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layerDigest, size: layerGz.length }],
-      }),
-    );
-    const digest = await putManifest(reg, repo, sha256(manifest), MEDIA.ociManifest, manifest);
-    manifests.push({ mediaType: MEDIA.ociManifest, digest, size: manifest.length, platform });
+    const { digest, size } = await pushPlatformManifest(reg, repo, layerGz, config);
+    manifests.push({ mediaType: MEDIA.ociManifest, digest, size, platform });
   }
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }));
   const digest = await putManifest(reg, repo, tag, MEDIA.ociIndex, index);
@@ -194,18 +204,8 @@ export async function pushIndex(
         history: [{ created, created_by: `porthole index layer for ${label}` }],
       }),
     );
-    const layerDigest = await uploadBlob(reg, repo, layerGz);
-    const configDigest = await uploadBlob(reg, repo, config);
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: MEDIA.ociManifest,
-        config: { mediaType: MEDIA.ociConfig, digest: configDigest, size: config.length },
-        layers: [{ mediaType: MEDIA.ociLayerGzip, digest: layerDigest, size: layerGz.length }],
-      }),
-    );
-    const digest = await putManifest(reg, repo, sha256(manifest), MEDIA.ociManifest, manifest);
-    manifests.push({ mediaType: MEDIA.ociManifest, digest, size: manifest.length, platform });
+    const { digest, size, configDigest } = await pushPlatformManifest(reg, repo, layerGz, config);
+    manifests.push({ mediaType: MEDIA.ociManifest, digest, size, platform });
     out.push({ platform, manifest: digest, config: configDigest });
   }
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.ociIndex, manifests }));
