@@ -265,6 +265,9 @@ function createTlsServer(config: Config, tls: TlsMaterial, hooks: ServerHooks): 
       cert: tls.cert,
       key: tls.key,
       minVersion: 'TLSv1.2',
+      // Without it Nagle holds an answer's last segment until the client's delayed ACK (40 ms) whenever the
+      // engine's answer arrives in two reads: /containers/json took 47 ms instead of 7.
+      noDelay: true,
       handshakeTimeout: config.limits.unauthenticatedMs,
       // Each stream is judged like a request; a window of 1 MiB keeps uploads (build contexts) fast.
       settings: { maxConcurrentStreams: 256, initialWindowSize: 1024 * 1024 },
