@@ -7,6 +7,7 @@ import {
   formatPorts,
   healthFromStatus,
   parseStateFilter,
+  patchContainerInspect,
   patchContainerList,
   upsertContainers,
   createRowCache,
@@ -17,7 +18,7 @@ import {
 } from './containers';
 import type { EventEffect } from './events';
 import { nextSortState, parseSortParam } from './sorting';
-import type { ContainerSummary, PortSummary } from './types';
+import type { ContainerInspect, ContainerSummary, PortSummary } from './types';
 
 const ID = (c: string): string => c.repeat(64);
 
@@ -122,6 +123,29 @@ test('withSizes merges sizes by id and keeps other rows', () => {
   ]);
   expect(merged[1]).toBe(rows[1]);
   expect(withSizes(rows, undefined)).toEqual(rows);
+});
+
+describe('patchContainerInspect', () => {
+  const running = {
+    Id: ID('a'),
+    State: { Status: 'running', Running: true, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 42, ExitCode: 0, Error: '', StartedAt: '', FinishedAt: '' },
+  } as ContainerInspect;
+  test('a die shows the container exited with its code, though no refetch follows', () => {
+    const next = patchContainerInspect(running, { kind: 'containerState', id: ID('a'), state: 'exited', status: 'Exited (137) Less than a second ago', exitCode: 137 });
+    expect(next.State).toMatchObject({ Status: 'exited', Running: false, Paused: false, Pid: 0, ExitCode: 137 });
+    expect(running.State.Running).toBe(true);
+  });
+  test('pause keeps it running, paused', () => {
+    expect(patchContainerInspect(running, { kind: 'containerState', id: ID('a'), state: 'paused', status: 'Up (Paused)' }).State).toMatchObject({ Status: 'paused', Running: true, Paused: true, Pid: 42 });
+  });
+  test.each<{ name: string; effect: EventEffect }>([
+    { name: 'another container', effect: { kind: 'containerState', id: ID('b'), state: 'exited', status: 'Exited' } },
+    { name: 'a health change (the refetch tells)', effect: { kind: 'containerState', id: ID('a'), state: 'running', status: '', health: 'unhealthy' } },
+    { name: 'the state it already has', effect: { kind: 'containerState', id: ID('a'), state: 'running', status: 'Up' } },
+    { name: 'a removal', effect: { kind: 'containerRemoved', id: ID('a') } },
+  ])('$name: the same object', ({ effect }) => {
+    expect(patchContainerInspect(running, effect)).toBe(running);
+  });
 });
 
 describe('patchContainerList', () => {

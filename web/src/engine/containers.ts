@@ -3,7 +3,7 @@ import type { EventEffect } from './events';
 import { fromUnixSeconds } from './format';
 import { shortId } from './images';
 import { compareText, parseFilterQuery, sortBy, type Sort, type SortSpec } from './sorting';
-import type { ContainerSummary, PortSummary } from './types';
+import type { ContainerInspect, ContainerSummary, PortSummary } from './types';
 
 export type Health = 'healthy' | 'unhealthy' | 'starting';
 
@@ -150,6 +150,28 @@ export function patchContainerList(list: readonly ContainerSummary[], effect: Ev
   const next = [...list];
   next[index] = { ...current, State: effect.state, Status: patchedStatus(current.Status, effect) };
   return next;
+}
+
+/**
+ * A container page's inspect with the state an event announced, shown at once: the refetch that follows may
+ * never come (an engine that stops its containers on shutdown sends their `die`, then stops answering).
+ * Returns the same object when the event is about another container or changes nothing.
+ */
+export function patchContainerInspect(inspect: ContainerInspect, effect: EventEffect): ContainerInspect {
+  if (effect.kind !== 'containerState' || effect.id !== inspect.Id || effect.health !== undefined) return inspect;
+  const state = inspect.State;
+  const running = effect.state === 'running' || effect.state === 'paused';
+  const next = {
+    ...state,
+    Status: effect.state,
+    Running: running,
+    Paused: effect.state === 'paused',
+    Restarting: false,
+    ...(running ? {} : { Pid: 0 }),
+    ...(effect.exitCode === undefined ? {} : { ExitCode: effect.exitCode }),
+  };
+  const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => next[key] === state[key]);
+  return same ? inspect : { ...inspect, State: next };
 }
 
 /**

@@ -111,7 +111,7 @@ describe('eventEffects', () => {
     {
       name: 'die carries the exit code',
       event: container('die', { exitCode: '137' }),
-      effects: [{ kind: 'containerState', id: 'c1', state: 'exited', status: 'Exited (137) Less than a second ago' }, refresh],
+      effects: [{ kind: 'containerState', id: 'c1', state: 'exited', status: 'Exited (137) Less than a second ago', exitCode: 137 }, refresh],
     },
     {
       name: 'pause',

@@ -103,7 +103,7 @@ export type Area = 'containers' | 'images' | 'networks' | 'volumes' | 'volumeUsa
 
 export type EventEffect =
   /** Patch the container's row in the list at once (the refetch that follows fills in the rest). */
-  | { kind: 'containerState'; id: string; state: string; status: string; health?: string }
+  | { kind: 'containerState'; id: string; state: string; status: string; health?: string; exitCode?: number }
   | { kind: 'containerRemoved'; id: string }
   /** Refetch the area's list (debounced), and the page of `id` when given. */
   | { kind: 'invalidate'; area: Area; id?: string };
@@ -191,7 +191,8 @@ function containerEffects(action: string, id: string, event: EngineEvent): Event
   if (known) {
     const exitCode = event.Actor?.Attributes?.['exitCode'];
     const status = action === 'die' && exitCode !== undefined ? `Exited (${exitCode}) Less than a second ago` : known.status;
-    return [{ kind: 'containerState', id, state: known.state, status }, refresh];
+    const code = action === 'die' && exitCode !== undefined && /^-?\d+$/.test(exitCode) ? Number(exitCode) : undefined;
+    return [{ kind: 'containerState', id, state: known.state, status, ...(code === undefined ? {} : { exitCode: code }) }, refresh];
   }
   // create, rename, update, kill, stop, oom, …: the refetch tells.
   return CONFIG_ACTIONS.has(action) ? [refresh, { kind: 'invalidate', area: 'hostRisk' }] : [refresh];

@@ -16,9 +16,9 @@ import { onEngineAnswered } from '../api/engineAnswers';
 import { isApiError } from '../api/errors';
 import { request } from '../api/http';
 import type { EngineRef } from '../api/types';
-import { patchContainerList, upsertContainers } from '../engine/containers';
+import { patchContainerInspect, patchContainerList, upsertContainers } from '../engine/containers';
 import { createEventDecoder, eventEffects, reconnectDelay, sinceParam, type EventEffect } from '../engine/events';
-import type { ContainerSummary, EngineEvent } from '../engine/types';
+import type { ContainerInspect, ContainerSummary, EngineEvent } from '../engine/types';
 import { containerKeys, imageKeys, networkKeys, volumeKeys } from '../queries/keys';
 import { patchHostRiskState, type HostRisks } from '../system/hostRisk';
 import { fetchContainersById } from '../queries/containers';
@@ -248,6 +248,12 @@ export function patchNow(queryClient: QueryClient, engine: string, effect: Event
     list === undefined ? undefined : (patchContainerList(list, effect) as ContainerSummary[]);
   queryClient.setQueryData<ContainerSummary[]>(containerKeys.list(engine), patch);
   queryClient.setQueryData<ContainerSummary[]>(containerKeys.sizes(engine), patch);
+  // Its page too (opened by id or by name), whose refetch may fail if the engine is going away.
+  const details = containerKeys.details(engine);
+  queryClient.setQueriesData<ContainerInspect>(
+    { queryKey: details, predicate: (query) => query.queryKey.length === details.length + 1 },
+    (inspect) => (inspect === undefined ? undefined : patchContainerInspect(inspect, effect)),
+  );
   // The host-risk rows show each container's state too; which containers are listed follows a new judgement.
   if (effect.kind === 'invalidate') return;
   const state = effect.kind === 'containerState' ? effect.state : null;
