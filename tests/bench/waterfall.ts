@@ -2,7 +2,10 @@
 // performance marks, long tasks and the main thread's script time, per load. A tool to find the critical path
 // (issue 18 budgets 1-2), not a budget: nothing is written to the docs.
 //
-//   npx tsx tests/bench/waterfall.ts [--containers 50,2000] [--loads 2] [--web-root DIR ...]
+//   npx tsx tests/bench/waterfall.ts [--containers 50,2000] [--loads 2] [--no-cold] [--profile] [--web-root DIR ...]
+//
+// --profile adds the functions with the most self time (a CPU profile per load; build with `--minify false` to read
+// the names).
 //
 // Each --web-root adds a build of the PWA (a dist/web) served by its own proxy child, measured in turn with
 // this checkout's dist/web.
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
       const already = (await engineJson<unknown[]>(socket, 'GET', '/containers/json?all=1')).length;
       await createContainers(socket, running.env.fixtures.plain.ref, made, made + count - already);
       made += count - already;
-      for (let i = 0; i < loads; i++) for (const p of proxies) print(`${p.label} cold ${count}`, await cold(browser, p.proxy));
+      if (!argv.includes('--no-cold')) for (let i = 0; i < loads; i++) for (const p of proxies) print(`${p.label} cold ${count}`, await cold(browser, p.proxy));
       if (count === counts.at(-1)) {
         for (const p of proxies) {
           const context = await installed(browser, p.proxy);
