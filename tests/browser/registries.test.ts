@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { engineJson, engineRequest } from '../harness/engine-client.ts';
+import { pushIndex } from '../harness/fixtures.ts';
 import { screenshots } from '../support/screenshots.ts';
 import { useProxyAndContext } from '../support/session.ts';
 import { createRegistryClient, type FetchLike } from '../../web/src/registry/registryClient.ts';
@@ -10,7 +11,7 @@ import { createRegistryClient, type FetchLike } from '../../web/src/registry/reg
 const env = inject('testEnv');
 const run = Date.now().toString(36);
 const pulled = new Set<string>();
-const { proxy, login, reopenContext } = useProxyAndContext({
+const { proxy, login, reopenContext, context } = useProxyAndContext({
   cleanup: async () => {
     for (const ref of pulled) await removeImage(ref).catch(() => undefined);
   },
@@ -131,6 +132,65 @@ describe('tags', () => {
     const row = page.locator(`[data-testid="tag-row"][data-tag="${single.tag}"]`);
     await expect.poll(() => row.getAttribute('data-digest'), { timeout: 20_000 }).toBe(single.digest);
     expect(await row.getByTestId('tag-platform').getAttribute('data-platform')).toBe('linux/amd64');
+  });
+});
+
+describe('stored tags', () => {
+  test('a second visit lists the stored tags at once, marked as stored, then the registry’s answer replaces them (a moved tag shows its new digest)', async () => {
+    await proxy().request('PUT', `/api/registries/${env.registry.host}`, { body: { insecure: true } });
+    const path = `stored/app-${run}`;
+    const amd64 = { os: 'linux', architecture: 'amd64' };
+    const arm64 = { os: 'linux', architecture: 'arm64' };
+    const v1 = await pushIndex(env.registry, path, 'moving', [{ platform: amd64, files: { version: '1' } }]);
+    const kept = await pushIndex(env.registry, path, 'kept', [{ platform: arm64, files: { version: 'k' } }]);
+    const first = await login(repoHash(`${env.registry.host}/${path}`));
+    const firstRow = first.locator('[data-testid="tag-row"][data-tag="moving"]');
+    await expect.poll(() => firstRow.getAttribute('data-digest'), { timeout: 20_000 }).toBe(v1.digest);
+    expect(await firstRow.getAttribute('data-stored')).toBeNull();
+    // Written to IndexedDB once the answers are in (one entry for the repository).
+    await expect
+      .poll(
+        () =>
+          first.evaluate(
+            (key) =>
+              new Promise<string[]>((resolve) => {
+                const open = indexedDB.open('porthole-registry');
+                open.onsuccess = () => {
+                  const read = open.result.transaction('by-digest').objectStore('by-digest').get(key);
+                  read.onsuccess = () => resolve(Object.keys((read.result as { details?: object } | undefined)?.details ?? {}).sort());
+                };
+              }),
+            `tags:${env.registry.host}/${path}`,
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual(['kept', 'moving']);
+    await first.close();
+
+    const v2 = await pushIndex(env.registry, path, 'moving', [{ platform: amd64, files: { version: '2' } }]);
+    expect(v2.digest).not.toBe(v1.digest);
+    // Hold the registry's answers until the stored rows were checked.
+    const page = await context().newPage();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/relay?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${proxy().origin}/${repoHash(`${env.registry.host}/${path}`)}`);
+    const moving = page.locator('[data-testid="tag-row"][data-tag="moving"]');
+    const keptRow = page.locator('[data-testid="tag-row"][data-tag="kept"]');
+    await expect.poll(() => moving.getAttribute('data-stored'), { timeout: 20_000 }).toBe('true');
+    expect(await moving.getAttribute('data-state')).toBe('ready');
+    expect(await moving.getAttribute('data-digest')).toBe(v1.digest);
+    expect(await keptRow.getByTestId('tag-platform').getAttribute('data-platform')).toBe('linux/arm64');
+    expect(await page.getByTestId('tags-stored-notice').textContent()).toMatch(/^stored .* ago$/);
+    release();
+    await expect.poll(() => moving.getAttribute('data-digest'), { timeout: 20_000 }).toBe(v2.digest);
+    await expect.poll(() => keptRow.getAttribute('data-stored'), { timeout: 20_000 }).toBeNull();
+    expect(await keptRow.getAttribute('data-digest')).toBe(kept.digest);
+    expect(await moving.getAttribute('data-stored')).toBeNull();
+    await expect.poll(() => page.getByTestId('tags-stored-notice').count()).toBe(0);
   });
 });
 

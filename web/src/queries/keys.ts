@@ -82,6 +82,8 @@ export const registryKeys = {
   repository: (registry: string, path: string) => [...registryKeys.all(), 'repository', registry, path] as const,
   tags: (registry: string, path: string) => [...registryKeys.repository(registry, path), 'tags'] as const,
   tag: (registry: string, path: string, tag: string) => [...registryKeys.repository(registry, path), 'tag', tag] as const,
+  /** The tags as last seen on this device (IndexedDB, no network). */
+  stored: (registry: string, path: string) => [...registryKeys.repository(registry, path), 'stored'] as const,
 };
 
 /** "Newer image available" checks: below the registries' keys (adding credentials asks again); persisted (app/offline.ts). */

@@ -91,6 +91,17 @@ export function tagsOptions(ref: RepositoryRef, registries: readonly KnownRegist
   });
 }
 
+/** The repository's tags as last seen on this device, shown (marked as stored) until the registry answers again. */
+export function storedTagsOptions(ref: RepositoryRef, registries: readonly KnownRegistry[]) {
+  return queryOptions({
+    queryKey: registryKeys.stored(ref.registry, ref.path),
+    queryFn: () => registryClient(registries).storedTags(ref),
+    // Read once per page: later answers are the registry's own.
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
 export function tagDetailsOptions(ref: RepositoryRef, tag: string, registries: readonly KnownRegistry[]) {
   return queryOptions({
     queryKey: registryKeys.tag(ref.registry, ref.path, tag),

@@ -149,6 +149,54 @@ describe('tag details', () => {
     expect(details.platforms.map(formatPlatform)).toEqual(['linux/arm64/v8']);
   });
 
+  test('stored tags: one write per repository for a batch of answers; the next page lists them and pays only manifests', async () => {
+    const routes = {
+      [`${R}/v2/app/tags/list?n=100`]: { body: { name: 'app', tags: ['1.0', '1.1'] } },
+      [`${R}/v2/app/manifests/1.0`]: {
+        body: { schemaVersion: 2, mediaType: MEDIA.dockerManifest, config: { digest: 'sha256:cfg0', size: 50 }, layers: [] },
+        headers: { 'content-type': MEDIA.dockerManifest, 'docker-content-digest': 'sha256:man0' },
+      },
+      [`${R}/v2/app/manifests/1.1`]: {
+        body: { schemaVersion: 2, mediaType: MEDIA.dockerManifest, config: { digest: 'sha256:cfg1', size: 50 }, layers: [] },
+        headers: { 'content-type': MEDIA.dockerManifest, 'docker-content-digest': 'sha256:man1' },
+      },
+      [`${R}/v2/app/blobs/sha256:cfg0`]: { body: { os: 'linux', architecture: 'amd64' } },
+      [`${R}/v2/app/blobs/sha256:cfg1`]: { body: { os: 'linux', architecture: 'arm64' } },
+    };
+    const kept = new Map<string, unknown>();
+    const writes: string[] = [];
+    // What IndexedDB keeps between pages (queries/registryCache.ts): a repository's stored tags only.
+    const disk = { get: async (key: string) => kept.get(key), set: async (key: string, value: unknown) => void (key.startsWith('tags:') && (writes.push(key), kept.set(key, value))) };
+    const ref = parseRepository('127.0.0.1:5000/app');
+    const first = fakeRelay(routes);
+    const client = createRegistryClient({ fetch: first.fetch, registries: [LOCAL], cache: disk, storeDelayMs: 0, now: () => 42 });
+    expect(await client.storedTags(ref)).toBeNull();
+    await client.tags(ref);
+    await Promise.all([client.tagDetails(ref, '1.0'), client.tagDetails(ref, '1.1')]);
+    await vi.waitFor(() => expect(Object.keys((kept.get('tags:127.0.0.1:5000/app') as { details: object } | undefined)?.details ?? {})).toEqual(['1.0', '1.1']));
+    expect(writes).toEqual(['tags:127.0.0.1:5000/app']);
+    expect(first.calls).toHaveLength(5);
+
+    // A new page: a new client on the same disk; the details by digest come back with the stored tags.
+    const again = fakeRelay(routes);
+    const memory = new Map<string, unknown>();
+    const reopened = {
+      get: async (key: string) => {
+        if (memory.has(key)) return memory.get(key);
+        const value = kept.get(key) as { details: Record<string, { digest: string }> } | undefined;
+        for (const d of Object.values(value?.details ?? {})) memory.set(`details:${d.digest}`, d);
+        return value;
+      },
+      set: async (key: string, value: unknown) => void memory.set(key, value),
+    };
+    const next = createRegistryClient({ fetch: again.fetch, registries: [LOCAL], cache: reopened, storeDelayMs: 0 });
+    const stored = await next.storedTags(ref);
+    expect(stored?.at).toBe(42);
+    expect(stored?.details['1.1']?.platforms.map(formatPlatform)).toEqual(['linux/arm64']);
+    expect((await next.tagDetails(ref, '1.1')).platforms.map(formatPlatform)).toEqual(['linux/arm64']);
+    expect(again.calls.map((c) => c.url)).toEqual([`${R}/v2/app/manifests/1.1`]);
+  });
+
   test('a missing tag names the registry and the tag problem', async () => {
     const { fetch } = fakeRelay({
       [`${R}/v2/app/manifests/nope`]: { status: 404, body: { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] } },

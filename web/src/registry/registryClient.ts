@@ -17,6 +17,7 @@ import {
 } from './manifest';
 import { pickPlatform, type EnginePlatform, type ResolvedTag, type TagHead } from './newer';
 import { hubNamespace, isDockerHub, registryBaseUrl, type RepositoryRef } from './reference';
+import { mergeStoredTags, readStoredTags, storedTagsKey, type StoredTags } from './storedTags';
 import type { TagDetails } from './tags';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -37,13 +38,17 @@ export interface RegistryClientOptions {
   pageSize?: number;
   /** Stops following Link after this many pages (a registry that loops). */
   maxPages?: number;
-  /** What content addressing makes immutable (details, configs, manifests by digest), kept between visits. */
+  /** What content addressing makes immutable (details, configs, manifests by digest), and each repository's stored tags. */
   cache?: DigestCache;
+  /** A repository's stored tags are written this long after the first new answer, all answers of that time in one write. */
+  storeDelayMs?: number;
+  /** The clock of stored tags (ms). */
+  now?: () => number;
 }
 
 /**
- * A store keyed by digest, whose content never changes (details, manifests, configs).
- * queries/registryCache.ts keeps the details in IndexedDB.
+ * A store keyed by digest, whose content never changes (details, manifests, configs), plus each
+ * repository's tags as last seen (storedTags.ts). queries/registryCache.ts keeps the latter in IndexedDB.
  */
 export interface DigestCache {
   get(key: string): Promise<unknown>;
@@ -210,6 +215,28 @@ export function createRegistryClient(options: RegistryClientOptions) {
   const cached = async <T,>(key: string): Promise<T | undefined> => ((await cache.get(key).catch(() => undefined)) as T | undefined);
   const remember = (key: string, value: unknown): void => void cache.set(key, value).catch(() => undefined);
 
+  /** Answers not yet written to each repository's stored tags (one write per repository per storeDelayMs). */
+  const unsaved = new Map<string, { fresh: TagDetails[]; listed?: string[] }>();
+  let saving: ReturnType<typeof setTimeout> | null = null;
+  const now = options.now ?? Date.now;
+  async function saveStored(): Promise<void> {
+    saving = null;
+    const batch = [...unsaved];
+    unsaved.clear();
+    for (const [key, { fresh, listed }] of batch) {
+      const previous = readStoredTags(await cached(key));
+      remember(key, mergeStoredTags(previous, fresh, now(), listed));
+    }
+  }
+  function store(ref: RepositoryRef, change: { fresh?: TagDetails; listed?: string[] }): void {
+    const key = storedTagsKey(ref);
+    const entry = unsaved.get(key) ?? { fresh: [] };
+    if (change.fresh) entry.fresh.push(change.fresh);
+    if (change.listed) entry.listed = change.listed;
+    unsaved.set(key, entry);
+    saving ??= setTimeout(() => void saveStored(), options.storeDelayMs ?? 500);
+  }
+
   async function fetchManifest(ref: RepositoryRef, reference: string, signal?: AbortSignal) {
     const byDigest = reference.startsWith('sha256:') ? await cached<{ digest: string; parsed: ReturnType<typeof parseManifest> }>(`manifest:${reference}`) : undefined;
     if (byDigest) return byDigest;
@@ -273,9 +300,16 @@ export function createRegistryClient(options: RegistryClientOptions) {
       return paged(`${baseUrl(registry)}/v2/_catalog?n=${pageSize}`, 'repositories', 'registry:catalog:*', signal);
     },
 
-    /** Every tag of a repository, all pages. */
-    tags(ref: RepositoryRef, signal?: AbortSignal): Promise<string[]> {
-      return paged(v2(ref, `tags/list?n=${pageSize}`), 'tags', pullScope(ref), signal);
+    /** Every tag of a repository, all pages (the stored tags forget the ones no longer listed). */
+    async tags(ref: RepositoryRef, signal?: AbortSignal): Promise<string[]> {
+      const listed = await paged(v2(ref, `tags/list?n=${pageSize}`), 'tags', pullScope(ref), signal);
+      store(ref, { listed });
+      return listed;
+    },
+
+    /** The repository's tags as last seen on this device (each tag's details), or null. */
+    async storedTags(ref: RepositoryRef): Promise<StoredTags | null> {
+      return readStoredTags(await cached(storedTagsKey(ref)));
     },
 
     /** Docker Hub's tag API, every page; null when it does not answer (then the Registry API is used). */
@@ -341,6 +375,7 @@ export function createRegistryClient(options: RegistryClientOptions) {
     async tagDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
       const details = await readDetails(ref, tag, signal);
       if (details.digest) remember(`details:${details.digest}`, details);
+      store(ref, { fresh: details });
       return details;
     },
 

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/solid-query';
+import { useIsFetching, useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { formatHash } from '../../routes/router';
 import { describeError } from '../../api/errors';
@@ -8,9 +8,13 @@ import { formatBytes } from '../../engine/units';
 import { formatPlatform, matchesEngine, type Platform } from '../../registry/manifest';
 import { parseRepository, repositoryName, type RepositoryRef } from '../../registry/reference';
 import { RegistryError, type KnownRegistry } from '../../registry/registryClient';
+import { tagNamesToShow } from '../../registry/storedTags';
 import { filterTags, sortTags, type TagDetails } from '../../registry/tags';
+import { createNow } from '../../app/clock';
+import { formatAsOf, formatStoredAge } from '../../app/offline';
+import { registryKeys } from '../../queries/keys';
 import { useTransfers } from '../../queries/pulls';
-import { registriesOptions, tagDetailsOptions, tagsOptions } from '../../queries/registries';
+import { registriesOptions, storedTagsOptions, tagDetailsOptions, tagsOptions } from '../../queries/registries';
 import '../../styles/registries.css';
 
 interface RepositoryPageProps {
@@ -53,10 +57,15 @@ export function RepositoryPage(props: RepositoryPageProps): JSX.Element {
 
 function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; role: Role; repository: RepositoryRef; registries: KnownRegistry[] }): JSX.Element {
   const tags = useQuery(() => tagsOptions(props.repository, props.registries));
+  // The tags as last seen on this device: listed at once, marked as stored, until the registry answers.
+  const stored = useQuery(() => storedTagsOptions(props.repository, props.registries));
+  const names = createMemo(() => tagNamesToShow(tags.data?.tags, stored.data));
+  const checking = useIsFetching(() => ({ queryKey: registryKeys.repository(props.repository.registry, props.repository.path) }));
+  const now = createNow(15_000);
   const [filter, setFilter] = createSignal('');
-  const shown = createMemo(() => sortTags(filterTags(tags.data?.tags ?? [], filter())).reverse());
+  const shown = createMemo(() => sortTags(filterTags(names() ?? [], filter())).reverse());
   return (
-    <Show when={!tags.isPending} fallback={<Loading label="Reading the tag list…" />}>
+    <Show when={names() !== null || !tags.isPending} fallback={<Loading label="Reading the tag list…" />}>
       <Show
         when={!tags.isError}
         fallback={
@@ -74,9 +83,16 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
       >
         <div class="toolbar">
           <input type="search" class="input filter" data-testid="tag-filter" placeholder="Filter tags" aria-label="Filter tags" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
-          <span class="count" data-testid="tag-count" data-total={tags.data?.tags.length ?? 0}>
-            {countText(shown().length, tags.data?.tags.length ?? 0)}
+          <span class="count" data-testid="tag-count" data-total={names()?.length ?? 0}>
+            {countText(shown().length, names()?.length ?? 0)}
           </span>
+          <Show when={stored.data && checking() > 0 ? stored.data : null}>
+            {(kept) => (
+              <span class="chip chip-small tags-stored" data-testid="tags-stored-notice" title={`Tags stored on this device, ${formatAsOf(kept().at, now())}; checking the registry…`}>
+                {formatStoredAge(kept().at, now())}
+              </span>
+            )}
+          </Show>
         </div>
         <Show when={shown().length > 0} fallback={<p class="muted">No tags.</p>}>
           <ul class="tag-list">
@@ -90,6 +106,7 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
                   registries={props.registries}
                   tag={tag}
                   known={tags.data?.details?.[tag] ?? null}
+                  stored={stored.data?.details[tag] ?? null}
                 />
               )}
             </For>
@@ -113,10 +130,13 @@ function TagRow(props: {
   registries: KnownRegistry[];
   tag: string;
   known: TagDetails | null;
+  /** The details stored on this device from an earlier visit: shown while the registry is asked again. */
+  stored: TagDetails | null;
 }): JSX.Element {
   // Hub's tag API already gave the details; elsewhere each tag asks the registry (a few at a time).
   const details = useQuery(() => ({ ...tagDetailsOptions(props.repository, props.tag, props.registries), enabled: props.known === null }));
-  const data = (): TagDetails | undefined => props.known ?? details.data;
+  const fromStore = (): boolean => props.known === null && details.data === undefined && details.isPending && props.stored !== null;
+  const data = (): TagDetails | undefined => props.known ?? details.data ?? (fromStore() ? (props.stored ?? undefined) : undefined);
   const transfers = useTransfers();
   const pull = (platform: Platform | null): void => {
     void transfers.start(props.engine, {
@@ -128,7 +148,15 @@ function TagRow(props: {
   };
   const engineOs = () => ({ os: props.status?.os ?? null, arch: props.status?.arch ?? null });
   return (
-    <li class="tag-row" data-testid="tag-row" data-tag={props.tag} data-digest={data()?.digest ?? ''} data-state={data() ? 'ready' : details.isError ? 'error' : 'loading'}>
+    <li
+      class="tag-row"
+      data-testid="tag-row"
+      data-tag={props.tag}
+      data-digest={data()?.digest ?? ''}
+      data-state={data() ? 'ready' : details.isError ? 'error' : 'loading'}
+      data-stored={fromStore() ? 'true' : undefined}
+      title={fromStore() ? 'Stored on this device from an earlier visit; checking the registry…' : undefined}
+    >
       <div class="tag-head">
         <span class="tag-name">{props.tag}</span>
         <Show when={data()}>
