@@ -105,7 +105,7 @@ test('the console names the engine while it is gone, reconnects by itself when i
 
 // On an orderly stop dockerd kills its containers, sends their `die`, then stops answering: the refetch after
 // the event fails, so the page must take the state from the event itself, or it shows "running" all the while.
-test('the container page shows its container exited as the engine went away, and running again when it is back', async () => {
+test('the container page shows its container exited as the engine went away, its actions off, and running again when it is back', async () => {
   const page = await login('#/local/containers/rides-out');
   const chip = page.getByTestId('container-state-chip');
   await expect.poll(() => chip.getAttribute('data-state')).toBe('running');
@@ -115,10 +115,14 @@ test('the container page shows its container exited as the engine went away, and
   await expect.poll(() => page.getByTestId('live-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('offline');
   expect(await chip.getAttribute('data-state')).toBe('exited');
   expect(await chip.textContent()).toMatch(/exited/);
+  // Read-only, as the banner says: the actions are there but off.
+  const start = page.getByRole('button', { name: /^Start/ });
+  expect(await start.isDisabled()).toBe(true);
 
   await engine.resume();
   const inspect = async () => (await engineJson<{ State: { Running: boolean } }>(engine.socketPath, 'GET', `/containers/${container}/json`)).State.Running;
   await expect.poll(inspect, { timeout: 30_000 }).toBe(true);
   await expect.poll(() => chip.getAttribute('data-state'), { timeout: 30_000 }).toBe('running');
+  await expect.poll(() => page.getByRole('button', { name: /^Stop/ }).isEnabled()).toBe(true);
   await page.close();
 });

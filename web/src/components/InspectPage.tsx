@@ -1,7 +1,7 @@
 import type { UseQueryResult } from '@tanstack/solid-query';
 import { Show, type Accessor, type JSX } from 'solid-js';
 import type { EngineRef } from '../api/types';
-import { LiveBadge, OfflineBanner } from './OfflineNotice';
+import { isOffline, LiveBadge, OfflineBanner } from './OfflineNotice';
 import { useEngineEvents } from '../streams/events';
 import { RawJson } from './Details';
 import { GoneNotice, isGone } from './Gone';
@@ -28,6 +28,7 @@ export function InspectPage<T>(props: {
   children: (data: Accessor<NonNullable<T>>) => JSX.Element;
 }): JSX.Element {
   const live = useEngineEvents(props.engine);
+  const offline = () => isOffline({ live: live(), updatedAt: props.query.dataUpdatedAt, error: props.query.error });
   return (
     <section class="page" data-testid={props.testid} data-state={props.query.status}>
       <div class="page-head">
@@ -43,9 +44,12 @@ export function InspectPage<T>(props: {
         when={!isGone(props.query)}
         fallback={<GoneNotice what={props.what} name={props.query.data != null && props.nameOf ? props.nameOf(props.query.data) : props.id} seen={props.query.data !== undefined} backHref={props.backHref} backLabel={`Back to ${props.backLabel.toLowerCase()}`} />}
       >
-        <QueryBoundary query={props.query} loadingLabel={props.loadingLabel}>
-          {props.children}
-        </QueryBoundary>
+        {/* Offline the page is the last known state: its buttons and fields are off, as the banner says. */}
+        <fieldset class="offline-fence" disabled={offline()} data-testid="offline-fence" title={offline() ? 'The engine is not answering: actions wait until it is back' : undefined}>
+          <QueryBoundary query={props.query} loadingLabel={props.loadingLabel}>
+            {props.children}
+          </QueryBoundary>
+        </fieldset>
       </Show>
     </section>
   );

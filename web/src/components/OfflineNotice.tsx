@@ -7,7 +7,7 @@ import '../styles/inventory.css';
 /** When this page opened: data older than this was restored from storage. */
 const OPENED_AT = Date.now();
 
-interface LiveProps {
+export interface LiveProps {
   live: LiveState;
   /** When the data shown was fetched (the query's dataUpdatedAt), 0 when there is none. */
   updatedAt: number;
@@ -16,7 +16,7 @@ interface LiveProps {
 }
 
 /** Shown data is the last known one when the events stream is down or the last fetch could not get through. */
-function isOffline(props: LiveProps): boolean {
+export function isOffline(props: LiveProps): boolean {
   return props.updatedAt > 0 && (props.live.status === 'down' || isUnreachable(props.error));
 }
 
