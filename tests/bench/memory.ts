@@ -24,6 +24,8 @@ export interface MemoryOptions {
   env?: NodeJS.ProcessEnv;
   /** Another build of the proxy (--variant "main=PATH"): an A/B of two builds in one run. */
   main?: string;
+  /** Another node binary (--variant "node=PATH"). */
+  node?: string;
 }
 
 /** process.memoryUsage() of the proxy child and the anonymous part of its RSS, MiB (tests/bench/lib/memory-log.mjs). */
@@ -178,7 +180,7 @@ export async function measureMemory(engineSocket: string, container: string, opt
   if (!opts.main) ensureBuilt(); // before the clock: readyS is node's own start, not a build
   const stateDir = mkdtempSync(join(tmpdir(), 'porthole-bench-memory-'));
   const memlog = join(stateDir, 'memory.log');
-  const child = { nodeArgs: opts.nodeArgs, env: opts.env, main: opts.main, stateDir };
+  const child = { nodeArgs: opts.nodeArgs, env: opts.env, main: opts.main, node: opts.node, stateDir };
   // A first start (the CA and the certificate are made), stopped, then a restart in the same state dir, measured.
   const loadBefore = loadavg()[0]!;
   let t0 = performance.now();

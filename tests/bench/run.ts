@@ -14,8 +14,9 @@
 //   --pwa-only      only those PWA sections (no proxy measurements); --pwa-sections lists,warm,... picks some;
 //                   --pwa-baseline DIR measures another build of the PWA (a dist/web) beside this one, in turn
 //   --memory-only   only the memory budgets (memory.ts: idle, 200 clients, a 200 MB exec stream, spawn to first
-//                   answer); prints, writes nothing (--variant "FLAGS K=V main=dist/OTHER/main.js", repeatable: the
-//                   same for other node flags, environment or another build of the proxy, side by side; --repeat N:
+//                   answer); prints, writes nothing (--variant "FLAGS K=V main=dist/OTHER/main.js node=PATH",
+//                   repeatable: the same for other node flags, environment, build of the proxy or node binary, side
+//                   by side; --repeat N:
 //                   N rounds of them in turn, then each figure's median)
 //   --proxy-only    only the proxy-at-its-floor sections (latency and exec against the smallest Node.js proxy and
 //                   bridge, console keystroke echo); prints, writes nothing
@@ -225,9 +226,10 @@ async function main(): Promise<void> {
           const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]));
           const nodeArgs = words.filter((w) => w.startsWith('--'));
           const main = words.find((w) => w.startsWith('main='))?.slice('main='.length);
+          const node = words.find((w) => w.startsWith('node='))?.slice('node='.length);
           const name = v || '(as shipped)';
           log(`memory variant: ${name}${rounds > 1 ? `, round ${round} of ${rounds}` : ''} (load average ${load()})`);
-          const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env, ...(main ? { main } : {}) }, log);
+          const m = await measureMemory(socket, execContainer, { ...memoryOptions, nodeArgs, env, ...(main ? { main } : {}), ...(node ? { node } : {}) }, log);
           process.stdout.write(`${name}: ${JSON.stringify(m)}\n`);
           results.set(name, [...(results.get(name) ?? []), m]);
         }

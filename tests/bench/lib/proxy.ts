@@ -68,12 +68,12 @@ export interface ChildServer {
  * "listening on X". tsx only for TypeScript: a built .js script runs on plain node. Preloads are TypeScript
  * modules run before the script (experiments patch with them).
  */
-export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = [], preloads: string[] = []): Promise<ChildServer> {
+export async function spawnListening(script: string, args: string[], env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = [], preloads: string[] = [], node = process.execPath): Promise<ChildServer> {
   installExitHook();
   // node itself, not npx: the pid we hold is then the server's own, and so is its RSS and CPU time.
   const typescript = script.endsWith('.ts') || preloads.length > 0;
   const imports = typescript ? ['--import', 'tsx', ...preloads.flatMap((p) => ['--import', pathToFileURL(p).href])] : [];
-  const child = spawn(process.execPath, [...nodeArgs, ...imports, script, ...args], {
+  const child = spawn(node, [...nodeArgs, ...imports, script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -125,6 +125,8 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Another build of the proxy, for an A/B of two builds in one run (e.g. a copy of the build before a change). */
   main?: string;
+  /** Another node binary (e.g. the current LTS: `node tests/tools/otherNode.mjs 24` prints its path). */
+  node?: string;
   /** More proxy arguments, e.g. `--web-root DIR` (the PWA bench's baseline build). */
   args?: string[];
   /** A state dir to use (and keep): a restart in it finds its certificate and tokens. Default: a fresh one, removed at stop. */
@@ -147,7 +149,7 @@ export async function startProxyChild(engineSocket: string, opts: ChildOptions =
     const nodeArgs = [...(opts.nodeArgs?.length ? opts.nodeArgs : NODE_FLAGS), ...(opts.extraNodeArgs ?? [])];
     const env = { ...NODE_ENV, ...opts.env, PORTHOLE_TOKEN: token, HOME: stateDir };
     const script = preloads.length ? join(ROOT, 'proxy', 'src', 'main.ts') : resolve(ROOT, opts.main ?? proxyMain);
-    server = await spawnListening(script, [...proxyArgs(stateDir, engineSocket), ...(opts.args ?? [])], env, nodeArgs, preloads);
+    server = await spawnListening(script, [...proxyArgs(stateDir, engineSocket), ...(opts.args ?? [])], env, nodeArgs, preloads, opts.node);
   } catch (e) {
     if (ownDir) rmSync(stateDir, { recursive: true, force: true });
     throw e;
