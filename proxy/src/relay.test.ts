@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { bearerRealm, isBlobPath, judgeHop, privateAddress, RealmBook } from './relay.ts';
+import type { RegistryStore } from './registries.ts';
+import { bearerRealm, isBlobPath, judgeHop, privateAddress, RealmBook, Relay } from './relay.ts';
 
 describe('bearerRealm', () => {
   it.each([
@@ -70,5 +73,43 @@ describe('judgeHop: every hop by the rules of the first URL', () => {
   it('knows a blob path', () => {
     expect(isBlobPath('/v2/library/busybox/blobs/sha256:abc123')).toBe(true);
     expect(isBlobPath('/v2/library/busybox/manifests/sha256:abc123')).toBe(false);
+  });
+});
+
+describe('Relay: upstream connections', () => {
+  it('keeps one keep-alive connection to a registry for GETs and HEADs one after another', async () => {
+    const upstream = http.createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '2', 'docker-content-digest': 'sha256:ab' });
+      res.end(req.method === 'HEAD' ? undefined : '{}');
+    });
+    let connections = 0;
+    upstream.on('connection', () => connections++);
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const registries = { get: (name: string) => (name === host ? { host, username: '', password: '', insecure: true } : undefined) } as unknown as RegistryStore;
+    const relay = new Relay(registries);
+    const front = http.createServer((req, res) => void relay.handle(req, res, 'admin'));
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    const agent = new http.Agent({ keepAlive: true });
+    const ask = (method: string, i: number) =>
+      new Promise<{ status: number; digest: unknown }>((resolve, reject) => {
+        const url = `http://${host}/v2/app/manifests/${i}`;
+        http
+          .request(`http://127.0.0.1:${(front.address() as AddressInfo).port}/api/relay?url=${encodeURIComponent(url)}`, { method, agent }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, digest: res.headers['docker-content-digest'] }));
+          })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      for (let i = 0; i < 10; i++) expect(await ask(i % 2 ? 'HEAD' : 'GET', i)).toEqual({ status: 200, digest: 'sha256:ab' });
+      expect(connections).toBe(1);
+    } finally {
+      agent.destroy();
+      front.close();
+      upstream.close();
+      upstream.closeAllConnections();
+    }
   });
 });

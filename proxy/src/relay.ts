@@ -151,7 +151,8 @@ export class Relay {
     }
     res.writeHead(upstream.statusCode ?? 502, out);
     if (req.method === 'HEAD') {
-      upstream.destroy();
+      // Read to its (empty) end, so the keep-alive socket goes back to the pool: destroying the answer closed it.
+      upstream.resume();
       return void res.end();
     }
     let size = 0;
