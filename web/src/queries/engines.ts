@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/solid-query';
-import { getJson } from '../api/http';
+import { getJson, request } from '../api/http';
 import type { EngineStatus, EnginesResponse } from '../api/types';
 import { engineKeys } from './keys';
 
@@ -15,5 +15,17 @@ export function enginesOptions() {
     staleTime: 5_000,
     // Keeps the health dots honest while the app stays open.
     refetchInterval: 30_000,
+  });
+}
+
+/**
+ * The engines asked beside the session, before it is known (main.tsx): signed out, their 401 is no news (the
+ * session's own answer shows the login page), so it raises nothing and is not retried.
+ */
+export function earlyEnginesOptions() {
+  return queryOptions({
+    ...enginesOptions(),
+    queryFn: async ({ signal }) => ((await (await request('/api/engines', { signal, notifyUnauthorized: false })).json()) as EnginesResponse).engines,
+    retry: false,
   });
 }

@@ -76,7 +76,11 @@ export function ContainerList(props: ContainerListProps): JSX.Element {
   const groups = createMemo(() => (grouped() ? groupRows(rows()) : []));
 
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set());
-  const selectedRows = createMemo(() => allRows().filter((r) => selected().has(r.id)));
+  // The selection read once, not once per row (2,000 signal reads on every change of the list).
+  const selectedRows = createMemo(() => {
+    const ids = selected();
+    return ids.size === 0 ? [] : allRows().filter((r) => ids.has(r.id));
+  });
   const toggle = (id: string, on: boolean): void => {
     const next = new Set(selected());
     if (on) next.add(id);
