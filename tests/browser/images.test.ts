@@ -85,7 +85,8 @@ describe('PWA', () => {
     expect(manifest.display).toBe('standalone');
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     const workerState = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state ?? 'none'));
-    await expect.poll(workerState, { timeout: 20_000 }).toEqual(['activated']);
+    // The worker registers once the first screen has settled, then installs the whole app: slow on a busy machine.
+    await expect.poll(workerState, { timeout: 45_000 }).toEqual(['activated']);
     expect(await page.evaluate(() => isSecureContext)).toBe(true);
     await page.close();
   });

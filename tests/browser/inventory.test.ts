@@ -288,7 +288,7 @@ describe('offline', () => {
     const own = await startProxy();
     const page = await loginPage(context(), own, '#/local/containers');
     await rowOf(page, web).waitFor();
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 20_000 }).toEqual(['activated']);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.active?.state)), { timeout: 45_000 }).toEqual(['activated']); // registered after the first screen: slow on a busy machine
     await page.reload();
     await rowOf(page, web).waitFor();
     await storedInventoryHolds(page, web);
