@@ -220,6 +220,20 @@ describe('pull', () => {
     expect(await page.getByTestId('transfers-toggle').isVisible()).toBe(true);
   });
 
+  test('from the image list: "Pull…" opens the pull form, and the pulled image is on the engine and listed', async () => {
+    const ref = `${env.fixtures.single.registry}/${env.fixtures.single.repo}:1.1`;
+    await removeImage(ref);
+    pulled.add(ref);
+    const page = await login('#/local/images');
+    await page.getByTestId('image-pull-link').click();
+    await page.getByTestId('pull-ref').fill(ref);
+    await page.getByTestId('pull-submit').click();
+    expect(await finished(page, ref)).toBe('done');
+    expect(await hasImage(ref)).toBe(true);
+    await page.locator('nav.nav a.nav-link', { hasText: 'Images' }).click();
+    await page.locator(`[data-testid="image-row"][data-repo-tag="${ref}"]`).waitFor();
+  });
+
   test('one platform of a multi-platform tag is pulled with platform=', async () => {
     const multi = env.fixtures.multi;
     const ref = multi.ref;

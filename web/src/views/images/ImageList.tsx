@@ -137,6 +137,21 @@ export function ImageList(props: ImageListProps): JSX.Element {
         </button>
       </div>
 
+      {/* Where images come from and how they relate, from the page people look for them on. */}
+      <div class="chips" data-testid="image-entry-links">
+        <a class="button button-small" data-testid="image-tree-link" href={formatHash({ name: 'layerTree', engine: props.engine.name })}>
+          Layer tree
+        </a>
+        <Show when={isAdmin()}>
+          <a class="button button-small" data-testid="image-pull-link" data-admin href={formatHash({ name: 'registries', engine: props.engine.name })}>
+            Pull…
+          </a>
+          <a class="button button-small" data-testid="image-build-link" data-admin href={formatHash({ name: 'build', engine: props.engine.name })}>
+            Build…
+          </a>
+        </Show>
+      </div>
+
       <Show when={isAdmin() && selectedRows().length > 0}>
         <div class="ct-bulk" role="region" aria-label="Selected images" data-testid="image-bulk" data-admin>
           <div class="ct-actions">
