@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { serviceArgs, serviceUnit, unitWord, type UnitInput } from './serviceUnit.ts';
+import { NODE_ENV, NODE_FLAGS, serviceArgs, serviceUnit, unitWord, type UnitInput } from './serviceUnit.ts';
 
 const input: UnitInput = {
   user: 'alice',
@@ -18,6 +19,7 @@ describe('serviceUnit', () => {
     const unit = lines(serviceUnit(input));
     expect(unit).toContain('ExecStart=/usr/bin/node --max-semi-space-size=1 /srv/porthole/dist/proxy/main.js --state-dir /var/lib/porthole --listen 0.0.0.0:9443 --allow-bind /srv/data');
     expect(unit).toContain('Environment=MALLOC_ARENA_MAX=2');
+    expect(unit).toContain('Environment=MALLOC_MMAP_THRESHOLD_=32768');
     expect(unit).toContain('User=alice');
     expect(unit).toContain('StateDirectory=porthole');
     expect(unit).toContain('WorkingDirectory=/srv/porthole');
@@ -58,4 +60,10 @@ describe('serviceArgs', () => {
     expect(serviceArgs(['install-service', '--user', 'bob', '--listen', '0.0.0.0:8443'])).toEqual({ user: 'bob', args: ['--listen', '0.0.0.0:8443'] });
     expect(serviceArgs(['--engine', 'x=unix:///s', 'install-service'])).toEqual({ user: null, args: ['--engine', 'x=unix:///s'] });
   });
+});
+
+test('npm start runs node with the same flags and environment as the service', () => {
+  const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  for (const [k, v] of Object.entries(NODE_ENV)) expect(start).toContain(`${k}=${v} `);
+  for (const flag of NODE_FLAGS) expect(start).toContain(` ${flag} `);
 });

@@ -24,11 +24,12 @@ export interface UnitInput {
 
 /**
  * How the proxy's node runs, as `npm start` (package.json) and the service run it; the benchmark's child too.
- * A 1 MiB young generation and two malloc arenas keep the RSS under load and after it about 10-20 MiB
- * lower (docs/benchmarks.md, "Where the memory goes").
+ * A 1 MiB young generation and two malloc arenas keep the RSS under load about 10-20 MiB lower; blocks of 32 KiB
+ * and more (each connection's 64 KiB TLS read buffer, socket reads) mapped on their own go back to the system
+ * when freed, where glibc kept them in its heap: 20 MiB less after 200 clients (docs/benchmarks.md, "Memory").
  */
 export const NODE_FLAGS: string[] = ['--max-semi-space-size=1'];
-export const NODE_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
+export const NODE_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '32768' };
 
 const HOME_DIRS = /^\/(home|root|run\/user)(\/|$)/;
 
