@@ -9,7 +9,8 @@ interface VirtualListProps<T> {
   /** 'tr' inside a tbody, 'div' inside a grid or block. */
   spacer?: 'tr' | 'div';
   overscan?: number;
-  /** Lists this short render whole. */
+  /** Lists this short render whole (default 40, about a window's worth: more would cost a keystroke that
+   *  narrows a long list to a short one more than the window it replaces). */
   renderAllBelow?: number;
 }
 
@@ -25,7 +26,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
   const [pitch, setPitch] = createSignal(0);
   const [gap, setGap] = createSignal(0);
   const [viewport, setViewport] = createSignal({ top: 0, height: 800 });
-  const renderAllBelow = () => props.renderAllBelow ?? 150;
+  const renderAllBelow = () => props.renderAllBelow ?? 40;
 
   const range = createMemo<WindowRange>(
     () =>

@@ -1,5 +1,5 @@
 /** A container list's rows: one container (with its live CPU line when running), and the list grouped by compose project. */
-import { For, Show, type JSX } from 'solid-js';
+import { For, Show, createMemo, type JSX } from 'solid-js';
 import type { EngineRef } from '../../api/types';
 import { lazyView } from '../../components/lazyView';
 import type { groupRows } from '../../compose/projects';
@@ -29,7 +29,16 @@ interface RowProps {
 /** One container's row, with its CPU spark line while it runs. */
 export function ContainerListRow(props: RowProps): JSX.Element {
   return (
-    <ContainerRowView {...props} engine={props.engine.name}>
+    <ContainerRowView
+      row={props.row}
+      engine={props.engine.name}
+      now={props.now}
+      observedAt={props.observedAt}
+      statusNow={props.statusNow}
+      selectable={props.selectable}
+      selected={props.selected}
+      onSelect={props.onSelect}
+    >
       <Show when={props.row.state === 'running'}>
         <RowSpark engine={props.engine} id={props.row.id} />
       </Show>
@@ -124,7 +133,8 @@ function ContainerRowView(props: {
   children?: JSX.Element;
 }): JSX.Element {
   const href = () => formatHash({ name: 'container', engine: props.engine, id: props.row.id });
-  const status = () => statusAt(props.row.status, props.observedAt, props.statusNow);
+  // Read twice (text and title): worked out once.
+  const status = createMemo(() => statusAt(props.row.status, props.observedAt, props.statusNow));
   return (
     <div
       class="list-row row-link"

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/solid-query';
 import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
 import { createNow } from '../../app/clock';
 import { formatHash, type ListParams } from '../../routes/router';
@@ -6,7 +5,7 @@ import type { EngineRef } from '../../api/types';
 import { QueryBoundary } from '../../components/QueryBoundary';
 import { VirtualList } from '../../components/VirtualList';
 import { createUrlFilter } from '../../components/ListPage';
-import { formatAge } from '../../engine/format';
+import { formatAge, formatLocalDateTime } from '../../engine/format';
 import { formatBytes } from '../../engine/units';
 import {
   countContainersByImage,
@@ -23,6 +22,7 @@ import {
 } from '../../engine/images';
 import { containerListOptions } from '../../queries/containers';
 import { imageListOptions } from '../../queries/images';
+import { usePlainQuery } from '../../queries/plainQuery';
 import { LiveBadge } from '../../components/OfflineNotice';
 import { useIsAdmin } from '../../app/role';
 import { targetForRow } from '../../engine/imageRemoval';
@@ -50,10 +50,12 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric?: boolean }[] = [
 
 /** `docker images` for people: one row per tag, sortable, filterable; cards on phones. */
 export function ImageList(props: ImageListProps): JSX.Element {
-  const images = useQuery(() => imageListOptions(props.engine));
+  // Plain results, not solid-query's stores: a thousand images (and the containers counted for them) are
+  // read as they are, not field by field through proxies.
+  const images = usePlainQuery(() => imageListOptions(props.engine));
   // Only for the "containers" column: engines leave Summary.Containers at -1. If this is
   // refused or fails, the column says "unknown" and the list still shows.
-  const containers = useQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
+  const containers = usePlainQuery(() => ({ ...containerListOptions(props.engine), retry: false }));
   const now = createNow();
   // Image events (tag, untag, delete, pull, load, import) and container commits refresh the list.
   const live = useEngineEvents(props.engine);
@@ -302,7 +304,7 @@ function ImageRowView(props: { row: ImageTagRow; engine: string; now: Date; newe
       </td>
       <td class="cell-size num">{formatBytes(props.row.size)}</td>
       <td class="cell-created">
-        <time datetime={props.row.created.toISOString()} title={props.row.created.toLocaleString()}>
+        <time datetime={props.row.created.toISOString()} title={formatLocalDateTime(props.row.created)}>
           {formatAge(props.row.created, props.now)}
         </time>
       </td>
