@@ -16,6 +16,7 @@ import { startTestEnv, type RunningTestEnv } from '../harness/env.ts';
 import { ROOT, startProxyChild, type ProxyHandle } from './lib/proxy.ts';
 import { listSettled, trackEngineRequests } from './lib/settled.ts';
 import { percentile } from './lib/stats.ts';
+import { cpuPerWindow, markTimes, traced, type TraceEvent } from './lib/traceCpu.ts';
 
 export const LISTS_START = '<!-- lists:start -->';
 export const LISTS_END = '<!-- lists:end -->';
@@ -56,6 +57,16 @@ export interface ListPoint {
   app?: AppCost;
   /** Scrolling the whole list (the last load's). */
   scroll?: ScrollResult;
+  /** Thread CPU time from a Chromium trace of the same typing and scrolling (the last load's): load-independent. */
+  cpu?: ListCpu;
+}
+
+/** Thread CPU ms from a trace: per keystroke (everything the page did until the next key) and per scrolled frame. */
+export interface ListCpu {
+  keyMain: number[];
+  frameMain: number[];
+  /** The display compositor (software drawing without a GPU), in the GPU process. */
+  frameViz: number[];
 }
 
 /** The app's own cold cost: what it loaded before the first row showed. */
@@ -159,6 +170,7 @@ function typingScript(inputTestId: string, text: string): string {
     const times = [];
     for (let i = 1; i <= text.length; i++) {
       await frame();
+      performance.mark('bench:key');
       const t0 = performance.now();
       input.value = text.slice(0, i);
       input.dispatchEvent(new InputEvent('input', { bubbles: true, data: text[i - 1] }));
@@ -169,6 +181,7 @@ function typingScript(inputTestId: string, text: string): string {
       times.push(performance.now() - t0);
       await frame();
     }
+    performance.mark('bench:end');
     return times;
   })()`;
 }
@@ -182,11 +195,13 @@ const SCROLL_SCRIPT = `(async () => {
   const intervals = [];
   let last = await frame();
   for (let i = 0; i < 180; i++) {
+    performance.mark('bench:frame');
     window.scrollBy(0, 97);
     const t = await frame();
     intervals.push(t - last);
     last = t;
   }
+  performance.mark('bench:end');
   window.scrollTo(0, 0);
   const sorted = [...intervals].sort((a, b) => a - b);
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -227,7 +242,7 @@ async function measureLoad(
   list: 'containers' | 'images',
   rows: number,
   options: { scroll?: boolean } = {},
-): Promise<{ firstRowMs: number; keystrokeMs: number[]; domRows: number; app: AppCost; scroll?: ScrollResult }> {
+): Promise<{ firstRowMs: number; keystrokeMs: number[]; domRows: number; app: AppCost; scroll?: ScrollResult; cpu?: ListCpu }> {
   if (proxy.pid !== null) {
     try {
       process.kill(proxy.pid, 0);
@@ -265,7 +280,24 @@ async function measureLoad(
       await page.waitForFunction(([id, n]) => document.querySelectorAll(`[data-testid="${id}"]`).length >= n, [testid, domRows] as const, { timeout: 30_000 });
       scroll = await page.evaluate<ScrollResult>(SCROLL_SCRIPT);
     }
-    return { firstRowMs, keystrokeMs, domRows, app, scroll };
+    // The same again under a trace, for the threads' CPU time (tracing slows the page a little: its wall times are not used).
+    let cpu: ListCpu | undefined;
+    if (options.scroll) {
+      const typed = await traced(cdp, () => page.evaluate<number[]>(typingScript(filter, query)));
+      await page.getByTestId(filter).fill('');
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`[data-testid="${id}"]`).length >= n, [testid, domRows] as const, { timeout: 30_000 });
+      const scrolled = await traced(cdp, () => page.evaluate<ScrollResult>(SCROLL_SCRIPT));
+      const per = (events: TraceEvent[], mark: string, thread: string): number[] => {
+        const end = markTimes(events, 'bench:end').at(-1) ?? Number.POSITIVE_INFINITY;
+        return cpuPerWindow(events, thread, markTimes(events, mark), end);
+      };
+      cpu = {
+        keyMain: per(typed.events, 'bench:key', 'CrRendererMain'),
+        frameMain: per(scrolled.events, 'bench:frame', 'CrRendererMain'),
+        frameViz: per(scrolled.events, 'bench:frame', 'VizCompositorThread'),
+      };
+    }
+    return { firstRowMs, keystrokeMs, domRows, app, scroll, cpu };
   } finally {
     await context.close();
   }
@@ -297,6 +329,22 @@ export function renderListMarkdown(result: Omit<ListBenchResult, 'markdown'>, ma
       lines.push(`| ${p.list} | ${p.variant || 'this one'} | ${p.rows.toLocaleString('en')} | ${sc.frames} | ${sc.fps.toFixed(1)} | ${fmt(sc.p50)} | ${fmt(sc.p95)} | ${fmt(sc.worst)} | ${sc.dropped} |`);
     }
   }
+  const costed = result.points.filter((p) => p.cpu);
+  if (costed.length > 0) {
+    lines.push(
+      '',
+      '| list | PWA build | rows | CPU ms per keystroke (main thread), p50 | p90 | max | per scrolled frame (main), p50 | p95 | (compositor), p50 | p95 |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const p of costed) {
+      const c = p.cpu!;
+      const at = (values: number[], q: number): string => fmt(percentile([...values].sort((a, b) => a - b), q));
+      lines.push(
+        `| ${p.list} | ${p.variant || 'this one'} | ${p.rows.toLocaleString('en')} | ${at(c.keyMain, 50)} | ${at(c.keyMain, 90)} | ${at(c.keyMain, 100)} | ` +
+          `${at(c.frameMain, 50)} | ${at(c.frameMain, 95)} | ${at(c.frameViz, 50)} | ${at(c.frameViz, 95)} |`,
+      );
+    }
+  }
   for (const costed of result.points.filter((p) => p.list === 'containers' && p.app && p.rows === result.points[0]?.rows)) {
     if (!costed.app) continue;
     const a = costed.app;
@@ -318,7 +366,11 @@ export function renderListMarkdown(result: Omit<ListBenchResult, 'markdown'>, ma
     `\`input\` event to the laid-out list (filter kept in the URL, rows filtered, the window of rows re-rendered, style`,
     `and layout, forced), typing \`${QUERY}\` (images: \`delta-img-1\`) one key at a time. A frame is 16.7 ms: a keystroke`,
     'that costs less is not visible as stutter. Containers are created, not started, from `fixture/busybox:1`; image rows are',
-    'tags of it. Chromium headless (`--disable-gpu`), 1280×900.',
+    'tags of it. Chromium headless (`--disable-gpu`), 1280×900. CPU ms: the same typing and scrolling again under a',
+    'Chromium trace (last load), the thread CPU time (`tdur`) of the renderer\'s main thread from one key to the next (the',
+    'input, the re-rendered rows, style, layout, paint of its frames) and from one scrolled frame to the next, and of the',
+    'display compositor, which draws each frame in software without a GPU: unlike the wall times these hardly move with',
+    'the machine\'s load.',
   );
   return lines.join('\n');
 }
@@ -369,6 +421,7 @@ export async function runListBench(options: ListBenchOptions = {}): Promise<List
           point.domRows = r.domRows;
           point.app = r.app;
           if (r.scroll) point.scroll = r.scroll;
+          if (r.cpu) point.cpu = r.cpu;
         }
       }
       if (loads > 0) {
@@ -393,6 +446,7 @@ export async function runListBench(options: ListBenchOptions = {}): Promise<List
           point.domRows = r.domRows;
           point.app = r.app;
           if (r.scroll) point.scroll = r.scroll;
+          if (r.cpu) point.cpu = r.cpu;
         }
       }
       for (const point of byVariant) {

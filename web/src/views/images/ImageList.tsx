@@ -59,7 +59,8 @@ export function ImageList(props: ImageListProps): JSX.Element {
   const now = createNow();
   // Image events (tag, untag, delete, pull, load, import) and container commits refresh the list.
   const live = useEngineEvents(props.engine);
-  const isAdmin = useIsAdmin();
+  // Once for the page: each row asks, and the role is read through the session's store.
+  const isAdmin = createMemo(useIsAdmin());
   // Which tags have a newer build in their registry (HEAD requests, kept an hour).
   const newer = useNewerImages(() => props.engine);
   let body: HTMLTableSectionElement | undefined;
