@@ -169,7 +169,8 @@ describe('tag details', () => {
     const disk = { get: async (key: string) => kept.get(key), set: async (key: string, value: unknown) => void (key.startsWith('tags:') && (writes.push(key), kept.set(key, value))) };
     const ref = parseRepository('127.0.0.1:5000/app');
     const first = fakeRelay(routes);
-    const client = createRegistryClient({ fetch: first.fetch, registries: [LOCAL], cache: disk, storeDelayMs: 0, now: () => 42 });
+    // No timer needed: the batch is written when the last lookup answers.
+    const client = createRegistryClient({ fetch: first.fetch, registries: [LOCAL], cache: disk, storeDelayMs: 60_000, now: () => 42 });
     expect(await client.storedTags(ref)).toBeNull();
     await client.tags(ref);
     await Promise.all([client.tagDetails(ref, '1.0'), client.tagDetails(ref, '1.1')]);

@@ -218,8 +218,11 @@ export function createRegistryClient(options: RegistryClientOptions) {
   /** Answers not yet written to each repository's stored tags (one write per repository per storeDelayMs). */
   const unsaved = new Map<string, { fresh: TagDetails[]; listed?: string[] }>();
   let saving: ReturnType<typeof setTimeout> | null = null;
+  /** Tag lookups under way: when the last one answers, its batch is written at once (the page may close next). */
+  let asking = 0;
   const now = options.now ?? Date.now;
   async function saveStored(): Promise<void> {
+    if (saving) clearTimeout(saving);
     saving = null;
     const batch = [...unsaved];
     unsaved.clear();
@@ -373,10 +376,15 @@ export function createRegistryClient(options: RegistryClientOptions) {
      * details come from the cache (no config or platform manifests).
      */
     async tagDetails(ref: RepositoryRef, tag: string, signal?: AbortSignal): Promise<TagDetails> {
-      const details = await readDetails(ref, tag, signal);
-      if (details.digest) remember(`details:${details.digest}`, details);
-      store(ref, { fresh: details });
-      return details;
+      asking++;
+      try {
+        const details = await readDetails(ref, tag, signal);
+        if (details.digest) remember(`details:${details.digest}`, details);
+        store(ref, { fresh: details });
+        return details;
+      } finally {
+        if (--asking === 0 && unsaved.size > 0) void saveStored();
+      }
     },
 
     /** The digest a tag points at now (HEAD, no body). */
