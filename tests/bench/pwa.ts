@@ -384,6 +384,29 @@ export async function pushTags(base: string, repo: string, count: number): Promi
   return tags;
 }
 
+/** Polls the page's IndexedDB until the repository's stored tags (queries/registryCache.ts) hold `count` tags; gives up after 30 s, or at once when none are kept. */
+async function storedTagsHold(page: Page, key: string, count: number): Promise<void> {
+  const held = (): Promise<number> =>
+    page.evaluate(
+      (k) =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('porthole-registry');
+          open.onerror = () => resolve(0);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('by-digest')) return resolve(0);
+            const read = db.transaction('by-digest').objectStore('by-digest').get(k);
+            read.onerror = () => resolve(0);
+            // -1: no stored tags at all (a build from before they were kept).
+            read.onsuccess = () => resolve(read.result === undefined ? -1 : Object.keys((read.result as { details?: object }).details ?? {}).length);
+          };
+        }),
+      key,
+    );
+  const until = performance.now() + 30_000;
+  for (let n = await held(); n >= 0 && n < count && performance.now() < until; n = await held()) await new Promise((r) => setTimeout(r, 50));
+}
+
 export async function measureRegistry(browser: Browser, proxy: ProxyHandle, running: RunningTestEnv, repo: string, count: number, log: Log): Promise<RegistryVisit[]> {
   const context = await signedInContext(browser, proxy);
   const out: RegistryVisit[] = [];
@@ -419,6 +442,8 @@ export async function measureRegistry(browser: Browser, proxy: ProxyHandle, runn
       });
       out.push({ visit, allReadyMs: ready.at, storedRows: ready.stored, checkedMs: r.at, relayRequests: r.relay, relayInFlight: r.most, tags: count });
       log(`  registry, ${visit}: ${count} tags ready at ${fmt(ready.at)} ms (${ready.stored} stored), all checked at ${fmt(r.at)} ms, ${r.relay} relay requests (at most ${r.most} at once)`);
+      // A visit ends once what it learnt is on the device (as the warm section waits for the stored inventory).
+      await storedTagsHold(page, `tags:${running.registry.host}/${repo}`, count);
       await page.close();
     }
   } finally {

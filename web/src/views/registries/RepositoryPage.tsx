@@ -1,5 +1,5 @@
-import { useIsFetching, useQuery } from '@tanstack/solid-query';
-import { For, Show, createMemo, createSignal, type JSX } from 'solid-js';
+import { useQuery } from '@tanstack/solid-query';
+import { For, Show, createEffect, createMemo, createSignal, onCleanup, type JSX } from 'solid-js';
 import { formatHash } from '../../routes/router';
 import { describeError } from '../../api/errors';
 import type { EngineRef, EngineStatus, Role } from '../../api/types';
@@ -12,7 +12,6 @@ import { tagNamesToShow } from '../../registry/storedTags';
 import { filterTags, sortTags, type TagDetails } from '../../registry/tags';
 import { createNow } from '../../app/clock';
 import { formatAsOf, formatStoredAge } from '../../app/offline';
-import { registryKeys } from '../../queries/keys';
 import { useTransfers } from '../../queries/pulls';
 import { registriesOptions, storedTagsOptions, tagDetailsOptions, tagsOptions } from '../../queries/registries';
 import '../../styles/registries.css';
@@ -60,7 +59,8 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
   // The tags as last seen on this device: listed at once, marked as stored, until the registry answers.
   const stored = useQuery(() => storedTagsOptions(props.repository, props.registries));
   const names = createMemo(() => tagNamesToShow(tags.data?.tags, stored.data));
-  const checking = useIsFetching(() => ({ queryKey: registryKeys.repository(props.repository.registry, props.repository.path) }));
+  // Rows still showing stored details (each row counts itself: no scan of the query cache per answer).
+  const [storedRows, setStoredRows] = createSignal(0);
   const now = createNow(15_000);
   const [filter, setFilter] = createSignal('');
   const shown = createMemo(() => sortTags(filterTags(names() ?? [], filter())).reverse());
@@ -86,7 +86,7 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
           <span class="count" data-testid="tag-count" data-total={names()?.length ?? 0}>
             {countText(shown().length, names()?.length ?? 0)}
           </span>
-          <Show when={stored.data && checking() > 0 ? stored.data : null}>
+          <Show when={stored.data && storedRows() > 0 ? stored.data : null}>
             {(kept) => (
               <span class="chip chip-small tags-stored" data-testid="tags-stored-notice" title={`Tags stored on this device, ${formatAsOf(kept().at, now())}; checking the registry…`}>
                 {formatStoredAge(kept().at, now())}
@@ -107,6 +107,7 @@ function TagList(props: { engine: EngineRef; status: EngineStatus | undefined; r
                   tag={tag}
                   known={tags.data?.details?.[tag] ?? null}
                   stored={stored.data?.details[tag] ?? null}
+                  onStored={(shown) => setStoredRows((n) => n + (shown ? 1 : -1))}
                 />
               )}
             </For>
@@ -132,11 +133,21 @@ function TagRow(props: {
   known: TagDetails | null;
   /** The details stored on this device from an earlier visit: shown while the registry is asked again. */
   stored: TagDetails | null;
+  /** Told when this row starts (true) or stops (false) showing stored details. */
+  onStored: (shown: boolean) => void;
 }): JSX.Element {
   // Hub's tag API already gave the details; elsewhere each tag asks the registry (a few at a time).
   const details = useQuery(() => ({ ...tagDetailsOptions(props.repository, props.tag, props.registries), enabled: props.known === null }));
   const fromStore = (): boolean => props.known === null && details.data === undefined && details.isPending && props.stored !== null;
   const data = (): TagDetails | undefined => props.known ?? details.data ?? (fromStore() ? (props.stored ?? undefined) : undefined);
+  let counted = false;
+  const count = (shown: boolean): void => {
+    if (shown === counted) return;
+    counted = shown;
+    props.onStored(shown);
+  };
+  createEffect(() => count(fromStore()));
+  onCleanup(() => count(false));
   const transfers = useTransfers();
   const pull = (platform: Platform | null): void => {
     void transfers.start(props.engine, {
