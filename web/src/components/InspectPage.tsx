@@ -6,6 +6,7 @@ import { useEngineEvents } from '../streams/events';
 import { RawJson } from './Details';
 import { GoneNotice, isGone } from './Gone';
 import { QueryBoundary } from './QueryBoundary';
+import '../styles/inventory.css';
 
 /**
  * The frame of a live inspect page (container, network, volume): the link back to the list,
