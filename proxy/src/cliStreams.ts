@@ -30,6 +30,8 @@ interface ExecRecord {
 const EXEC_TTL_MS = 10 * 60_000;
 const MAX_START_BODY = 64 * 1024;
 const HEARTBEAT_MS = 2_000;
+/** How long a CLI whose process ended waits for the session's other processes to be ended (a kill exec). */
+const SESSION_END_WAIT_MS = 10_000;
 const EMPTY_FRAME = Buffer.from([1, 0, 0, 0, 0, 0, 0, 0]);
 
 /** The execs the proxy created, by engine and id: only these may be started through Porthole. */
@@ -231,14 +233,11 @@ function splice(
   client.write(`HTTP/1.1 101 UPGRADED\r\nContent-Type: ${type}\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n`);
   if (upstream.head.length) client.write(upstream.head);
   if (rest.length) engine.write(rest);
-  let ended = false;
+  let ending: Promise<void> | null = null;
   /** Once, however the stream ends. */
-  const endSession = () => {
-    if (ended) return;
-    ended = true;
-    void endProcesses();
-  };
-  engine.pipe(client);
+  const endSession = (): Promise<void> => (ending ??= endProcesses());
+  // The client's end waits for the session's end (below): not ended by the pipe.
+  engine.pipe(client, { end: false });
   client.pipe(engine);
   client.resume();
   // A CLI that ended its input (none attached, or stdin closed) and then died looks the same as one still
@@ -256,7 +255,7 @@ function splice(
     release?.();
     unregister();
     if (heartbeat) clearInterval(heartbeat);
-    endSession();
+    void endSession();
     client.destroy();
     engine.destroy();
   };
@@ -264,15 +263,21 @@ function splice(
   // The proxy stopping closes it (a raw stream carries no message) and waits for its processes to end.
   const unregister = reaper.hold(closeBoth, clientClosed);
   client.on('close', closeBoth).on('error', closeBoth);
-  engine.on('end', endSession);
+  // The process ended: the CLI learns it once the session's other processes are ended too. Told at once, it
+  // may pause the container next (`docker exec … && docker commit …`) while the kill exec starts, and dockerd
+  // 20.10 then deadlocks on that container (an exec start into a pausing container never returns).
+  const finish = () => {
+    const told = () => {
+      if (!client.writableEnded && !client.destroyed) client.end();
+    };
+    void Promise.race([endSession(), new Promise((resolve) => setTimeout(resolve, SESSION_END_WAIT_MS).unref())]).then(told, told);
+  };
+  engine.on('end', finish);
   engine.on('close', () => {
     release?.();
     unregister();
     if (heartbeat) clearInterval(heartbeat);
-    endSession();
-    // Let what the engine sent last reach the CLI; the pipe ends the client's side.
-    if (client.writableEnded) return;
-    client.end();
+    finish();
   });
   engine.on('error', () => client.destroy());
 }

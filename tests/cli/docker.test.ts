@@ -293,7 +293,18 @@ describe('docker CLI 20.10: lifecycle, files, images, networks, volumes', () => 
 
   test('commit (a null body), tag and rmi', async () => {
     const id = await sleeper('commit');
+    const since = (Date.now() / 1000 - 1).toFixed(3);
     await ok(['exec', id, 'sh', '-c', 'echo state > /state']);
+    // When docker exec returns, the session's end (a kill exec for any background job) is over too: a commit
+    // right after pauses the container, and dockerd 20.10 deadlocks on an exec starting into a pausing one.
+    const until = (Date.now() / 1000).toFixed(3);
+    const events = await engineRequest(sock, 'GET', `/events?since=${since}&until=${until}&filters=${encodeURIComponent(JSON.stringify({ container: [id] }))}`);
+    const execDied = events.body
+      .toString()
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((line) => (JSON.parse(line) as { Action?: string }).Action === 'exec_die');
+    expect(execDied).toHaveLength(2); // the user's exec, then the session end's kill exec
     await ok(['commit', id, `cli/committed:${tag}`]);
     expect(await imageExists(`cli/committed:${tag}`)).toBe(true);
     await ok(['tag', `cli/committed:${tag}`, `cli/tagged:${tag}`]);
