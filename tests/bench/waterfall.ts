@@ -116,11 +116,8 @@ async function installed(browser: Browser, proxy: ProxyHandle): Promise<BrowserC
   const page = await context.newPage();
   await page.goto(`${proxy.origin}/#/local/containers`);
   await page.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
-  const deadline = Date.now() + 240_000;
-  while (!(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).some((r) => r.active?.state === 'activated')))) {
-    if (Date.now() > deadline) throw new Error('no service worker');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The service worker's activation, polled by the page itself.
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).some((r) => r.active?.state === 'activated'), undefined, { polling: 100, timeout: 240_000 });
   await page.reload();
   await page.getByTestId('container-row').first().waitFor({ timeout: 60_000 });
   await storedInventoryHolds(page, '"Names":', 60_000);
